@@ -1,0 +1,58 @@
+"""Read OpenMASH's configuration from the environment, failing early with clear messages.
+
+Every setting an operator may change is read here, so `docs/operations.md` can list them in
+one place, and a typo such as `OPENMASH_SESSION_IDLE_MINUTES=thirty` stops the server at
+start rather than at 3am.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class Env:
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self.environ = os.environ if environ is None else environ
+
+    def str(self, name: str, default: str | None = None) -> str:
+        value = self.environ.get(name)
+        if value is None or value == "":
+            if default is None:
+                raise ImproperlyConfigured(f"{name} must be set in the environment.")
+            return default
+        return value
+
+    def bool(self, name: str, default: bool) -> bool:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
+
+    def int(self, name: str, default: int, *, minimum: int = 0) -> int:
+        raw = self.environ.get(name)
+        if raw is None or raw.strip() == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a whole number (got {raw!r}).") from None
+        if value < minimum:
+            raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
+        return value
+
+    def list(self, name: str, default: list[str]) -> list[str]:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        return [item.strip() for item in raw.split(",") if item.strip()]

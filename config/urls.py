@@ -1,0 +1,32 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from openmash.accounts.admin import admin_site
+from openmash.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin_site.urls),
+    path(
+        "accessibility/",
+        core_views.static_page("pages/accessibility.html", "Accessibility statement"),
+        name="accessibility",
+    ),
+    path(
+        "privacy/", core_views.static_page("pages/privacy.html", "Privacy notice"), name="privacy"
+    ),
+    path("cookies/", core_views.static_page("pages/cookies.html", "Cookies"), name="cookies"),
+    path("audit/", include("openmash.core.urls")),
+    path(
+        "restricted/<slug:target_type>/<int:target_id>/",
+        core_views.break_glass_request,
+        name="break_glass_request",
+    ),
+    path("people/", include("openmash.people.urls")),
+    path("contacts/", include("openmash.contacts.urls")),
+    path("api/v1/", include("openmash.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+]

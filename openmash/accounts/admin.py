@@ -1,0 +1,200 @@
+"""Administration of agencies, teams, roles and users (Django admin, administrators only, MFA).
+
+Saving goes through the services, so every change is validated and audited like any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from openmash.accounts import services
+from openmash.accounts.models import Agency, ApiKey, Role, Team, User
+from openmash.core.errors import ApplicationError
+
+
+class OpenMashAdminSite(admin.AdminSite):
+    site_header = "OpenMASH administration"
+    site_title = "OpenMASH administration"
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        # Always the service's own sign-in, so administrators pass MFA like everyone else.
+        return redirect_to_login(request.GET.get("next", "/admin/"), reverse("account_login"))
+
+    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        return redirect("account_logout")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and user.is_authenticated and user.has_capability("administers"))
+
+
+admin_site = OpenMashAdminSite(name="openmash_admin")
+
+
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "agency_type", "is_active"]
+    search_fields = ["code", "name"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> list[str]:
+        return ["code", "created_at"] if obj else ["created_at"]
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        if change:
+            from openmash.core.audit import AuditVerb, audit_record
+
+            obj.save()
+            audit_record(
+                actor=request.user,
+                verb=AuditVerb.AGENCY_UPDATED,
+                target=obj,
+                summary={"changed": form.changed_data},
+            )
+            return
+        created = services.agency_create(
+            actor=request.user, code=obj.code, name=obj.name, agency_type=obj.agency_type
+        )
+        obj.pk = created.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "agency", "kind", "is_active"]
+    list_filter = ["kind", "agency"]
+
+    def save_model(self, request: HttpRequest, obj: Team, form: Any, change: bool) -> None:
+        from openmash.core.audit import AuditVerb, audit_record
+
+        obj.save()
+        verb = AuditVerb.TEAM_UPDATED if change else AuditVerb.TEAM_CREATED
+        audit_record(
+            actor=request.user, verb=verb, target=obj, summary={"changed": form.changed_data}
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", *Role.CAPABILITIES]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class UserAdminForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "job_title", "phone", "agency", "roles", "teams"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        agency, roles = data.get("agency"), data.get("roles")
+        if agency and roles is not None:
+            try:
+                services._check_roles(roles, agency=agency)
+            except ApplicationError as exc:
+                raise ValidationError({"roles": exc.message}) from exc
+        return data
+
+
+class UserAdmin(admin.ModelAdmin):
+    form = UserAdminForm
+    list_display = ["full_name", "email", "agency", "is_active", "last_login"]
+    list_filter = ["is_active", "agency", "roles"]
+    search_fields = ["email", "full_name"]
+    filter_horizontal = ["roles", "teams"]
+    actions = ["deactivate_users"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
+        always = ["is_active", "last_login", "date_joined", "deactivated_at", "deactivated_reason"]
+        return ["email", *always] if obj else always
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        if change:
+            services.user_update(
+                actor=request.user,
+                user=obj,
+                full_name=data["full_name"],
+                job_title=data.get("job_title", ""),
+                agency=data["agency"],
+                roles=data["roles"],
+                teams=data["teams"],
+            )
+            return
+        created = services.user_create(
+            actor=request.user,
+            email=data["email"],
+            full_name=data["full_name"],
+            job_title=data.get("job_title", ""),
+            agency=data["agency"],
+            roles=data["roles"],
+            teams=data["teams"],
+        )
+        obj.pk = created.pk
+        messages.info(
+            request,
+            f"{created.email} can set a password with 'Forgotten your password?' "
+            "on the sign-in page.",
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Roles and teams were saved (and audited) by the service.
+        return None
+
+    @admin.action(description="Deactivate the selected users")
+    def deactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset.filter(is_active=True):
+            try:
+                services.user_deactivate(
+                    actor=request.user, user=user, reason="By an administrator"
+                )
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ApiKeyAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "created_by",
+        "last_used_at",
+        "revoked_at",
+    ]
+    exclude = ["key_hash"]
+    actions = ["revoke_keys"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # keys are created with `openmash create_api_key`, which shows the key once
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
+        for key in queryset.filter(revoked_at__isnull=True):
+            services.api_key_revoke(actor=request.user, key=key)
+
+
+admin_site.register(Agency, AgencyAdmin)
+admin_site.register(Team, TeamAdmin)
+admin_site.register(Role, RoleAdmin)
+admin_site.register(User, UserAdmin)
+admin_site.register(ApiKey, ApiKeyAdmin)

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openmash.accounts.models import Agency, ApiKey
+from openmash.accounts.selectors import user_list
+from openmash.accounts.services import api_key_revoke
+from openmash.api.pagination import Pagination
+
+
+class AgencyOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    agency_type = serializers.CharField()
+    cin_referral_source = serializers.CharField()
+
+
+class UserOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    agency = serializers.CharField(source="agency.code")
+    roles = serializers.SerializerMethodField()
+    is_active = serializers.BooleanField()
+
+    def get_roles(self, user: object) -> list[str]:
+        return sorted(role.code for role in user.roles.all())  # type: ignore[attr-defined]
+
+
+class MeOutputSerializer(UserOutputSerializer):
+    capabilities = serializers.SerializerMethodField()
+
+    def get_capabilities(self, user: object) -> list[str]:
+        return sorted(user.capabilities())  # type: ignore[attr-defined]
+
+
+class ApiKeyOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    prefix = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+
+class MeApi(APIView):
+    @extend_schema(responses={200: MeOutputSerializer, 401: None})
+    def get(self, request: Request) -> Response:
+        return Response(MeOutputSerializer(request.user).data)
+
+
+class AgencyListApi(APIView):
+    @extend_schema(responses={200: AgencyOutputSerializer(many=True), 401: None})
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        page = paginator.paginate_queryset(
+            Agency.objects.filter(is_active=True).order_by("code"), request, view=self
+        )
+        return paginator.get_paginated_response(AgencyOutputSerializer(page, many=True).data)
+
+
+class UserListApi(APIView):
+    @extend_schema(responses={200: UserOutputSerializer(many=True), 401: None, 403: None})
+    def get(self, request: Request) -> Response:
+        if not request.user.has_capability("administers"):
+            raise PermissionDenied("Only administrators can list users.")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(user_list().order_by("email"), request, view=self)
+        return paginator.get_paginated_response(UserOutputSerializer(page, many=True).data)
+
+
+class ApiKeyListApi(APIView):
+    @extend_schema(responses={200: ApiKeyOutputSerializer(many=True), 401: None})
+    def get(self, request: Request) -> Response:
+        paginator = Pagination()
+        keys = ApiKey.objects.filter(user=request.user).order_by("-created_at")
+        page = paginator.paginate_queryset(keys, request, view=self)
+        return paginator.get_paginated_response(ApiKeyOutputSerializer(page, many=True).data)
+
+
+class ApiKeyRevokeApi(APIView):
+    @extend_schema(request=None, responses={200: ApiKeyOutputSerializer, 400: None, 404: None})
+    def post(self, request: Request, key_id: int) -> Response:
+        keys = ApiKey.objects.all()
+        if not request.user.has_capability("administers"):
+            keys = keys.filter(user=request.user)
+        key = keys.filter(pk=key_id).first()
+        if key is None:
+            raise NotFound()
+        return Response(ApiKeyOutputSerializer(api_key_revoke(actor=request.user, key=key)).data)

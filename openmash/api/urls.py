@@ -1,0 +1,31 @@
+"""Version 1 of the REST API. Every view calls the same gates and services as the HTML pages."""
+
+from django.urls import path
+
+from openmash.accounts import apis as accounts_apis
+from openmash.contacts import apis as contacts_apis
+from openmash.core import apis as core_apis
+from openmash.people import apis as people_apis
+
+app_name = "api"
+urlpatterns = [
+    path("me/", accounts_apis.MeApi.as_view(), name="me"),
+    path("agencies/", accounts_apis.AgencyListApi.as_view(), name="agency_list"),
+    path("users/", accounts_apis.UserListApi.as_view(), name="user_list"),
+    path("api-keys/", accounts_apis.ApiKeyListApi.as_view(), name="api_key_list"),
+    path(
+        "api-keys/<int:key_id>/revoke/",
+        accounts_apis.ApiKeyRevokeApi.as_view(),
+        name="api_key_revoke",
+    ),
+    path("audit-events/", core_apis.AuditEventListApi.as_view(), name="audit_event_list"),
+    path("break-glass/", core_apis.BreakGlassApi.as_view(), name="break_glass"),
+    path("contacts/", contacts_apis.ContactListApi.as_view(), name="contact_list"),
+    path(
+        "contacts/<int:contact_id>/",
+        contacts_apis.ContactDetailApi.as_view(),
+        name="contact_detail",
+    ),
+    path("persons/search/", people_apis.PersonSearchApi.as_view(), name="person_search"),
+    path("persons/<int:person_id>/", people_apis.PersonDetailApi.as_view(), name="person_detail"),
+]

@@ -1,0 +1,52 @@
+"""Who may see a contact.
+
+- Front-door staff: every contact; a restricted one only if named on it or with break-glass access.
+- A referrer: only the contacts they submitted, with the outcome fed back to them.
+- Anyone else (an agency representative, an administrator without a front-door role): none.
+  Agency representatives see only what an information request addressed to their agency shares.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from openmash.contacts.models import Contact
+from openmash.core.access import RecordRestricted, record_read, restriction_allows
+
+
+def contacts_visible_to(user: Any) -> QuerySet[Contact]:
+    if not user.is_authenticated:
+        return Contact.objects.none()
+    if user.has_capability("sees_front_door"):
+        return Contact.objects.all()
+    if user.has_capability("submits_contacts"):
+        return Contact.objects.filter(submitted_by=user)
+    return Contact.objects.none()
+
+
+def contact_is_restricted_for(user: Any, contact: Contact) -> bool:
+    if contact.submitted_by_id == user.pk:
+        return False
+    if not restriction_allows(user, contact):
+        return True
+    return any(not restriction_allows(user, person) for person in contact.subjects.all())
+
+
+def contact_get_for_user(user: Any, contact_id: int) -> Contact:
+    """The access gate for a contact: returns it and logs the read, or raises."""
+    contact = (
+        contacts_visible_to(user)
+        .select_related("source_agency", "submitted_by")
+        .prefetch_related("subjects")
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None:
+        raise Http404("No such contact")
+    if contact_is_restricted_for(user, contact):
+        raise RecordRestricted(contact)
+    record_read(user, contact)
+    return contact

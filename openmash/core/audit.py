@@ -1,0 +1,217 @@
+"""The audit log: record, seal into a hash chain, verify.
+
+Contract (docs/architecture.md): services call `audit_record` inside their transaction, so a change
+and its audit row commit or roll back together; the access gate calls it for every read of a person
+or contact, every search and every export. Recording is a plain INSERT. Sealing happens later, in
+insertion order, in a worker job (`audit_seal`), so no request ever waits for the chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from openmash.core.models import AuditChainHead, AuditEvent
+from openmash.core.request_context import current_request_context
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditVerb:
+    """Verbs in use. Free text is allowed for later apps, but prefer adding a constant here."""
+
+    LOGIN = "auth.login"
+    LOGIN_FAILED = "auth.login_failed"
+    LOGOUT = "auth.logout"
+    LOCKED_OUT = "auth.locked_out"
+    MFA_ACTIVATED = "auth.mfa_activated"
+    MFA_DEACTIVATED = "auth.mfa_deactivated"
+    SESSION_EXPIRED = "auth.session_expired"
+    USER_CREATED = "user.created"
+    USER_UPDATED = "user.updated"
+    USER_DEACTIVATED = "user.deactivated"
+    USER_REACTIVATED = "user.reactivated"
+    AGENCY_CREATED = "agency.created"
+    AGENCY_UPDATED = "agency.updated"
+    TEAM_CREATED = "team.created"
+    TEAM_UPDATED = "team.updated"
+    API_KEY_CREATED = "api_key.created"
+    API_KEY_REVOKED = "api_key.revoked"
+    API_KEY_USED = "api_key.used"
+    RECORD_VIEWED = "record.viewed"
+    RECORD_LISTED = "record.listed"
+    SEARCHED = "record.searched"
+    EXPORTED = "record.exported"
+    BREAK_GLASS = "record.break_glass"
+    RESTRICTION_CHANGED = "record.restriction_changed"
+    AUDIT_VIEWED = "audit.viewed"
+    DEMO_LOADED = "demo.loaded"
+
+
+def _label(target: models.Model | None) -> tuple[str, str, str]:
+    if target is None:
+        return "", "", ""
+    return target._meta.model_name or "", str(target.pk), str(target)[:200]
+
+
+def audit_record(
+    *,
+    actor: Any,
+    verb: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_label: str = "",
+    summary: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Write one audit row in the caller's transaction (request details come from context)."""
+    ctx = current_request_context()
+    t_type, t_id, t_label = _label(target)
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if is_user else None,
+        actor_label=getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
+        verb=verb,
+        target_type=target_type or t_type,
+        target_id=str(target_id or t_id),
+        target_label=(target_label or t_label)[:200],
+        summary=summary or {},
+        ip_address=ctx.ip_address,
+        user_agent=ctx.user_agent[:400],
+        via=ctx.via,
+    )
+
+
+def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model]) -> int:
+    """One row per target in a single INSERT (e.g. an export naming each record it contains)."""
+    ctx = current_request_context()
+    rows = [
+        AuditEvent(
+            actor=actor,
+            actor_label=actor.email,
+            verb=verb,
+            target_type=t_type,
+            target_id=t_id,
+            target_label=t_label,
+            ip_address=ctx.ip_address,
+            user_agent=ctx.user_agent[:400],
+            via=ctx.via,
+        )
+        for t_type, t_id, t_label in map(_label, targets)
+    ]
+    AuditEvent.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def event_digest(event: AuditEvent, *, seq: int, prev_hash: str) -> str:
+    """SHA-256 over a canonical JSON of everything the row says, its place and its predecessor."""
+    body = {
+        "seq": seq,
+        "id": event.pk,
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "verb": event.verb,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_label": event.target_label,
+        "summary": event.summary,
+        "ip_address": event.ip_address,
+        "user_agent": event.user_agent,
+        "via": event.via,
+        "prev_hash": prev_hash,
+    }
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+SEAL_FIELDS = ["seq", "prev_hash", "hash"]
+
+
+def audit_seal(*, batch_size: int = 2000, max_batches: int = 1000) -> int:
+    """Seal committed, unsealed rows into the chain in id order; returns how many were sealed.
+
+    Each batch is one short transaction holding the chain head's row lock, so concurrent sealers
+    (several workers on PostgreSQL) take turns instead of forking the chain. Rows whose
+    transaction commits later simply join a later batch: the chain order is the sealing order.
+    """
+    sealed = 0
+    for _ in range(max_batches):
+        count = _seal_batch(batch_size)
+        sealed += count
+        if count < batch_size:
+            break
+    return sealed
+
+
+@transaction.atomic
+def _seal_batch(batch_size: int) -> int:
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    batch = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:batch_size])
+    seq, prev = head.last_seq, head.last_hash
+    for event in batch:
+        seq += 1
+        event.seq, event.prev_hash = seq, prev
+        event.hash = prev = event_digest(event, seq=seq, prev_hash=prev)
+    if batch:
+        # One UPDATE per row is what the PostgreSQL append-only trigger permits (hash set once).
+        AuditEvent.objects.bulk_update(batch, SEAL_FIELDS, batch_size=500)
+        head.last_seq, head.last_hash, head.sealed_at = seq, prev, timezone.now()
+        head.save()
+    return len(batch)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    checked: int
+    unsealed: int
+    broken_seq: int | None = None
+    broken_id: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_seq is None and not self.reason
+
+
+def audit_verify(*, chunk: int = 5000) -> VerifyResult:
+    """Walk the chain in sequence order and report the first row that does not match."""
+    expected_seq, prev = 0, GENESIS_HASH
+    checked = 0
+    queryset = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
+    for event in queryset.iterator(chunk_size=chunk):
+        expected_seq += 1
+        problem = _link_problem(event, expected_seq, prev)
+        if problem:
+            return VerifyResult(checked, _unsealed(), event.seq, event.pk, problem)
+        prev = event.hash
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head and (head.last_seq != expected_seq or head.last_hash != prev):
+        reason = (
+            f"the chain ends at sequence {expected_seq} but the head records {head.last_seq}: "
+            "sealed rows are missing from the end"
+        )
+        return VerifyResult(checked, _unsealed(), expected_seq + 1, None, reason)
+    return VerifyResult(checked, _unsealed())
+
+
+def _link_problem(event: AuditEvent, expected_seq: int, prev: str) -> str:
+    if event.seq != expected_seq:
+        return f"sequence {expected_seq} is missing (next row found is {event.seq}): rows deleted"
+    if event.prev_hash != prev:
+        return "the previous-hash link does not match the row before it"
+    if event_digest(event, seq=event.seq, prev_hash=prev) != event.hash:
+        return "the row's contents do not match its hash: it was changed after sealing"
+    return ""
+
+
+def _unsealed() -> int:
+    return AuditEvent.objects.filter(seq__isnull=True).count()

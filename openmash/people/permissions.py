@@ -1,0 +1,33 @@
+"""Who may see a person: front-door staff only; referrers and agency representatives never
+search or browse the person index (they see what a contact or a request shares)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from openmash.core.access import RecordRestricted, record_read, restriction_allows
+from openmash.people.models import Person
+
+
+def persons_visible_to(user: Any) -> QuerySet[Person]:
+    if not user.is_authenticated or not user.has_capability("sees_front_door"):
+        return Person.objects.none()
+    return Person.objects.all()
+
+
+def can_search_people(user: Any) -> bool:
+    return user.is_authenticated and user.has_capability("sees_front_door")
+
+
+def person_get_for_user(user: Any, person_id: int) -> Person:
+    """The access gate for a person: returns it and logs the read, or raises."""
+    person = persons_visible_to(user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person")
+    if not restriction_allows(user, person):
+        raise RecordRestricted(person)
+    record_read(user, person)
+    return person

@@ -1,0 +1,130 @@
+"""Shared personas: one signed-in user per role, like healthchecks' Alice, Bob and Charlie.
+
+Every persona has an authenticator app set up, because outside demo mode MFA is required.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+
+from openmash.accounts.models import Agency, AgencyType, Role, User
+from openmash.accounts.services import agency_create, user_create
+from openmash.contacts.services import contact_create
+from openmash.people.services import person_create
+
+PASSWORD = "correct-horse-battery-staple-42"
+
+
+def make_user(email: str, agency: Agency, *roles: str, mfa: bool = True) -> User:
+    user = user_create(
+        actor=None,
+        email=email,
+        full_name=email.split("@")[0].replace(".", " ").title(),
+        agency=agency,
+        roles=Role.objects.filter(code__in=roles),
+        password=PASSWORD,
+    )
+    if mfa:
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@dataclass
+class World:
+    la: Agency
+    school: Agency
+    other_school: Agency
+    police: Agency
+    referrer: User
+    outsider: User
+    police_rep: User
+    contact_officer: User
+    social_worker: User
+    manager: User
+    auditor: User
+    admin: User
+
+    def personas(self) -> dict[str, User | None]:
+        return {
+            "anonymous": None,
+            "referrer": self.referrer,
+            "outsider": self.outsider,
+            "police_rep": self.police_rep,
+            "contact_officer": self.contact_officer,
+            "social_worker": self.social_worker,
+            "manager": self.manager,
+            "auditor": self.auditor,
+            "admin": self.admin,
+        }
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    la = agency_create(
+        actor=None, code="LA", name="Test Council", agency_type=AgencyType.LOCAL_AUTHORITY
+    )
+    school = agency_create(
+        actor=None, code="SCH", name="Test School", agency_type=AgencyType.SCHOOL
+    )
+    other = agency_create(
+        actor=None, code="SCH2", name="Other School", agency_type=AgencyType.SCHOOL
+    )
+    police = agency_create(
+        actor=None, code="POL", name="Test Police", agency_type=AgencyType.POLICE
+    )
+    return World(
+        la=la,
+        school=school,
+        other_school=other,
+        police=police,
+        referrer=make_user("referrer@school.test", school, "referrer"),
+        outsider=make_user("outsider@otherschool.test", other, "referrer"),
+        police_rep=make_user("police.rep@police.test", police, "agency_representative"),
+        contact_officer=make_user("contact.officer@council.test", la, "contact_officer"),
+        social_worker=make_user("social.worker@council.test", la, "social_worker"),
+        manager=make_user("manager@council.test", la, "team_manager"),
+        auditor=make_user("auditor@council.test", la, "quality_lead"),
+        admin=make_user("admin@council.test", la, "administrator"),
+    )
+
+
+@pytest.fixture
+def child(world: World):
+    return person_create(
+        actor=None,
+        given_name="Ayaan",
+        family_name="Rahman",
+        date_of_birth=date(2016, 3, 14),
+        sex="M",
+        nhs_number="9990000018",
+    )
+
+
+@pytest.fixture
+def contact(world: World, child):
+    return contact_create(
+        actor=world.referrer,
+        source_agency=world.school,
+        channel="portal",
+        concern="Bruise on cheek; says he is scared to go home.",
+        subjects=[child],
+        submitted_by=world.referrer,
+    )
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
