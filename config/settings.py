@@ -176,6 +176,10 @@ LOGIN_REDIRECT_URL = "home"
 # django-allauth: email and password; accounts are created by administrators, never by sign-up.
 ACCOUNT_ADAPTER = "openmash.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "openmash.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "openmash.accounts.forms.LoginForm",
+    "reset_password": "openmash.accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -14,6 +14,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
 from openmash.accounts.models import Agency, AgencyType, Role, User
+from openmash.accounts.roles import roles_load_defaults
 from openmash.accounts.services import agency_create, user_create
 from openmash.contacts.services import contact_create
 from openmash.people.services import person_create
@@ -66,6 +67,8 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    # Transactional tests flush every table, the migration's default roles included.
+    roles_load_defaults()
     la = agency_create(
         actor=None, code="LA", name="Test Council", agency_type=AgencyType.LOCAL_AUTHORITY
     )

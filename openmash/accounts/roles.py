@@ -82,3 +82,17 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "administers": True,
     },
 ]
+
+
+def roles_load_defaults(role_model: type | None = None) -> int:
+    """Create any default role that is missing (and reset the defaults' capabilities)."""
+    if role_model is None:
+        from openmash.accounts.models import Role
+
+        role_model = Role
+    created = 0
+    for values in DEFAULT_ROLES:
+        values = dict(values)
+        _, made = role_model.objects.update_or_create(code=values.pop("code"), defaults=values)
+        created += made
+    return created

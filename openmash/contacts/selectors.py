@@ -25,4 +25,5 @@ def contact_list_logged(*, user: Any, contacts: list[Contact]) -> None:
         verb=AuditVerb.RECORD_LISTED,
         target_type="contact",
         summary={"ids": [c.pk for c in contacts], "count": len(contacts)},
+        durable=False,
     )

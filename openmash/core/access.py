@@ -55,7 +55,9 @@ def restriction_allows(user: Any, target: Restrictable) -> bool:
 
 
 def record_read(user: Any, target: models.Model, *, summary: dict[str, Any] | None = None) -> None:
-    audit_record(actor=user, verb=AuditVerb.RECORD_VIEWED, target=target, summary=summary)
+    audit_record(
+        actor=user, verb=AuditVerb.RECORD_VIEWED, target=target, summary=summary, durable=False
+    )
 
 
 @transaction.atomic

@@ -232,6 +232,10 @@ class GovukFormRenderer(TemplatesSetting):
     Templates come from the project's template engine (so ``templates/govuk/forms/`` can be
     overridden like any other template). Django's own widget templates are used where GOV.UK's
     markup is the same; they are found even when ``django.forms`` is not in INSTALLED_APPS.
+
+    Error lists (``{{ field.errors }}``, ``{{ form.non_field_errors }}``) and ``label_tag`` keep
+    Django's markup, because the Django admin renders them too: GOV.UK pages show errors through
+    the field template and the error summary instead, never by printing an ErrorList.
     """
 
     form_template_name = "govuk/forms/form.html"
@@ -245,9 +249,6 @@ class GovukFormRenderer(TemplatesSetting):
         "django/forms/table.html": "govuk/forms/form.html",
         "django/forms/ul.html": "govuk/forms/form.html",
         "django/forms/field.html": "govuk/forms/field.html",
-        "django/forms/label.html": "govuk/forms/label.html",
-        "django/forms/errors/list/default.html": "govuk/forms/errors/list.html",
-        "django/forms/errors/list/ul.html": "govuk/forms/errors/list.html",
         "django/forms/widgets/radio.html": "govuk/forms/widgets/radios.html",
         "django/forms/widgets/checkbox_select.html": "govuk/forms/widgets/checkboxes.html",
         "django/forms/widgets/clearable_file_input.html": "govuk/forms/widgets/file.html",
@@ -506,9 +507,13 @@ class GovukDateField(forms.MultiValueField):
         return int(text) if text.isdigit() else None
 
     def has_changed(self, initial, data):
-        initial_parts = self.widget.decompress(initial) if not isinstance(initial, list) else initial
+        initial_parts = (
+            self.widget.decompress(initial) if not isinstance(initial, list) else initial
+        )
         data_parts = data if isinstance(data, list | tuple) else self.widget.decompress(data)
-        normalise = [("" if item is None else str(item).strip().lstrip("0")) for item in initial_parts]
+        normalise = [
+            ("" if item is None else str(item).strip().lstrip("0")) for item in initial_parts
+        ]
         return normalise != [
             ("" if item is None else str(item).strip().lstrip("0")) for item in data_parts
         ]

@@ -35,5 +35,6 @@ def person_search(*, user: Any, query: str, limit: int = 50) -> list[Person]:
         verb=AuditVerb.SEARCHED,
         target_type="person",
         summary={"terms": query, "result_count": len(results)},
+        durable=False,
     )
     return results

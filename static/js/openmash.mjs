@@ -10,7 +10,8 @@
 // - MoJ Frontend components (data-module="moj-…", e.g. sortable table, multi-select, filter):
 //   the MoJ bundle is fetched only on pages that contain one.
 // - accessible-autocomplete: <select data-openmash-autocomplete> becomes a type-ahead; the
-//   library and its stylesheet are fetched only on pages that contain one.
+//   library and its stylesheet are fetched only on pages that contain one. Optional attributes:
+//   data-show-all-values (show every option on focus), data-autoselect.
 // - htmx: content swapped in by htmx is initialised the same way.
 
 import { initAll as initGovuk } from "../govuk/govuk-frontend.min.js";
@@ -66,6 +67,9 @@ function initAutocomplete(scope) {
           selectElement,
           defaultValue: "",
           showAllValues: selectElement.hasAttribute("data-show-all-values"),
+          // With autoselect the library adds an unlabelled "hint" <input>, which axe reports
+          // (WCAG 4.1.2), so it is off unless the page asks for it.
+          autoselect: selectElement.hasAttribute("data-autoselect"),
         });
       }
     })

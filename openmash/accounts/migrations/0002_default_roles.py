@@ -2,12 +2,9 @@ from django.db import migrations
 
 
 def add_roles(apps, schema_editor):
-    from openmash.accounts.roles import DEFAULT_ROLES
+    from openmash.accounts.roles import roles_load_defaults
 
-    Role = apps.get_model("accounts", "Role")
-    for values in DEFAULT_ROLES:
-        values = dict(values)
-        Role.objects.update_or_create(code=values.pop("code"), defaults=values)
+    roles_load_defaults(apps.get_model("accounts", "Role"))
 
 
 class Migration(migrations.Migration):
