@@ -119,11 +119,12 @@ def run(database: str, n: int) -> None:
         f"(ratio to floor {with_audit / floor:.2f})"
     )
     print(
-        f"  while a sealer runs     {during_seal:8.2f} ms (ratio to floor {during_seal / floor:.2f})"
+        f"  while a sealer runs     {during_seal:8.2f} ms "
+        f"(ratio to floor {during_seal / floor:.2f})"
     )
     print(
-        f"  sealing                 {sealed} rows in {seal_s:.2f} s = {sealed / seal_s:,.0f} rows/s "
-        f"({rows} waiting)"
+        f"  sealing                 {sealed} rows in {seal_s:.2f} s "
+        f"= {sealed / seal_s:,.0f} rows/s ({rows} waiting)"
     )
 
 
