@@ -321,6 +321,8 @@ COUNCIL_NAME = env.str("OPENMASH_COUNCIL_NAME", "Example Council")
 MFA_REQUIRED = env.bool("OPENMASH_MFA_REQUIRED", default=not DEMO_MODE)
 DORMANT_ACCOUNT_DAYS = env.int("OPENMASH_DORMANT_ACCOUNT_DAYS", 90, minimum=1)
 AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=1)
+# ADR 0003: read-access rows commit without waiting for the disk unless this is true.
+AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -40,7 +40,29 @@ class OpenMashAdminSite(admin.AdminSite):
 admin_site = OpenMashAdminSite(name="openmash_admin")
 
 
-class AgencyAdmin(admin.ModelAdmin):
+class AdministratorsOnly(admin.ModelAdmin):
+    """Administrators (the `administers` capability) may view, add and change; nobody deletes."""
+
+    def _administers(self, request: HttpRequest) -> bool:
+        return admin_site.has_permission(request)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._administers(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administers(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._administers(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administers(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # deactivate instead: records and the audit log refer to these rows
+
+
+class AgencyAdmin(AdministratorsOnly):
     list_display = ["code", "name", "agency_type", "is_active"]
     search_fields = ["code", "name"]
 
@@ -64,11 +86,8 @@ class AgencyAdmin(admin.ModelAdmin):
         )
         obj.pk = created.pk
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AdministratorsOnly):
     list_display = ["name", "agency", "kind", "is_active"]
     list_filter = ["kind", "agency"]
 
@@ -81,15 +100,9 @@ class TeamAdmin(admin.ModelAdmin):
             actor=request.user, verb=verb, target=obj, summary={"changed": form.changed_data}
         )
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(AdministratorsOnly):
     list_display = ["name", "code", *Role.CAPABILITIES]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class UserAdminForm(forms.ModelForm):
@@ -108,7 +121,7 @@ class UserAdminForm(forms.ModelForm):
         return data
 
 
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(AdministratorsOnly):
     form = UserAdminForm
     list_display = ["full_name", "email", "agency", "is_active", "last_login"]
     list_filter = ["is_active", "agency", "roles"]
@@ -163,11 +176,8 @@ class UserAdmin(admin.ModelAdmin):
             except ApplicationError as exc:
                 messages.error(request, exc.message)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(AdministratorsOnly):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = [
         "user",
@@ -183,9 +193,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # keys are created with `openmash create_api_key`, which shows the key once
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.action(description="Revoke the selected keys")
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -94,7 +95,12 @@ def audit_record(
         user_agent=ctx.user_agent[:400],
         via=ctx.via,
     )
-    if durable or connection.vendor != "postgresql" or connection.in_atomic_block:
+    if (
+        durable
+        or settings.AUDIT_DURABLE_READS
+        or connection.vendor != "postgresql"
+        or connection.in_atomic_block
+    ):
         event.save()
         return event
     with transaction.atomic():
