@@ -56,6 +56,29 @@ class AuditVerb:
     DEMO_LOADED = "demo.loaded"
 
 
+VERB_LABELS = {
+    AuditVerb.LOGIN: "Signed in",
+    AuditVerb.LOGIN_FAILED: "Failed to sign in",
+    AuditVerb.LOGOUT: "Signed out",
+    AuditVerb.LOCKED_OUT: "Locked out",
+    AuditVerb.MFA_ACTIVATED: "Set up two-factor authentication",
+    AuditVerb.MFA_DEACTIVATED: "Removed two-factor authentication",
+    AuditVerb.SESSION_EXPIRED: "Signed out by timeout",
+    AuditVerb.RECORD_VIEWED: "Viewed",
+    AuditVerb.RECORD_LISTED: "Listed",
+    AuditVerb.SEARCHED: "Searched",
+    AuditVerb.EXPORTED: "Exported",
+    AuditVerb.BREAK_GLASS: "Used emergency access",
+    AuditVerb.RESTRICTION_CHANGED: "Changed who may see it",
+    AuditVerb.AUDIT_VIEWED: "Searched the audit log",
+}
+
+
+def verb_label(verb: str) -> str:
+    """Plain words for a verb; unknown verbs read as 'contact created' from 'contact.created'."""
+    return VERB_LABELS.get(verb) or verb.replace(".", " ").replace("_", " ").capitalize()
+
+
 def _label(target: models.Model | None) -> tuple[str, str, str]:
     if target is None:
         return "", "", ""

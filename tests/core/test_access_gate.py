@@ -99,3 +99,30 @@ def test_a_manager_cannot_review_their_own_break_glass(world: World, child) -> N
     break_glass_review(grant=grant, actor=world.auditor)
     grant.refresh_from_db()
     assert grant.reviewed_by == world.auditor
+
+
+def test_a_contact_page_shows_who_has_seen_it(world: World, contact) -> None:
+    client_for(world.manager).get(f"/contacts/{contact.pk}/")
+    html = client_for(world.social_worker).get(f"/contacts/{contact.pk}/").content.decode()
+    assert "Who has seen or changed this record" in html
+    assert world.manager.full_name in html
+    assert "Viewed" in html
+
+
+def test_an_auditor_finds_a_users_reads_by_email_and_date(world: World, contact) -> None:
+    client_for(world.social_worker).get(f"/contacts/{contact.pk}/")
+    response = client_for(world.auditor).get(
+        "/audit/",
+        {"user": world.social_worker.email, "target_type": "contact", "date_from": "2000-01-01"},
+    )
+    page = response.context["page"]
+    assert [e.verb for e in page.object_list] == ["record.viewed"]
+    assert AuditEvent.objects.filter(actor=world.auditor, verb="audit.viewed").exists()
+
+
+def test_an_audit_search_with_dates_the_wrong_way_round_is_explained(world: World) -> None:
+    response = client_for(world.auditor).get(
+        "/audit/", {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    )
+    assert "The &#x27;to&#x27; date must be the same as or after" in response.content.decode()
+    assert response.context["page"] is None
