@@ -26,7 +26,8 @@ def _world() -> tuple[Any, Any]:
 
     from openmash.accounts.models import AgencyType, Role
     from openmash.accounts.services import agency_create, user_create
-    from openmash.contacts.services import contact_create
+    from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+    from openmash.people.matching import SubjectDetails
     from openmash.people.services import person_create
 
     la = agency_create(
@@ -43,7 +44,13 @@ def _world() -> tuple[Any, Any]:
     TOTP.activate(worker, generate_totp_secret())
     child = person_create(actor=None, given_name="Bench", family_name="Child")
     contact = contact_create(
-        actor=None, source_agency=la, channel="phone", concern="x", subjects=[child]
+        actor=None,
+        data=ContactInput(
+            source_agency=la,
+            channel="phone",
+            concern="x",
+            subjects=[SubjectInput(details=SubjectDetails("Bench", "Child"), person=child)],
+        ),
     )
     return worker, contact
 

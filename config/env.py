@@ -51,6 +51,15 @@ class Env:
             raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
         return value
 
+    def float(self, name: str, default: float) -> float:
+        raw = self.environ.get(name)
+        if raw is None or raw.strip() == "":
+            return default
+        try:
+            return float(raw)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must be a number (got {raw!r}).") from None
+
     def list(self, name: str, default: list[str]) -> list[str]:
         raw = self.environ.get(name)
         if raw is None:

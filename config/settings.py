@@ -321,6 +321,11 @@ COUNCIL_NAME = env.str("OPENMASH_COUNCIL_NAME", "Example Council")
 MFA_REQUIRED = env.bool("OPENMASH_MFA_REQUIRED", default=not DEMO_MODE)
 DORMANT_ACCOUNT_DAYS = env.int("OPENMASH_DORMANT_ACCOUNT_DAYS", 90, minimum=1)
 AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=1)
+# Person matching: a score at or above AUTO_LINK (and clearly ahead of the next) links a new
+# contact's subject to an existing person; at or above POSSIBLE it is offered to the worker.
+MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9)
+MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55)
+DUPLICATE_WINDOW_HOURS = env.int("OPENMASH_DUPLICATE_WINDOW_HOURS", 72, minimum=1)
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.
 AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
 

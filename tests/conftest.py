@@ -16,7 +16,8 @@ from django.test import Client
 from openmash.accounts.models import Agency, AgencyType, Role, User
 from openmash.accounts.roles import roles_load_defaults
 from openmash.accounts.services import agency_create, user_create
-from openmash.contacts.services import contact_create
+from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create
 
 PASSWORD = "correct-horse-battery-staple-42"
@@ -113,11 +114,23 @@ def child(world: World):
 def contact(world: World, child):
     return contact_create(
         actor=world.referrer,
-        source_agency=world.school,
-        channel="portal",
-        concern="Bruise on cheek; says he is scared to go home.",
-        subjects=[child],
-        submitted_by=world.referrer,
+        data=ContactInput(
+            source_agency=world.school,
+            channel="portal",
+            concern="Bruise on cheek; says he is scared to go home.",
+            subjects=[SubjectInput(details=subject_details(child), person=child)],
+            submitted_by=world.referrer,
+        ),
+    )
+
+
+def subject_details(person) -> SubjectDetails:
+    return SubjectDetails(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        nhs_number=person.nhs_number,
     )
 
 

@@ -1,9 +1,10 @@
-"""Contacts: every concern received at the front door."""
+"""Contacts: every concern received at the front door, from every channel."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from openmash.accounts.models import Agency
@@ -27,10 +28,51 @@ class ContactStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ConsentStatus(models.TextChoices):
+    GIVEN = "given", "Consent given"
+    REFUSED = "refused", "Consent refused"
+    NOT_SOUGHT = "not_sought", "Consent not sought"
+
+
+class FamilyTold(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class ConcernCategory(models.Model):
+    """A concern category (DOMAIN vocabularies §3), mapped to CIN factors and SAC risk types."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    label = models.CharField(max_length=200)
+    applies_to = models.CharField(
+        max_length=8, choices=[("child", "Children"), ("adult", "Adults")], default="child"
+    )
+    group = models.CharField(max_length=40, blank=True)
+    cin_factors = models.JSONField(default=list, blank=True)
+    sac_risk_types = models.JSONField(default=list, blank=True)
+    route_only = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["applies_to", "sort_order", "label"]
+        verbose_name_plural = "concern categories"
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class Contact(models.Model):
     reference = models.CharField(max_length=20, unique=True)
     received_at = models.DateTimeField(default=timezone.now)
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    is_consultation = models.BooleanField(
+        default=False, help_text="A professional asking for advice rather than referring"
+    )
+    is_anonymous = models.BooleanField(default=False)
+    anonymous_reason = models.TextField(blank=True)
+    # Who told us: an agency, and a signed-in user or a named person at that agency.
     source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="contacts")
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -39,12 +81,53 @@ class Contact(models.Model):
         blank=True,
         related_name="submitted_contacts",
     )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    referrer_name = models.CharField(max_length=200, blank=True)
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    # What happened.
     concern = models.TextField()
+    categories = models.ManyToManyField(ConcernCategory, blank=True, related_name="contacts")
+    immediate_risk = models.BooleanField(default=False)
+    immediate_risk_details = models.TextField(blank=True)
+    incident_date = models.DateField(null=True, blank=True)
+    # What the family has been told.
+    family_told = models.CharField(max_length=10, choices=FamilyTold.choices, blank=True)
+    consent = models.CharField(max_length=12, choices=ConsentStatus.choices, blank=True)
+    consent_reason = models.TextField(blank=True)
+    # Imported notifications: the system and its own reference (idempotent re-import).
+    source_system = models.CharField(max_length=32, blank=True)
+    source_reference = models.CharField(max_length=100, blank=True)
+    officer_name = models.CharField(max_length=200, blank=True)
+    officer_email = models.EmailField(blank=True)
+    # The same incident reported twice (e.g. ViST and CARA): linked for a worker to confirm.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates"
+    )
+    duplicate_status = models.CharField(
+        max_length=10,
+        choices=[
+            ("suspected", "Suspected"),
+            ("confirmed", "Confirmed"),
+            ("rejected", "Not a duplicate"),
+        ],
+        blank=True,
+    )
+    # How complete the referral was on arrival (kept for per-agency reporting).
+    completeness = models.PositiveSmallIntegerField(
+        default=0, help_text="Percentage of expected items"
+    )
+    missing_items = models.JSONField(default=list, blank=True)
     status = models.CharField(
         max_length=30, choices=ContactStatus.choices, default=ContactStatus.RECEIVED
     )
     outcome_for_referrer = models.TextField(blank=True)
-    subjects = models.ManyToManyField(Person, related_name="contacts", blank=True)
+    subjects = models.ManyToManyField(
+        Person, through="ContactSubject", related_name="contacts", blank=True
+    )
     is_restricted = models.BooleanField(default=False)
     restricted_to = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="restricted_contacts"
@@ -53,7 +136,118 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["status", "-received_at"], name="contact_status_idx")]
+        indexes = [
+            models.Index(fields=["status", "-received_at"], name="contact_status_idx"),
+            models.Index(fields=["-received_at"], name="contact_received_idx"),
+            models.Index(fields=["source_agency", "-received_at"], name="contact_agency_idx"),
+            models.Index(fields=["incident_date"], name="contact_incident_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_system", "source_reference"],
+                condition=~Q(source_system=""),
+                name="contact_source_reference_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
+
+
+class SubjectRole(models.TextChoices):
+    SUBJECT = "subject", "Child or adult the concern is about"
+    HOUSEHOLD = "household", "Family or household member"
+    ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"
+
+
+class MatchStatus(models.TextChoices):
+    LINKED = "linked", "Linked automatically"
+    POSSIBLE = "possible", "Possible matches to check"
+    NEW = "new", "New person"
+    CONFIRMED = "confirmed", "Confirmed by a worker"
+
+
+class ContactSubject(models.Model):
+    """A person named in a contact, exactly as the referrer described them, and who we matched."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="contact_subjects")
+    # Empty while possible matches wait for a worker to choose.
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="contact_links"
+    )
+    role = models.CharField(max_length=20, choices=SubjectRole.choices, default=SubjectRole.SUBJECT)
+    relationship_to_subject = models.CharField(max_length=60, blank=True)
+    is_child = models.BooleanField(default=True)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True)
+    upn = models.CharField(max_length=13, blank=True)
+    address_line1 = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    school = models.CharField(max_length=200, blank=True)
+    gp_practice = models.CharField(max_length=200, blank=True)
+    match_status = models.CharField(max_length=10, choices=MatchStatus.choices)
+    match_score = models.FloatField(null=True, blank=True)
+    possible_matches = models.JSONField(
+        default=list, blank=True, help_text="[{person_id, score, reasons}] offered to the worker"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["person", "contact"], name="subject_person_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name} ({self.contact.reference})"
+
+
+class ReferralDraft(models.Model):
+    """A partly completed referral form, saved as the referrer goes, so it can be resumed."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk} by {self.owner_id}"
+
+
+class ImportBatch(models.Model):
+    """One uploaded file of police notifications (or any bulk contacts)."""
+
+    file_name = models.CharField(max_length=255)
+    source_system = models.CharField(max_length=32)
+    mapping = models.CharField(max_length=32, default="generic")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=[
+            ("queued", "Queued"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("failed", "Failed"),
+        ],
+        default="queued",
+    )
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_rows = models.PositiveIntegerField(default=0)
+    skipped_rows = models.PositiveIntegerField(default=0, help_text="Already imported")
+    error_rows = models.PositiveIntegerField(default=0)
+    duplicate_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="[{row, field, message}]")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.source_system})"

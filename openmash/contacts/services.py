@@ -1,59 +1,252 @@
+"""Recording a contact from any channel: one service for portal, staff intake, API and imports."""
+
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from openmash.accounts.models import Agency, User
-from openmash.contacts.models import Channel, Contact
+from openmash.accounts.models import Agency
+from openmash.contacts.completeness import completeness_of
+from openmash.contacts.duplicates import duplicate_flag
+from openmash.contacts.models import (
+    Channel,
+    ConcernCategory,
+    ConsentStatus,
+    Contact,
+    ContactSubject,
+    FamilyTold,
+    MatchStatus,
+    SubjectRole,
+)
 from openmash.core.audit import audit_record
+from openmash.core.errors import ApplicationError
+from openmash.people.matching import SubjectDetails, match_subject
 from openmash.people.models import Person
+from openmash.people.services import person_create_from_details, person_learn_from_details
 
 
-def next_reference(received_at: datetime) -> str:
-    year = timezone.localtime(received_at).year
-    prefix = f"C{year}-"
-    last = (
-        Contact.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+@dataclass
+class SubjectInput:
+    details: SubjectDetails
+    role: str = SubjectRole.SUBJECT
+    is_child: bool = True
+    address_line1: str = ""
+    school: str = ""
+    gp_practice: str = ""
+    relationship_to_subject: str = ""
+    person: Person | None = None  # a worker's explicit choice; skips matching
+
+
+@dataclass
+class ContactInput:
+    source_agency: Agency
+    channel: str
+    concern: str
+    subjects: list[SubjectInput]
+    received_at: datetime | None = None
+    submitted_by: Any = None
+    referrer_name: str = ""
+    referrer_role: str = ""
+    referrer_email: str = ""
+    referrer_phone: str = ""
+    categories: list[str] = field(default_factory=list)
+    immediate_risk: bool = False
+    immediate_risk_details: str = ""
+    incident_date: date | None = None
+    family_told: str = ""
+    consent: str = ""
+    consent_reason: str = ""
+    is_consultation: bool = False
+    is_anonymous: bool = False
+    anonymous_reason: str = ""
+    source_system: str = ""
+    source_reference: str = ""
+    officer_name: str = ""
+    officer_email: str = ""
+
+
+def contact_validate(data: ContactInput) -> list[tuple[str, str]]:
+    """Every problem with the input as (field, message); empty when it can be recorded."""
+    problems: list[tuple[str, str]] = []
+    now = timezone.now()
+    if data.channel not in Channel.values:
+        problems.append(("channel", f"Select how the contact arrived (got {data.channel!r})"))
+    if not data.concern.strip():
+        problems.append(("concern", "Enter what happened"))
+    if not any(s.role == SubjectRole.SUBJECT for s in data.subjects):
+        problems.append(("subjects", "Enter the child or adult the concern is about"))
+    for index, subject in enumerate(data.subjects):
+        problems += [(f"subjects[{index}].{f}", m) for f, m in _subject_problems(subject)]
+    if data.received_at and data.received_at > now:
+        problems.append(("received_at", "The date and time received must be in the past"))
+    if data.incident_date and data.incident_date > timezone.localdate():
+        problems.append(("incident_date", "The date of the incident must be today or in the past"))
+    if data.immediate_risk and not data.immediate_risk_details.strip():
+        problems.append(("immediate_risk_details", "Describe the immediate risk"))
+    if data.is_anonymous and not data.anonymous_reason.strip():
+        problems.append(("anonymous_reason", "Enter why this consultation must be anonymous"))
+    if data.family_told and data.family_told not in FamilyTold.values:
+        problems.append(("family_told", "Select whether the family has been told"))
+    if data.consent and data.consent not in ConsentStatus.values:
+        problems.append(("consent", "Select given, refused or not sought"))
+    if (
+        data.consent in (ConsentStatus.NOT_SOUGHT, ConsentStatus.REFUSED)
+        and not data.consent_reason.strip()
+    ):
+        problems.append(("consent_reason", "Enter why consent was not sought or what was said"))
+    known = set(
+        ConcernCategory.objects.filter(code__in=data.categories).values_list("code", flat=True)
     )
-    number = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{number:06d}"
+    for code in sorted(set(data.categories) - known):
+        problems.append(("categories", f"{code!r} is not a concern category"))
+    if bool(data.source_system) != bool(data.source_reference):
+        problems.append(("source_reference", "Give both the source system and its reference"))
+    return problems
+
+
+def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
+    from openmash.core.identifiers import is_valid_nhs_number, is_valid_postcode, is_valid_upn
+
+    details, problems = subject.details, []
+    if not details.given_name.strip() and not details.family_name.strip():
+        problems.append(("given_name", "Enter the person's name, or 'Unknown'"))
+    if details.date_of_birth and details.date_of_birth > timezone.localdate():
+        problems.append(("date_of_birth", "Date of birth must be in the past"))
+    if details.nhs_number and not is_valid_nhs_number(details.nhs_number):
+        problems.append(("nhs_number", "Enter a valid NHS number, like 999 000 0018"))
+    if details.upn and not is_valid_upn(details.upn):
+        problems.append(("upn", "Enter a valid UPN: a letter, 11 digits and a check character"))
+    if details.postcode and not is_valid_postcode(details.postcode):
+        problems.append(("postcode", "Enter a full UK postcode, like SW1A 1AA"))
+    if subject.role not in SubjectRole.values:
+        problems.append(("role", f"Unknown role {subject.role!r}"))
+    return problems
 
 
 @transaction.atomic
-def contact_create(
-    *,
-    actor: User | None,
-    source_agency: Agency,
-    channel: str,
-    concern: str,
-    subjects: Iterable[Person],
-    received_at: datetime | None = None,
-    submitted_by: User | None = None,
-) -> Contact:
-    received_at = received_at or timezone.now()
-    contact = Contact.objects.create(
-        reference=next_reference(received_at),
-        received_at=received_at,
-        channel=Channel(channel),
-        source_agency=source_agency,
-        submitted_by=submitted_by,
-        concern=concern,
+def contact_create(*, actor: Any, data: ContactInput) -> Contact:
+    """Record a contact, match its subjects and flag duplicates: all of it, or nothing."""
+    problems = contact_validate(data)
+    if problems:
+        field_name, message = problems[0]
+        raise ContactInvalidError(problems, message=message, field=field_name)
+    contact = _insert_contact(actor, data)
+    links = [_link_subject(actor, contact, subject) for subject in data.subjects]
+    if data.categories:
+        contact.categories.set(ConcernCategory.objects.filter(code__in=data.categories))
+    score, missing = completeness_of(data)
+    contact.completeness, contact.missing_items = score, missing
+    duplicate = duplicate_flag(contact, [link.person_id for link in links if link.person_id])
+    if duplicate:
+        contact.duplicate_of, contact.duplicate_status = duplicate, "suspected"
+    contact.save(
+        update_fields=["completeness", "missing_items", "duplicate_of", "duplicate_status"]
     )
-    contact.subjects.set(subjects)
     audit_record(
         actor=actor,
         verb="contact.created",
         target=contact,
         summary={
-            "channel": channel,
-            "source": source_agency.code,
-            "subjects": [p.pk for p in contact.subjects.all()],
+            "channel": data.channel,
+            "source": data.source_agency.code,
+            "subjects": [{"person": link.person_id, "match": link.match_status} for link in links],
+            "duplicate_of": duplicate.pk if duplicate else None,
+            "source_reference": f"{data.source_system}:{data.source_reference}"
+            if data.source_system
+            else "",
         },
     )
     return contact
+
+
+class ContactInvalidError(ApplicationError):
+    def __init__(self, problems: list[tuple[str, str]], *, message: str, field: str) -> None:
+        super().__init__(message, field=field)
+        self.problems = problems
+
+
+def _insert_contact(actor: Any, data: ContactInput) -> Contact:
+    received_at = data.received_at or timezone.now()
+    contact = Contact.objects.create(
+        reference=f"p{uuid.uuid4().hex[:19]}",  # replaced below, once the row has its id
+        received_at=received_at,
+        channel=data.channel,
+        source_agency=data.source_agency,
+        submitted_by=data.submitted_by,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{
+            name: getattr(data, name)
+            for name in (
+                "is_consultation",
+                "is_anonymous",
+                "anonymous_reason",
+                "referrer_name",
+                "referrer_role",
+                "referrer_email",
+                "referrer_phone",
+                "concern",
+                "immediate_risk",
+                "immediate_risk_details",
+                "incident_date",
+                "family_told",
+                "consent",
+                "consent_reason",
+                "source_system",
+                "source_reference",
+                "officer_name",
+                "officer_email",
+            )
+        },
+    )
+    # References follow the database's own sequence, so concurrent intakes never collide.
+    contact.reference = f"C{timezone.localtime(received_at):%y}-{contact.pk:07d}"
+    contact.save(update_fields=["reference"])
+    return contact
+
+
+def _link_subject(actor: Any, contact: Contact, subject: SubjectInput) -> ContactSubject:
+    details = subject.details
+    source = f"contact {contact.reference}"
+    candidates: list[dict[str, object]] = []
+    score = None
+    if subject.person is not None:
+        person, status = subject.person, MatchStatus.CONFIRMED
+    else:
+        result = match_subject(details)
+        candidates = [c.as_dict() for c in result.candidates]
+        if result.decision == "linked":
+            person, status, score = result.person, MatchStatus.LINKED, result.candidates[0].score
+        elif result.decision == "possible":
+            person, status, score = None, MatchStatus.POSSIBLE, result.candidates[0].score
+        else:
+            person = person_create_from_details(actor=actor, details=details, source=source)
+            status = MatchStatus.NEW
+    if person is not None and status != MatchStatus.NEW:
+        person_learn_from_details(
+            person=person, details=details, address_line1=subject.address_line1, source=source
+        )
+    return ContactSubject.objects.create(
+        contact=contact,
+        person=person,
+        role=subject.role,
+        relationship_to_subject=subject.relationship_to_subject,
+        is_child=subject.is_child,
+        given_name=details.given_name,
+        family_name=details.family_name,
+        date_of_birth=details.date_of_birth,
+        sex=details.sex,
+        nhs_number=details.nhs_number,
+        upn=details.upn.upper(),
+        address_line1=subject.address_line1,
+        postcode=details.postcode,
+        school=subject.school,
+        gp_practice=subject.gp_practice,
+        match_status=status,
+        match_score=score,
+        possible_matches=candidates,
+    )

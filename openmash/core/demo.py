@@ -10,7 +10,8 @@ from django.utils import timezone
 from openmash.accounts.demo import require_demo_mode
 from openmash.accounts.models import Agency, User
 from openmash.contacts.models import Contact
-from openmash.contacts.services import contact_create
+from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create, person_restrict
 
 DEMO_PEOPLE = [
@@ -58,20 +59,27 @@ def demo_records_load() -> int:
     require_demo_mode()
     if Contact.objects.exists():
         return 0
-    people = [
-        person_create(actor=None, given_name=g, family_name=f, date_of_birth=d, sex=s, nhs_number=n)
-        for g, f, d, s, n in DEMO_PEOPLE
-    ]
     now = timezone.now()
     for hours, (code, channel, email, subject_ix, concern) in enumerate(DEMO_CONTACTS):
+        subjects = [
+            SubjectInput(
+                details=SubjectDetails(
+                    given_name=g, family_name=f, date_of_birth=d, sex=s, nhs_number=n
+                ),
+                is_child=d.year > 2008,
+            )
+            for g, f, d, s, n in (DEMO_PEOPLE[i] for i in subject_ix)
+        ]
         contact_create(
             actor=None,
-            source_agency=Agency.objects.get(code=code),
-            channel=channel,
-            concern=concern,
-            subjects=[people[i] for i in subject_ix],
-            received_at=now - timedelta(hours=hours * 5 + 1),
-            submitted_by=User.objects.filter(email=email).first() if email else None,
+            data=ContactInput(
+                source_agency=Agency.objects.get(code=code),
+                channel=channel,
+                concern=concern,
+                subjects=subjects,
+                received_at=now - timedelta(hours=hours * 5 + 1),
+                submitted_by=User.objects.filter(email=email).first() if email else None,
+            ),
         )
     # A member of staff's relative: only the team manager is named on the record.
     relative = person_create(
@@ -87,4 +95,4 @@ def demo_records_load() -> int:
         person=relative,
         named_users=User.objects.filter(email="team.manager@example.org"),
     )
-    return len(people) + len(DEMO_CONTACTS) + 1
+    return len(DEMO_CONTACTS) + 1

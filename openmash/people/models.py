@@ -1,4 +1,9 @@
-"""The person index (identifiers, names; matching and relationships arrive with the intake work)."""
+"""The person index: people, their identifiers, names, addresses, relationships and households.
+
+Matching keys (normalised names, phonetic codes, nickname roots, dates of birth) are stored in
+indexed columns, kept up to date by the services, so search works the same on SQLite and
+PostgreSQL and scales by index look-ups rather than by scanning names.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,37 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
-class Person(models.Model):
+class MatchKeys(models.Model):
+    """Normalised and phonetic forms of a name, shared by Person and PersonName."""
+
+    given_norm = models.CharField(max_length=100, blank=True)
+    family_norm = models.CharField(max_length=100, blank=True)
+    given_root = models.CharField(
+        max_length=100, blank=True, help_text="Nickname root, e.g. bob → robert"
+    )
+    given_phonetic = models.CharField(max_length=20, blank=True)
+    family_phonetic = models.CharField(max_length=20, blank=True)
+    family_phonetic_alt = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Person(MatchKeys):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
-    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    ethnicity = models.CharField(max_length=4, blank=True, help_text="CIN census ethnicity code")
+    nhs_number = models.CharField(max_length=10, blank=True)
+    upn = models.CharField(max_length=13, blank=True, verbose_name="UPN")
+    postcode = models.CharField(max_length=8, blank=True, help_text="Current postcode, normalised")
+    school = models.CharField(max_length=200, blank=True)
+    gp_practice = models.CharField(max_length=200, blank=True)
+    # A merged person points at the person it was merged into; searches skip it.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_people"
+    )
     # A restricted person (e.g. a member of staff's family) is visible only to the named users;
     # anyone else needs break-glass access with a written reason.
     is_restricted = models.BooleanField(default=False)
@@ -26,10 +56,158 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="restricted_people"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["nhs_number"], name="person_nhs_idx"),
+            models.Index(fields=["upn"], name="person_upn_idx"),
+            models.Index(fields=["date_of_birth"], name="person_dob_idx"),
+            models.Index(fields=["postcode"], name="person_postcode_idx"),
+            models.Index(fields=["family_phonetic", "date_of_birth"], name="person_fam_ph_dob_idx"),
+            models.Index(fields=["family_phonetic_alt"], name="person_fam_ph_alt_idx"),
+            models.Index(fields=["given_phonetic", "date_of_birth"], name="person_giv_ph_dob_idx"),
+            models.Index(fields=["family_norm", "given_norm"], name="person_names_idx"),
+            models.Index(fields=["given_root", "family_phonetic"], name="person_root_fam_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+class IdentifierKind(models.TextChoices):
+    NHS = "nhs", "NHS number"
+    UPN = "upn", "Unique pupil number"
+    POLICE = "police", "Police reference"
+    COUNCIL = "council", "Council (LA) ID"
+    OTHER = "other", "Other"
+
+
+class PersonIdentifier(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=64)
+    source = models.CharField(max_length=64, blank=True, help_text="Agency or system that gave it")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "value"], name="person_identifier_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "value"], name="identifier_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.value}"
+
+
+class PersonName(MatchKeys):
+    """Other names a person is known by: spellings agencies used, aliases, former names."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    kind = models.CharField(
+        max_length=10,
+        choices=[("variant", "As recorded"), ("alias", "Also known as"), ("former", "Former name")],
+        default="variant",
+    )
+    source = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["family_phonetic"], name="name_fam_ph_idx"),
+            models.Index(fields=["family_norm", "given_norm"], name="name_names_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class Address(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    line1 = models.CharField(max_length=200)
+    line2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-valid_from", "-created_at"]
+        indexes = [models.Index(fields=["postcode"], name="address_postcode_idx")]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in [self.line1, self.town, self.postcode] if p)
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "parent", "Parent of"
+    CARER = "carer", "Carer of"
+    SIBLING = "sibling", "Sibling of"
+    PARTNER = "partner", "Partner of"
+    HOUSEHOLD = "household", "Household member with"
+    ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator towards"
+    OTHER = "other", "Other relationship with"
+
+
+class Relationship(models.Model):
+    from_person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relationships_from"
+    )
+    to_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
+    source = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_person", "to_person", "kind"], name="relationship_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_person} {self.get_kind_display().lower()} {self.to_person}"
+
+
+class Household(models.Model):
+    address_line1 = models.CharField(max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    members = models.ManyToManyField(Person, related_name="households", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Household at {self.address_line1 or 'unknown address'} {self.postcode}".strip()
+
+
+class PersonMerge(models.Model):
+    """A merge of `merged` into `survivor`, with what moved, so it can be undone exactly."""
+
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_in")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_out")
+    reason = models.TextField()
+    moved = models.JSONField(default=dict, help_text="ids of rows moved to the survivor, by table")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(default=timezone.now)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.merged} merged into {self.survivor}"

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from openmash.contacts.models import Contact, ContactSubject
+from openmash.contacts.services import (
+    ContactInput,
+    ContactInvalidError,
+    SubjectInput,
+    contact_create,
+)
+from openmash.core.models import AuditEvent
+from openmash.people.matching import SubjectDetails
+from openmash.people.models import Person
+from tests.conftest import World
+
+
+def _input(world: World, *subjects: SubjectDetails, **extra) -> ContactInput:
+    return ContactInput(
+        source_agency=world.police,
+        channel="phone",
+        concern="Domestic incident; children present.",
+        subjects=[SubjectInput(details=s) for s in subjects],
+        **extra,
+    )
+
+
+def test_a_new_subject_creates_a_person_and_a_referenced_contact(world: World) -> None:
+    contact = contact_create(
+        actor=world.contact_officer,
+        data=_input(world, SubjectDetails("Maisie", "Okafor", date(2019, 7, 2), "F", "9990000026")),
+    )
+    assert contact.reference == f"C{timezone.localtime(contact.received_at):%y}-{contact.pk:07d}"
+    link = ContactSubject.objects.get(contact=contact)
+    assert link.match_status == "new"
+    assert link.person.nhs_number == "9990000026"
+    assert AuditEvent.objects.filter(verb="contact.created", target_id=str(contact.pk)).exists()
+
+
+def test_the_same_nhs_number_links_automatically_despite_a_nickname(world: World, child) -> None:
+    contact = contact_create(
+        actor=world.contact_officer,
+        data=_input(world, SubjectDetails("Ayan", "Rahmen", date(2016, 3, 14), "M", "9990000018")),
+    )
+    link = ContactSubject.objects.get(contact=contact)
+    assert link.match_status == "linked"
+    assert link.person == child
+    assert "same NHS number" in link.possible_matches[0]["reasons"]
+    assert child.names.filter(given_name="Ayan", family_name="Rahmen").exists()
+
+
+def test_a_likely_match_without_identifiers_is_offered_not_linked(world: World, child) -> None:
+    contact = contact_create(
+        actor=world.contact_officer,
+        data=_input(world, SubjectDetails("Ayaan", "Rahman", date(2016, 3, 14))),
+    )
+    link = ContactSubject.objects.get(contact=contact)
+    assert link.match_status in ("linked", "possible")
+    assert link.possible_matches[0]["person_id"] == child.pk
+    assert "same date of birth" in link.possible_matches[0]["reasons"]
+
+
+def test_transposed_day_and_month_still_finds_the_person(world: World) -> None:
+    from openmash.people.services import person_create
+
+    maisie = person_create(
+        actor=None, given_name="Maisie", family_name="Okafor", date_of_birth=date(2019, 7, 2)
+    )
+    contact = contact_create(
+        actor=world.contact_officer,
+        data=_input(world, SubjectDetails("Maisy", "Okafor", date(2019, 2, 7))),
+    )
+    best = ContactSubject.objects.get(contact=contact).possible_matches[0]
+    assert best["person_id"] == maisie.pk
+    assert "date of birth with day and month swapped" in best["reasons"]
+
+
+def test_invalid_input_saves_nothing(world: World) -> None:
+    before = (Contact.objects.count(), Person.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(ContactInvalidError) as error:
+        contact_create(
+            actor=world.contact_officer,
+            data=_input(
+                world,
+                SubjectDetails(
+                    "Leo",
+                    "Kowalski",
+                    timezone.localdate() + timedelta(days=1),
+                    nhs_number="9990000019",
+                    postcode="NOT A POSTCODE",
+                ),
+                immediate_risk=True,
+            ),
+        )
+    fields = {f for f, _ in error.value.problems}
+    assert fields == {
+        "subjects[0].date_of_birth",
+        "subjects[0].nhs_number",
+        "subjects[0].postcode",
+        "immediate_risk_details",
+    }
+    assert (Contact.objects.count(), Person.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_completeness_lists_what_is_missing(world: World) -> None:
+    contact = contact_create(
+        actor=world.contact_officer,
+        data=_input(
+            world, SubjectDetails("Leo", "Kowalski", date(2012, 11, 23)), referrer_phone="0100 000"
+        ),
+    )
+    assert contact.completeness == 25  # 2 of 8 expected items
+    assert "Leo Kowalski: NHS number or UPN" in contact.missing_items
+    assert "Leo Kowalski: Date of birth" not in contact.missing_items
+    assert "Consent" in contact.missing_items
+
+
+def test_the_same_incident_from_two_police_systems_is_flagged(world: World, child) -> None:
+    details = SubjectDetails("Ayaan", "Rahman", date(2016, 3, 14), "M", "9990000018")
+    first = contact_create(
+        actor=None,
+        data=_input(
+            world,
+            details,
+            source_system="VIST",
+            source_reference="V-1",
+            incident_date=date(2026, 1, 5),
+        ),
+    )
+    second = contact_create(
+        actor=None,
+        data=_input(
+            world,
+            details,
+            source_system="CARA",
+            source_reference="C-9",
+            incident_date=date(2026, 1, 5),
+        ),
+    )
+    assert first.duplicate_of is None
+    assert second.duplicate_of == first
+    assert second.duplicate_status == "suspected"
