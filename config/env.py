@@ -51,14 +51,24 @@ class Env:
             raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
         return value
 
-    def float(self, name: str, default: float) -> float:
+    def float(self, name: str, default: float, *, minimum: float, maximum: float) -> float:
         raw = self.environ.get(name)
         if raw is None or raw.strip() == "":
             return default
         try:
-            return float(raw)
+            value = float(raw)
         except ValueError:
             raise ImproperlyConfigured(f"{name} must be a number (got {raw!r}).") from None
+        if not minimum <= value <= maximum:
+            raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}.")
+        return value
+
+    def choice(self, name: str, options: dict[str, str], *, default: str) -> str:
+        raw = self.environ.get(name) or default
+        if raw not in options:
+            allowed = ", ".join(sorted(options))
+            raise ImproperlyConfigured(f"{name} must be one of {allowed} (got {raw!r}).")
+        return options[raw]
 
     def list(self, name: str, default: list[str]) -> list[str]:
         raw = self.environ.get(name)

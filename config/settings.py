@@ -205,7 +205,13 @@ if OIDC_SERVER_URL:
                 "name": env.str("OPENMASH_OIDC_NAME", "Council single sign-on"),
                 "client_id": env.str("OPENMASH_OIDC_CLIENT_ID"),
                 "secret": env.str("OPENMASH_OIDC_CLIENT_SECRET"),
-                "settings": {"server_url": OIDC_SERVER_URL},
+                "settings": {
+                    "server_url": OIDC_SERVER_URL,
+                    # The council's own identity provider vouches for its staff's addresses
+                    # (Entra ID sends no email_verified claim); limit that trust to the listed
+                    # domains. Accounts must already exist in OpenMASH to sign in.
+                    "verified_email": env.list("OPENMASH_OIDC_EMAIL_DOMAINS", []) or True,
+                },
             }
         ],
     }
@@ -219,6 +225,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "openmash.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "openmash.core.middleware.client_ip"
+# Reverse proxies whose X-Forwarded-For is believed (their own addresses, comma-separated).
+TRUSTED_PROXIES = frozenset(env.list("OPENMASH_TRUSTED_PROXIES", []))
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -305,15 +314,24 @@ SPECTACULAR_SETTINGS = {
 
 TASKS = {
     "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env.str("OPENMASH_TASKS_BACKEND", "database")]
+        "BACKEND": env.choice(
+            "OPENMASH_TASKS_BACKEND",
+            {
+                "database": "django_tasks_db.DatabaseBackend",
+                "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            },
+            default="database",
+        )
     }
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "openmash@localhost")
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 NOTIFY_API_KEY = env.str("OPENMASH_NOTIFY_API_KEY", "")
 
 # OpenMASH's own settings.
@@ -323,8 +341,8 @@ DORMANT_ACCOUNT_DAYS = env.int("OPENMASH_DORMANT_ACCOUNT_DAYS", 90, minimum=1)
 AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=1)
 # Person matching: a score at or above AUTO_LINK (and clearly ahead of the next) links a new
 # contact's subject to an existing person; at or above POSSIBLE it is offered to the worker.
-MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9)
-MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55)
+MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9, minimum=0, maximum=1)
+MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55, minimum=0, maximum=1)
 DUPLICATE_WINDOW_HOURS = env.int("OPENMASH_DUPLICATE_WINDOW_HOURS", 72, minimum=1)
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.
 AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
@@ -334,7 +352,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("OPENMASH_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice(
+            "OPENMASH_LOG_LEVEL",
+            {level: level for level in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")},
+            default="INFO",
+        ),
+    },
     "loggers": {"axes": {"level": "WARNING"}},
 }
 NOTIFY_TEMPLATE_ID = env.str("OPENMASH_NOTIFY_TEMPLATE_ID", "")

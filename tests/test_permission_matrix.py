@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -21,63 +21,9 @@ from openmash.core.access import break_glass_open
 from openmash.core.models import AuditEvent
 from openmash.people.services import person_create, person_restrict
 from tests.conftest import World, client_for
+from tests.permission_rules import EVERYONE, PERSONAS, Rule, all_rules
 
-PERSONAS = [
-    "anonymous",
-    "referrer",
-    "outsider",
-    "police_rep",
-    "contact_officer",
-    "social_worker",
-    "manager",
-    "auditor",
-    "admin",
-]
-SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
-EVERYONE = frozenset(PERSONAS)
-FRONT_DOOR = frozenset({"contact_officer", "social_worker", "manager", "auditor"})
-
-
-@dataclass(frozen=True)
-class Rule:
-    allowed: frozenset[str]
-    method: str = "get"
-    query: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-    reads: bool = False  # the page shows person or contact records, or searches for them
-
-
-RULES: dict[str, Rule] = {
-    "home": Rule(SIGNED_IN),
-    "healthz": Rule(EVERYONE),
-    "accessibility": Rule(EVERYONE),
-    "privacy": Rule(EVERYONE),
-    "cookies": Rule(EVERYONE),
-    "api_schema": Rule(EVERYONE),
-    "api_docs": Rule(EVERYONE),
-    "core:audit_search": Rule(
-        frozenset({"auditor"}), query="?user=referrer%40school.test", reads=True
-    ),
-    "core:break_glass_list": Rule(frozenset({"manager", "auditor"})),
-    "core:break_glass_review": Rule(frozenset({"manager", "auditor"}), method="post"),
-    "break_glass_request": Rule(FRONT_DOOR),
-    "people:search": Rule(FRONT_DOOR, query="?q=Rahman", reads=True),
-    "people:detail": Rule(FRONT_DOOR, reads=True),
-    "contacts:list": Rule(FRONT_DOOR, reads=True),
-    "contacts:mine": Rule(frozenset({"referrer", "outsider"}), reads=True),
-    "contacts:detail": Rule(FRONT_DOOR | {"referrer"}, reads=True),
-    "api:me": Rule(SIGNED_IN),
-    "api:agency_list": Rule(SIGNED_IN),
-    "api:user_list": Rule(frozenset({"admin"})),
-    "api:api_key_list": Rule(SIGNED_IN),
-    "api:api_key_revoke": Rule(frozenset({"referrer", "admin"}), method="post"),
-    "api:audit_event_list": Rule(frozenset({"auditor"}), reads=True),
-    "api:break_glass": Rule(FRONT_DOOR, method="post"),
-    "api:contact_list": Rule(SIGNED_IN, reads=True),
-    "api:contact_detail": Rule(FRONT_DOOR | {"referrer"}, reads=True),
-    "api:person_search": Rule(FRONT_DOOR, query="?q=Rahman", reads=True),
-    "api:person_detail": Rule(FRONT_DOOR, reads=True),
-}
+RULES = all_rules()
 
 # Third-party route families, ruled as a whole.
 ADMIN = Rule(frozenset({"admin"}))
@@ -175,7 +121,9 @@ def _sample_url(route: Route, fx: Fixtures) -> str:
     if route.name.startswith("<unnamed") or "<unnamed" in route.name:
         # Admin's catch-all and similar: build from the pattern itself.
         return "/" + re.sub(r"[\^$]|\(\?P<[^>]+>[^)]*\)", "x", route.pattern).lstrip("/")
-    return reverse(route.name, kwargs=fx.kwargs(route) or None)
+    rule = RULES.get(route.name)
+    kwargs = rule.kwargs(fx) if rule and rule.kwargs else fx.kwargs(route)
+    return reverse(route.name, kwargs=kwargs or None)
 
 
 def _is_denied(response: Any, persona: str) -> bool:
@@ -209,7 +157,10 @@ def _request(route: Route, persona: str, world: World, fx: Fixtures) -> Any:
     url = _sample_url(route, fx) + rule.query
     send: Callable[..., Any] = getattr(client, rule.method)
     if rule.method == "post":
-        return send(url, data=fx.data(route), content_type="application/json")
+        body = rule.body(fx) if rule.body else fx.data(route)
+        if rule.content_type == "multipart":
+            return send(url, data=body)
+        return send(url, data=body, content_type=rule.content_type)
     return send(url)
 
 

@@ -11,6 +11,7 @@ from openmash.accounts.models import Agency, ApiKey
 from openmash.accounts.selectors import user_list
 from openmash.accounts.services import api_key_revoke
 from openmash.api.pagination import Pagination
+from openmash.api.schema import PAGE_PARAMETERS, paginated
 
 
 class AgencyOutputSerializer(serializers.Serializer):
@@ -55,7 +56,11 @@ class MeApi(APIView):
 
 
 class AgencyListApi(APIView):
-    @extend_schema(responses={200: AgencyOutputSerializer(many=True), 401: None})
+    @extend_schema(
+        operation_id="agencies_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: paginated(AgencyOutputSerializer), 401: None},
+    )
     def get(self, request: Request) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(
@@ -65,7 +70,11 @@ class AgencyListApi(APIView):
 
 
 class UserListApi(APIView):
-    @extend_schema(responses={200: UserOutputSerializer(many=True), 401: None, 403: None})
+    @extend_schema(
+        operation_id="users_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: paginated(UserOutputSerializer), 401: None, 403: None},
+    )
     def get(self, request: Request) -> Response:
         if not request.user.has_capability("administers"):
             raise PermissionDenied("Only administrators can list users.")
@@ -75,7 +84,11 @@ class UserListApi(APIView):
 
 
 class ApiKeyListApi(APIView):
-    @extend_schema(responses={200: ApiKeyOutputSerializer(many=True), 401: None})
+    @extend_schema(
+        operation_id="api_keys_list",
+        parameters=PAGE_PARAMETERS,
+        responses={200: paginated(ApiKeyOutputSerializer), 401: None},
+    )
     def get(self, request: Request) -> Response:
         paginator = Pagination()
         keys = ApiKey.objects.filter(user=request.user).order_by("-created_at")

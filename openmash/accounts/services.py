@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -203,10 +203,13 @@ def users_disable_dormant(*, now: datetime | None = None) -> list[User]:
     """
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.DORMANT_ACCOUNT_DAYS)
+    # A sign-in or an API key's use both count as using the account.
     dormant = (
         User.objects.filter(is_active=True)
+        .annotate(last_key_use=Max("api_keys__last_used_at"))
         .annotate(last_seen=Coalesce("last_login", "date_joined"))
-        .filter(Q(last_seen__lt=cutoff))
+        .filter(last_seen__lt=cutoff)
+        .filter(Q(last_key_use__isnull=True) | Q(last_key_use__lt=cutoff))
     )
     reason = f"Not used for {settings.DORMANT_ACCOUNT_DAYS} days"
     return [user_deactivate(actor=None, user=user, reason=reason) for user in dormant]

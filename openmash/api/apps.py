@@ -5,3 +5,6 @@ class ApiConfig(AppConfig):
     name = "openmash.api"
     label = "api"
     verbose_name = "REST API"
+
+    def ready(self) -> None:
+        from openmash.api import schema  # noqa: F401  (registers the authentication schemes)

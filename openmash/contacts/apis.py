@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
+from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.contacts.selectors import contact_list, contact_list_logged
 
@@ -20,11 +21,22 @@ class ContactOutputSerializer(serializers.Serializer):
     source_agency = serializers.CharField(source="source_agency.code")
     outcome_for_referrer = serializers.CharField()
 
+    def to_representation(self, contact: object) -> dict[str, object]:
+        data = super().to_representation(contact)
+        data["restricted"] = bool(getattr(contact, "masked", False))
+        if data["restricted"]:
+            data["outcome_for_referrer"] = ""
+        return data
+
 
 class ContactListApi(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("reference", str, description="Exact contact reference")],
-        responses={200: ContactOutputSerializer(many=True)},
+        operation_id="contacts_list",
+        parameters=[
+            OpenApiParameter("reference", str, description="Exact contact reference"),
+            *PAGE_PARAMETERS,
+        ],
+        responses={200: paginated(ContactOutputSerializer), 401: None},
     )
     def get(self, request: Request) -> Response:
         contacts = contact_list(

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openmash.contacts.models import Contact
-from openmash.contacts.permissions import contacts_visible_to
+from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
 from openmash.core.audit import AuditVerb, audit_record
 
 
@@ -19,7 +19,10 @@ def contact_list(*, user: Any, reference: str = "") -> QuerySet[Contact]:
 
 
 def contact_list_logged(*, user: Any, contacts: list[Contact]) -> None:
-    """Listing shows names: record which contacts were shown, in one row."""
+    """Listing shows names: record which contacts were shown, in one row, and mask the
+    restricted ones this user may not see in detail."""
+    for contact in contacts:
+        contact.masked = contact_is_restricted_for(user, contact)
     audit_record(
         actor=user,
         verb=AuditVerb.RECORD_LISTED,

@@ -54,6 +54,12 @@ def restriction_allows(user: Any, target: Restrictable) -> bool:
     return has_active_break_glass(user, target)  # type: ignore[arg-type]
 
 
+def mark_restricted(user: Any, records: list[Any]) -> None:
+    """Set `masked` on each record a list or search must not show in detail to this user."""
+    for record in records:
+        record.masked = bool(record.is_restricted) and not restriction_allows(user, record)
+
+
 def record_read(user: Any, target: models.Model, *, summary: dict[str, Any] | None = None) -> None:
     audit_record(
         actor=user, verb=AuditVerb.RECORD_VIEWED, target=target, summary=summary, durable=False

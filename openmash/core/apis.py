@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
+from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.core import selectors
 from openmash.core.access import break_glass_open
 from openmash.core.audit import AuditVerb, audit_record
@@ -36,11 +37,19 @@ class AuditSearchInputSerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False, allow_null=True, default=None)
     date_to = serializers.DateField(required=False, allow_null=True, default=None)
 
+    def validate(self, data: dict) -> dict:
+        if data["date_from"] and data["date_to"] and data["date_from"] > data["date_to"]:
+            raise serializers.ValidationError(
+                {"date_to": "The 'to' date must be the same as or after the 'from' date"}
+            )
+        return data
+
 
 class AuditEventListApi(APIView):
     @extend_schema(
-        parameters=[AuditSearchInputSerializer],
-        responses={200: AuditEventOutputSerializer(many=True), 400: None, 403: None},
+        operation_id="audit_events_list",
+        parameters=[AuditSearchInputSerializer, *PAGE_PARAMETERS],
+        responses={200: paginated(AuditEventOutputSerializer), 400: None, 403: None},
     )
     def get(self, request: Request) -> Response:
         if not request.user.has_capability("audits"):

@@ -2,15 +2,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from openmash.core.request_context import RequestContext, reset_request_context, set_request_context
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: behind a proxy, the deployment sets it from X-Forwarded-For at the
-    # proxy/gunicorn layer (docs/operations.md), so a client cannot forge its own address.
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address for the audit log and lockouts.
+
+    REMOTE_ADDR, unless it is one of OPENMASH_TRUSTED_PROXIES: then the right-most address in
+    X-Forwarded-For that is not itself a trusted proxy (anything left of it could be forged).
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    trusted = settings.TRUSTED_PROXIES
+    if not trusted or remote not in trusted:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed([a for a in forwarded if a]):
+        if address not in trusted:
+            return address
+    return remote
 
 
 class RequestContextMiddleware:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from openmash.core.access import mark_restricted
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.people.models import Person
 from openmash.people.permissions import persons_visible_to
@@ -30,6 +31,7 @@ def person_search(*, user: Any, query: str, limit: int = 50) -> list[Person]:
     else:
         queryset = queryset.none()
     results = list(queryset.order_by("family_name", "given_name", "pk")[:limit])
+    mark_restricted(user, results)
     audit_record(
         actor=user,
         verb=AuditVerb.SEARCHED,

@@ -147,3 +147,14 @@ def test_sign_up_is_closed(db: None) -> None:
     )
     assert not User.objects.filter(email="self@example.org").exists()
     assert response.status_code in (200, 302, 403)
+
+
+def test_an_account_used_only_through_its_api_key_is_not_dormant(world: World) -> None:
+    from openmash.accounts.services import api_key_create
+
+    old = timezone.now() - timedelta(days=200)
+    key, _ = api_key_create(actor=None, user=world.police_rep, name="Police system")
+    User.objects.filter(pk=world.police_rep.pk).update(last_login=old, date_joined=old)
+    type(key).objects.filter(pk=key.pk).update(last_used_at=timezone.now() - timedelta(days=1))
+
+    assert world.police_rep.email not in {u.email for u in users_disable_dormant()}

@@ -126,3 +126,19 @@ def test_an_audit_search_with_dates_the_wrong_way_round_is_explained(world: Worl
     )
     assert "The &#x27;to&#x27; date must be the same as or after" in response.content.decode()
     assert response.context["page"] is None
+
+
+def test_search_and_lists_hide_a_restricted_persons_details(world: World, child, contact) -> None:
+    person_restrict(actor=world.manager, person=child, named_users=[world.manager])
+    html = client_for(world.social_worker).get("/people/?q=Rahman").content.decode()
+    assert "Restricted record" in html
+    assert "Ayaan" not in html
+    assert "9990000018" not in html
+    api = client_for(world.social_worker).get("/api/v1/persons/search/?q=Rahman").json()
+    assert api["results"][0]["restricted"] is True
+    assert api["results"][0]["nhs_number"] == ""
+    listed = client_for(world.social_worker).get("/api/v1/contacts/").json()["results"]
+    assert listed[0]["restricted"] is True
+    assert "Ayaan" not in client_for(world.social_worker).get("/contacts/").content.decode()
+    # The named manager still sees it all.
+    assert "Ayaan" in client_for(world.manager).get("/people/?q=Rahman").content.decode()

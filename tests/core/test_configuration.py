@@ -73,3 +73,25 @@ def test_env_parsing() -> None:
         env.int("E", 1, minimum=1)
     with pytest.raises(ImproperlyConfigured, match="MISSING must be set"):
         env.str("MISSING")
+
+
+def test_an_unknown_task_backend_is_named_in_the_error() -> None:
+    result = _start({"SECRET_KEY": "x" * 60, "OPENMASH_TASKS_BACKEND": "celery"})
+    assert (
+        "OPENMASH_TASKS_BACKEND must be one of database, immediate (got 'celery')" in result.stderr
+    )
+
+
+def test_client_address_comes_from_a_trusted_proxy_only(settings) -> None:
+    from django.test import RequestFactory
+
+    from openmash.core.middleware import client_ip
+
+    factory = RequestFactory()
+    forged = factory.get("/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="10.0.0.1")
+    assert client_ip(forged) == "203.0.113.9"
+    settings.TRUSTED_PROXIES = frozenset({"192.0.2.1"})
+    proxied = factory.get(
+        "/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.7"
+    )
+    assert client_ip(proxied) == "198.51.100.7"
