@@ -25,6 +25,7 @@ urlpatterns = [
         name="break_glass_request",
     ),
     path("people/", include("openmash.people.urls")),
+    path("contacts/imports/", include("openmash.contacts.import_urls")),
     path("contacts/", include("openmash.contacts.urls")),
     path("api/v1/", include("openmash.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
