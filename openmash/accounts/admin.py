@@ -127,7 +127,7 @@ class UserAdmin(AdministratorsOnly):
     list_filter = ["is_active", "agency", "roles"]
     search_fields = ["email", "full_name"]
     filter_horizontal = ["roles", "teams"]
-    actions = ["deactivate_users"]
+    actions = ["deactivate_users", "reactivate_users", "reset_mfa"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         always = ["is_active", "last_login", "date_joined", "deactivated_at", "deactivated_reason"]
@@ -172,6 +172,21 @@ class UserAdmin(AdministratorsOnly):
             try:
                 services.user_deactivate(
                     actor=request.user, user=user, reason="By an administrator"
+                )
+            except ApplicationError as exc:
+                messages.error(request, exc.message)
+
+    @admin.action(description="Reactivate the selected users")
+    def reactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset.filter(is_active=False):
+            services.user_reactivate(actor=request.user, user=user)
+
+    @admin.action(description="Reset two-factor authentication (lost phone)")
+    def reset_mfa(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            try:
+                services.user_mfa_reset(
+                    actor=request.user, user=user, reason="Reset by an administrator (lost device)"
                 )
             except ApplicationError as exc:
                 messages.error(request, exc.message)

@@ -196,6 +196,25 @@ def user_reactivate(*, actor: User, user: User) -> User:
     return user
 
 
+@transaction.atomic
+def user_mfa_reset(*, actor: User, user: User, reason: str) -> int:
+    """Remove a user's authenticator app and recovery codes (they set it up again at sign-in)."""
+    from allauth.mfa.models import Authenticator
+
+    if actor.pk == user.pk:
+        raise ApplicationError("You cannot reset your own two-factor authentication.")
+    if not reason.strip():
+        raise ApplicationError("Enter why two-factor authentication is being reset.", "reason")
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    audit_record(
+        actor=actor,
+        verb="user.mfa_reset",
+        target=user,
+        summary={"reason": reason, "removed": removed},
+    )
+    return removed
+
+
 def users_disable_dormant(*, now: datetime | None = None) -> list[User]:
     """Deactivate accounts unused for DORMANT_ACCOUNT_DAYS.
 

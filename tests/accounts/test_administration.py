@@ -106,3 +106,21 @@ def test_nothing_can_be_deleted_in_the_admin(world: World) -> None:
     client = client_for(world.admin)
     response = client.get(f"/admin/accounts/user/{world.referrer.pk}/delete/")
     assert response.status_code == 403
+
+
+def test_an_administrator_resets_a_lost_authenticator_and_reactivates_a_user(world: World) -> None:
+    from allauth.mfa.models import Authenticator
+
+    from openmash.accounts.services import user_deactivate
+
+    client = client_for(world.admin)
+    url = "/admin/accounts/user/"
+    client.post(url, {"action": "reset_mfa", "_selected_action": [world.social_worker.pk]})
+    assert not Authenticator.objects.filter(user=world.social_worker).exists()
+    assert AuditEvent.objects.filter(verb="user.mfa_reset", actor=world.admin).exists()
+
+    user_deactivate(actor=world.admin, user=world.referrer, reason="Left")
+    client.post(url, {"action": "reactivate_users", "_selected_action": [world.referrer.pk]})
+    world.referrer.refresh_from_db()
+    assert world.referrer.is_active
+    assert AuditEvent.objects.filter(verb="user.reactivated").exists()
