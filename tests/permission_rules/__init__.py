@@ -72,7 +72,6 @@ CORE_RULES: dict[str, Rule] = {
 }
 
 
-
 def all_rules() -> dict[str, Rule]:
     rules = dict(CORE_RULES)
     for module in pkgutil.iter_modules(__path__):
