@@ -92,12 +92,20 @@ class TeamAdmin(AdministratorsOnly):
     list_filter = ["kind", "agency"]
 
     def save_model(self, request: HttpRequest, obj: Team, form: Any, change: bool) -> None:
+        if not change:
+            created = services.team_create(
+                actor=request.user, agency=obj.agency, name=obj.name, kind=obj.kind
+            )
+            obj.pk = created.pk
+            return
         from openmash.core.audit import AuditVerb, audit_record
 
         obj.save()
-        verb = AuditVerb.TEAM_UPDATED if change else AuditVerb.TEAM_CREATED
         audit_record(
-            actor=request.user, verb=verb, target=obj, summary={"changed": form.changed_data}
+            actor=request.user,
+            verb=AuditVerb.TEAM_UPDATED,
+            target=obj,
+            summary={"changed": form.changed_data},
         )
 
 
