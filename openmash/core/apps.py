@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "OpenMASH core"
 
     def ready(self) -> None:
-        from openmash.core import signals  # noqa: F401  (login and lockout audit)
+        from openmash.core import admin, signals  # noqa: F401  (admin pages; login audit)

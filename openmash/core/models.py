@@ -114,3 +114,21 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_email}: {self.subject}"
+
+
+class BankHoliday(models.Model):
+    """A day that is not a working day in England (or, with is_working_day, an override)."""
+
+    day = models.DateField(unique=True)
+    name = models.CharField(max_length=100)
+    is_working_day = models.BooleanField(
+        default=False, help_text="Tick to treat this day as a working day after all"
+    )
+    source = models.CharField(max_length=40, default="administrator")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d %B %Y}: {self.name}"
