@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, included by the admin's own widgets
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
