@@ -4,8 +4,9 @@
 
 Each run is a fresh subprocess (so peak RSS belongs to that run alone) that generates the
 scale with seed 1 and writes the CSV files into a temporary folder. Prints the median of the
-repeats. Memory should stay flat as the scale grows: the ratio of peak RSS la-large / la-small
-should be near 1. No Django needed: the generator is called directly.
+repeats: wall-clock and CPU seconds (CPU time is steadier on a shared machine). Memory should
+stay flat as the scale grows: the ratio of peak RSS la-large / la-small should be near 1.
+No Django needed: the generator is called directly.
 """
 
 from __future__ import annotations
@@ -32,17 +33,21 @@ def child(scale: str, write_csv: bool) -> None:
 
     config = GeneratorConfig(seed=1, scale=scale)
     build_context(config, NameBook())  # warm imports and tables before the baseline
-    baseline_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    baseline_kb = before.ru_maxrss
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         result = run(config, out_dir=Path(folder) if write_csv else None)
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    peak_kb = after.ru_maxrss
     print(
         json.dumps(
             {
                 "records": result.total_rows,
                 "seconds": seconds,
+                "cpu_seconds": cpu,
                 "baseline_mb": baseline_kb / 1024,
                 "peak_mb": peak_kb / 1024,
                 "persons": result.rows.get("persons", 0),
@@ -57,7 +62,8 @@ def measure(scale: str, write_csv: bool) -> dict[str, float]:
     if not write_csv:
         command.append("--no-csv")
     output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    measured: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    return measured
 
 
 def main() -> None:
@@ -75,8 +81,8 @@ def main() -> None:
         f"median of {args.repeat} run(s) per scale, each in a fresh process"
     )
     print(
-        f"{'scale':<10} {'records':>11} {'seconds':>9} {'records/s':>11} "
-        f"{'baseline MB':>12} {'peak MB':>9}"
+        f"{'scale':<10} {'records':>11} {'seconds':>9} {'records/s':>11} {'CPU s':>7} "
+        f"{'records/CPU-s':>14} {'baseline MB':>12} {'peak MB':>9}"
     )
     peaks: dict[str, float] = {}
     for scale in args.scales:
@@ -85,7 +91,8 @@ def main() -> None:
         peaks[scale] = med["peak_mb"]
         print(
             f"{scale:<10} {med['records']:>11,.0f} {med['seconds']:>9.1f} "
-            f"{med['records'] / med['seconds']:>11,.0f} {med['baseline_mb']:>12.1f} "
+            f"{med['records'] / med['seconds']:>11,.0f} {med['cpu_seconds']:>7.1f} "
+            f"{med['records'] / med['cpu_seconds']:>14,.0f} {med['baseline_mb']:>12.1f} "
             f"{med['peak_mb']:>9.1f}"
         )
     if "la-small" in peaks and "la-large" in peaks:

@@ -1,0 +1,1 @@
+"""The synthetic data generator: `openmash generate` (see docs/synthetic-data.md)."""
