@@ -66,10 +66,24 @@ class World:
         }
 
 
+def load_reference_data() -> None:
+    """Transactional tests flush every table, the data migrations' reference data included."""
+    from openmash.contacts.models import ConcernCategory
+    from openmash.contacts.vocabulary import categories_load_defaults
+    from openmash.core.calendar import seed_bank_holidays
+    from openmash.core.models import BankHoliday
+
+    if not Role.objects.exists():
+        roles_load_defaults()
+    if not ConcernCategory.objects.exists():
+        categories_load_defaults()
+    if not BankHoliday.objects.exists():
+        seed_bank_holidays(2015, 2035)
+
+
 @pytest.fixture
 def world(db: None) -> World:
-    # Transactional tests flush every table, the migration's default roles included.
-    roles_load_defaults()
+    load_reference_data()
     la = agency_create(
         actor=None, code="LA", name="Test Council", agency_type=AgencyType.LOCAL_AUTHORITY
     )

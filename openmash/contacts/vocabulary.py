@@ -646,3 +646,17 @@ DEFAULT_CATEGORIES: list[dict[str, object]] = [
         "sort_order": 16,
     },
 ]
+
+
+def categories_load_defaults(category_model: type | None = None) -> int:
+    """Create any default concern category that is missing (existing ones are left as edited)."""
+    if category_model is None:
+        from openmash.contacts.models import ConcernCategory
+
+        category_model = ConcernCategory
+    created = 0
+    for row in DEFAULT_CATEGORIES:
+        values = dict(row)
+        _, made = category_model.objects.get_or_create(code=values.pop("code"), defaults=values)
+        created += made
+    return created

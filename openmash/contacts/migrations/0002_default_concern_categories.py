@@ -2,12 +2,9 @@ from django.db import migrations
 
 
 def add_categories(apps, schema_editor):
-    from openmash.contacts.vocabulary import DEFAULT_CATEGORIES
+    from openmash.contacts.vocabulary import categories_load_defaults
 
-    ConcernCategory = apps.get_model("contacts", "ConcernCategory")
-    for row in DEFAULT_CATEGORIES:
-        row = dict(row)
-        ConcernCategory.objects.update_or_create(code=row.pop("code"), defaults=row)
+    categories_load_defaults(apps.get_model("contacts", "ConcernCategory"))
 
 
 class Migration(migrations.Migration):
