@@ -28,4 +28,12 @@ urlpatterns = [
     ),
     path("persons/search/", people_apis.PersonSearchApi.as_view(), name="person_search"),
     path("persons/<int:person_id>/", people_apis.PersonDetailApi.as_view(), name="person_detail"),
+    path(
+        "persons/<int:person_id>/merge/", people_apis.PersonMergeApi.as_view(), name="person_merge"
+    ),
+    path(
+        "person-merges/<int:merge_id>/undo/",
+        people_apis.PersonMergeUndoApi.as_view(),
+        name="person_merge_undo",
+    ),
 ]

@@ -1,7 +1,11 @@
+"""The person index over the API: ranked search, a person's record, merge and undo."""
+
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -9,8 +13,17 @@ from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
-from openmash.people.permissions import can_search_people, person_get_for_user
-from openmash.people.selectors import person_search
+from openmash.core.access import mark_restricted
+from openmash.people.permissions import (
+    can_merge_people,
+    can_search_people,
+    person_get_for_user,
+    person_merge_get_for_user,
+)
+from openmash.people.selectors import PersonSearchCriteria, person_record, person_search
+from openmash.people.services import person_merge, person_unmerge
+
+SEARCH_FIELDS = ("q", "given_name", "family_name", "nhs_number", "upn", "postcode", "identifier")
 
 
 class PersonOutputSerializer(serializers.Serializer):
@@ -21,49 +34,232 @@ class PersonOutputSerializer(serializers.Serializer):
     date_of_birth = serializers.DateField(allow_null=True)
     sex = serializers.CharField()
     nhs_number = serializers.CharField()
+    upn = serializers.CharField()
+    postcode = serializers.CharField()
+    merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
 
-    def get_restricted(self, person: object) -> bool:
+    def get_restricted(self, person: Any) -> bool:
         return bool(getattr(person, "is_restricted", False))
 
-    def to_representation(self, person: object) -> dict[str, object]:
+    def to_representation(self, person: Any) -> dict[str, object]:
         if getattr(person, "masked", False):
             # A restricted person this user is not named on: only that it exists, and how to ask.
+            blank = dict.fromkeys(("given_name", "family_name", "sex", "nhs_number", "upn"), "")
             return {
                 "id": person.pk,
                 "restricted": True,
-                "given_name": "",
-                "family_name": "",  # type: ignore[attr-defined]
+                **blank,
+                "postcode": "",
                 "date_of_birth": None,
-                "sex": "",
-                "nhs_number": "",
+                "merged_into": None,
             }
         return super().to_representation(person)
 
 
+class PersonSearchResultSerializer(PersonOutputSerializer):
+    """A person found by a search, with how likely it is the one searched for, and why."""
+
+    score = serializers.FloatField(help_text="0 to 1: how likely this is the person searched for")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+    def to_representation(self, result: Any) -> dict[str, object]:
+        data = PersonOutputSerializer(context=self.context).to_representation(result.person)
+        data["score"] = round(result.score, 3)
+        data["reasons"] = [] if result.masked else list(result.reasons)
+        return data
+
+
+class IdentifierSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    value = serializers.CharField()
+    source = serializers.CharField()
+
+
+class NameSerializer(serializers.Serializer):
+    given_name = serializers.CharField()
+    family_name = serializers.CharField()
+    kind = serializers.CharField()
+    source = serializers.CharField()
+
+
+class AddressSerializer(serializers.Serializer):
+    line1 = serializers.CharField()
+    line2 = serializers.CharField()
+    town = serializers.CharField()
+    postcode = serializers.CharField()
+    valid_from = serializers.DateField(allow_null=True)
+    valid_to = serializers.DateField(allow_null=True)
+    source = serializers.CharField()
+
+
+class RelationshipSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    person_id = serializers.IntegerField()
+    restricted = serializers.BooleanField()
+    name = serializers.CharField()
+
+
+class ContactLinkSerializer(serializers.Serializer):
+    contact_id = serializers.IntegerField()
+    reference = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    source_agency = serializers.CharField()
+    role = serializers.CharField()
+
+
+class MergeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    survivor_id = serializers.IntegerField()
+    merged_id = serializers.IntegerField()
+    reason = serializers.CharField()
+    merged_at = serializers.DateTimeField()
+    undone_at = serializers.DateTimeField(allow_null=True)
+    undo_reason = serializers.CharField()
+
+
+class PersonDetailOutputSerializer(serializers.Serializer):
+    person = PersonOutputSerializer()
+    identifiers = IdentifierSerializer(many=True)
+    names = NameSerializer(many=True)
+    addresses = AddressSerializer(many=True)
+    relationships = RelationshipSerializer(many=True)
+    households = serializers.ListField(child=serializers.DictField())
+    contacts = ContactLinkSerializer(many=True)
+    merges_in = MergeOutputSerializer(many=True)
+    merges_out = MergeOutputSerializer(many=True)
+
+
+def _detail_data(user: Any, person: Any) -> dict[str, Any]:
+    record = person_record(person)
+    related = [other for _, other, _ in record.relationships]
+    mark_restricted(user, related)
+    return {
+        "person": person,
+        "identifiers": record.identifiers,
+        "names": record.names,
+        "addresses": record.addresses,
+        "relationships": [
+            {
+                "description": label,
+                "person_id": other.pk,
+                "restricted": bool(getattr(other, "masked", False)),
+                "name": "" if getattr(other, "masked", False) else str(other),
+            }
+            for label, other, _ in record.relationships
+        ],
+        "households": [
+            {"id": h.pk, "address": str(h), "members": [m.pk for m in h.members.all()]}
+            for h in record.households
+        ],
+        "contacts": [
+            {
+                "contact_id": link.contact_id,
+                "reference": link.contact.reference,
+                "received_at": link.contact.received_at,
+                "source_agency": link.contact.source_agency.code,
+                "role": link.role,
+            }
+            for link in record.contacts
+        ],
+        "merges_in": record.merges_in,
+        "merges_out": record.merges_out,
+    }
+
+
 class PersonDetailApi(APIView):
-    @extend_schema(responses={200: PersonOutputSerializer, 403: None, 404: None})
+    @extend_schema(
+        operation_id="persons_retrieve",
+        responses={200: PersonDetailOutputSerializer, 401: None, 403: None, 404: None},
+    )
     def get(self, request: Request, person_id: int) -> Response:
         person = person_get_for_user(request.user, person_id)
-        return Response(PersonOutputSerializer(person).data)
+        return Response(PersonDetailOutputSerializer(_detail_data(request.user, person)).data)
 
 
 class PersonSearchApi(APIView):
     @extend_schema(
         operation_id="persons_search",
         parameters=[
-            OpenApiParameter("q", str, required=True, description="Name or NHS number"),
+            OpenApiParameter("q", str, description="Free text: names, NHS number, date, postcode"),
+            OpenApiParameter("given_name", str),
+            OpenApiParameter("family_name", str),
+            OpenApiParameter("date_of_birth", str, description="YYYY-MM-DD"),
+            OpenApiParameter("nhs_number", str),
+            OpenApiParameter("upn", str),
+            OpenApiParameter("postcode", str),
+            OpenApiParameter("identifier", str, description="A police or council reference"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(PersonOutputSerializer), 400: None, 403: None},
+        responses={200: paginated(PersonSearchResultSerializer), 400: None, 401: None, 403: None},
     )
     def get(self, request: Request) -> Response:
         if not can_search_people(request.user):
             raise PermissionDenied("You cannot search the person index.")
-        query = request.query_params.get("q", "").strip()
-        if not query:
-            raise ValidationError({"q": ["Enter a name or an NHS number"]})
+        criteria = _criteria(request)
+        if criteria.is_empty():
+            raise ValidationError({"q": ["Enter a name, a date of birth or an identifier"]})
+        results = person_search(user=request.user, criteria=criteria, limit=200)
         paginator = Pagination()
-        page = paginator.paginate_queryset(
-            person_search(user=request.user, query=query), request, view=self
+        page = paginator.paginate_queryset(results, request, view=self) or []  # type: ignore[arg-type]
+        return paginator.get_paginated_response(PersonSearchResultSerializer(page, many=True).data)
+
+
+def _criteria(request: Request) -> PersonSearchCriteria:
+    values = {name: request.query_params.get(name, "").strip()[:200] for name in SEARCH_FIELDS}
+    dob_text = request.query_params.get("date_of_birth", "").strip()
+    dob = None
+    if dob_text:
+        try:
+            dob = serializers.DateField().to_internal_value(dob_text)
+        except serializers.ValidationError as error:
+            raise ValidationError({"date_of_birth": ["Enter a date as YYYY-MM-DD"]}) from error
+    return PersonSearchCriteria(date_of_birth=dob, **values)
+
+
+class PersonMergeInputSerializer(serializers.Serializer):
+    other_id = serializers.IntegerField(help_text="The record to merge into this one")
+    reason = serializers.CharField()
+
+
+class PersonMergeApi(APIView):
+    @extend_schema(
+        operation_id="persons_merge",
+        request=PersonMergeInputSerializer,
+        responses={201: MergeOutputSerializer, 400: None, 401: None, 403: None, 404: None},
+    )
+    def post(self, request: Request, person_id: int) -> Response:
+        if not can_merge_people(request.user):
+            raise PermissionDenied("You cannot merge person records.")
+        data = PersonMergeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        survivor = person_get_for_user(request.user, person_id)
+        merged = person_get_for_user(request.user, data.validated_data["other_id"])
+        merge = person_merge(
+            actor=request.user,
+            survivor=survivor,
+            merged=merged,
+            reason=data.validated_data["reason"],
         )
-        return paginator.get_paginated_response(PersonOutputSerializer(page, many=True).data)
+        return Response(MergeOutputSerializer(merge).data, status=status.HTTP_201_CREATED)
+
+
+class ReasonInputSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class PersonMergeUndoApi(APIView):
+    @extend_schema(
+        operation_id="person_merges_undo",
+        request=ReasonInputSerializer,
+        responses={200: MergeOutputSerializer, 400: None, 401: None, 403: None, 404: None},
+    )
+    def post(self, request: Request, merge_id: int) -> Response:
+        if not can_merge_people(request.user):
+            raise PermissionDenied("You cannot undo a merge.")
+        data = ReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        merge = person_merge_get_for_user(request.user, merge_id)
+        merge = person_unmerge(
+            actor=request.user, merge=merge, reason=data.validated_data["reason"]
+        )
+        return Response(MergeOutputSerializer(merge).data)

@@ -29,6 +29,10 @@ class MatchKeys(models.Model):
     given_phonetic = models.CharField(max_length=20, blank=True)
     family_phonetic = models.CharField(max_length=20, blank=True)
     family_phonetic_alt = models.CharField(max_length=20, blank=True)
+    # Phonetic codes of the first and last parts of a double-barrelled surname (the whole surname
+    # when it has one part), so "Smith" finds "Smith-Jones" and "Jones-Smith".
+    family_first_phonetic = models.CharField(max_length=20, blank=True)
+    family_last_phonetic = models.CharField(max_length=20, blank=True)
 
     class Meta:
         abstract = True
@@ -73,6 +77,17 @@ class Person(MatchKeys):
             models.Index(fields=["given_phonetic", "date_of_birth"], name="person_giv_ph_dob_idx"),
             models.Index(fields=["family_norm", "given_norm"], name="person_names_idx"),
             models.Index(fields=["given_root", "family_phonetic"], name="person_root_fam_idx"),
+            models.Index(
+                fields=["family_first_phonetic", "given_root", "given_phonetic"],
+                name="person_fam_first_idx",
+            ),
+            models.Index(
+                fields=["family_last_phonetic", "given_root", "given_phonetic"],
+                name="person_fam_last_idx",
+            ),
+            models.Index(
+                fields=["family_phonetic_alt", "given_phonetic"], name="person_fam_alt_giv_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,6 +139,15 @@ class PersonName(MatchKeys):
         indexes = [
             models.Index(fields=["family_phonetic"], name="name_fam_ph_idx"),
             models.Index(fields=["family_norm", "given_norm"], name="name_names_idx"),
+            models.Index(
+                fields=["family_first_phonetic", "given_root", "given_phonetic"],
+                name="name_fam_first_idx",
+            ),
+            models.Index(
+                fields=["family_last_phonetic", "given_root", "given_phonetic"],
+                name="name_fam_last_idx",
+            ),
+            models.Index(fields=["family_phonetic_alt"], name="name_fam_alt_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,12 +9,22 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "andrew": ("andy", "drew"),
     "anthony": ("tony", "ant"),
     "benjamin": ("ben", "benji", "benny"),
-    "catherine": ("cath", "cathy", "kate", "katie", "kat", "katherine", "kathryn"),
+    "catherine": (
+        "cath",
+        "cathy",
+        "kate",
+        "katie",
+        "kat",
+        "katherine",
+        "kathryn",
+        "katarzyna",
+        "kasia",
+    ),
     "charles": ("charlie", "chas", "chuck"),
     "charlotte": ("charlie", "lottie", "lotte"),
     "christopher": ("chris", "kit"),
     "daniel": ("dan", "danny"),
-    "david": ("dave", "davy"),
+    "david": ("dave", "davy", "davey", "dawid"),
     "deborah": ("debbie", "debs", "debra"),
     "edward": ("ed", "eddie", "ted", "teddy", "ned"),
     "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza", "libby", "elisabeth"),
@@ -53,15 +63,76 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "victoria": ("vicky", "tori", "vic"),
     "william": ("will", "billy", "bill", "liam", "willy"),
     "zachary": ("zach", "zac", "zack"),
+    "alfred": ("alf", "alfie"),
+    "bradley": ("brad",),
+    "callum": ("cal",),
+    "christine": ("chris", "chrissie"),
+    "dominic": ("dom",),
+    "eleanor": ("ellie", "nell", "nellie", "elle"),
+    "emily": ("em", "emmy", "emmie"),
+    "gabriella": ("gabby", "gabi"),
+    "kimberley": ("kim", "kimberly"),
+    "lawrence": ("laurie", "larry", "laurence"),
+    "leonard": ("len", "lenny", "leo"),
+    "matilda": ("tilly", "tilda"),
+    "nicola": ("nicky", "nikki"),
+    "patricia": ("pat", "trish", "tricia"),
+    "penelope": ("penny",),
+    "peter": ("pete",),
+    "philip": ("phil", "phillip"),
+    "ronald": ("ron", "ronnie"),
+    "sebastian": ("seb", "bastian"),
+    "stephanie": ("steph",),
+    "timothy": ("tim", "timmy"),
+    "fatima": ("fatma", "fatimah", "fatema"),
+    "aisha": ("ayesha", "aysha", "aishah"),
+    "yusuf": ("yousef", "youssef", "yousuf", "joseph"),
+    "maryam": ("mariam", "miriam"),
+    "abdirahman": ("abdi",),
+    "abdullahi": ("abdi",),
+    "oluwaseun": ("seun",),
+    "olumide": ("mide",),
+    "chukwuemeka": ("emeka",),
+    "oluwatoyin": ("toyin",),
+    "temitope": ("tope", "temi"),
+    "funmilayo": ("funmi",),
+    "adebayo": ("bayo",),
+    "ayomide": ("ayo",),
+    "jokubas": ("jacob",),
+    "mikolaj": ("nicholas",),
+    "michal": ("michael",),
+    "lukasz": ("luke",),
+    "wojciech": ("wojtek",),
+    "malgorzata": ("gosia",),
+    "aleksandra": ("ola", "alex", "alexandra"),
+    "zuzanna": ("zuzia", "susan"),
+    "siobhan": ("shiv", "shevaun"),
+    "niamh": ("neve", "neeve"),
+    "caoimhe": ("keeva",),
+    "saoirse": ("sersha",),
+    "jayden": ("jaden", "jaydon", "jaiden"),
+    "aaliyah": ("aliyah", "aleah"),
+    "sienna": ("siena",),
+    "isabelle": ("izzy", "belle", "isabel"),
 }
 
 _ROOT: dict[str, str] = {}
+_ROOTS: dict[str, set[str]] = {}
 for _root, _shorts in NICKNAMES.items():
     _ROOT.setdefault(_root, _root)
+    _ROOTS.setdefault(_root, set()).add(_root)
     for _short in _shorts:
-        # A short form shared by two roots (sam, alex, charlie) keeps the first root listed.
+        # A short form shared by two roots (sam, alex, charlie) indexes under the first root
+        # listed; scoring still knows every root it may stand for (nickname_roots).
         _ROOT.setdefault(_short, _root)
+        _ROOTS.setdefault(_short, set()).add(_root)
+        _ROOTS[_short].add(_ROOT[_short])
 
 
 def nickname_root(given: str) -> str:
     return _ROOT.get(given, given)
+
+
+def nickname_roots(given: str) -> frozenset[str]:
+    """Every full name `given` may be short for (itself when it is not a known short form)."""
+    return frozenset(_ROOTS.get(given, {given}))

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openmash.core.access import RecordRestricted, record_read, restriction_allows
-from openmash.people.models import Person
+from openmash.people.models import Person, PersonMerge
 
 
 def persons_visible_to(user: Any) -> QuerySet[Person]:
@@ -31,3 +31,28 @@ def person_get_for_user(user: Any, person_id: int) -> Person:
         raise RecordRestricted(person)
     record_read(user, person)
     return person
+
+
+def can_merge_people(user: Any) -> bool:
+    """Merging and un-merging person records: staff who record contacts."""
+    return bool(
+        user.is_authenticated
+        and user.has_capability("sees_front_door")
+        and user.has_capability("records_contacts")
+    )
+
+
+def person_merge_get_for_user(user: Any, merge_id: int) -> PersonMerge:
+    """The gate for a merge record: both people must be visible (restrictions included)."""
+    merge = (
+        PersonMerge.objects.select_related("survivor", "merged").filter(pk=merge_id).first()
+        if can_search_people(user)
+        else None
+    )
+    if merge is None:
+        raise Http404("No such merge")
+    for person in (merge.survivor, merge.merged):
+        if not restriction_allows(user, person):
+            raise RecordRestricted(person)
+    record_read(user, merge.survivor, summary={"merge": merge.pk})
+    return merge

@@ -9,15 +9,18 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from openmash.core.access import restriction_allows
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.identifiers import normalise_postcode
 from openmash.people.matching import SubjectDetails, match_keys
 from openmash.people.models import (
     Address,
+    Household,
     IdentifierKind,
     Person,
     PersonIdentifier,
+    PersonMerge,
     PersonName,
     Relationship,
 )
@@ -156,3 +159,249 @@ def relationship_add(
             summary={"to": to_person.pk, "kind": kind},
         )
     return relationship
+
+
+MIN_MERGE_REASON = 10
+
+
+def _lock(*people: Person) -> dict[int, Person]:
+    """Lock the people in id order, so two merges of the same pair cannot deadlock."""
+    ids = sorted(p.pk for p in people)
+    locked = Person.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {p.pk: p for p in locked}
+
+
+def _check_merge(actor: Any, survivor: Person, merged: Person, reason: str) -> None:
+    if not (getattr(actor, "is_authenticated", False) and actor.has_capability("records_contacts")):
+        raise ApplicationError("You do not have permission to merge person records.")
+    if survivor.pk == merged.pk:
+        raise ApplicationError("Select a different record: a person cannot be merged with itself.")
+    for person in (survivor, merged):
+        if person.merged_into_id is not None:
+            raise ApplicationError(
+                f"{person} has already been merged into another record. "
+                "Merge with the record it was merged into."
+            )
+        if not restriction_allows(actor, person):
+            raise ApplicationError(
+                "One of the records is restricted and you are not named on it. "
+                "Ask for emergency access before merging."
+            )
+    if len(reason.strip()) < MIN_MERGE_REASON:
+        raise ApplicationError(
+            "Enter why these are the same person, in at least 10 characters.", field="reason"
+        )
+
+
+def _move_rows(model: Any, ids: list[int], **changes: Any) -> list[int]:
+    if ids:
+        model.objects.filter(pk__in=ids).update(**changes)
+    return ids
+
+
+def _move_identifiers(survivor: Person, merged: Person) -> list[int]:
+    have = set(survivor.identifiers.values_list("kind", "value"))
+    ids = [
+        pk
+        for pk, kind, value in merged.identifiers.values_list("pk", "kind", "value")
+        if (kind, value) not in have
+    ]
+    return _move_rows(PersonIdentifier, ids, person=survivor)
+
+
+def _move_relationships(survivor: Person, merged: Person) -> dict[str, list[int]]:
+    """Move relationships to the survivor, except one between the two records (it would become a
+    relationship with oneself) and one the survivor already has."""
+    existing = set(
+        Relationship.objects.filter(from_person=survivor).values_list("to_person_id", "kind")
+    )
+    incoming = set(
+        Relationship.objects.filter(to_person=survivor).values_list("from_person_id", "kind")
+    )
+    from_ids = [
+        pk
+        for pk, to_id, kind in merged.relationships_from.values_list("pk", "to_person_id", "kind")
+        if to_id != survivor.pk and (to_id, kind) not in existing
+    ]
+    to_ids = [
+        pk
+        for pk, from_id, kind in merged.relationships_to.values_list("pk", "from_person_id", "kind")
+        if from_id != survivor.pk and (from_id, kind) not in incoming
+    ]
+    _move_rows(Relationship, from_ids, from_person=survivor)
+    _move_rows(Relationship, to_ids, to_person=survivor)
+    return {"from": from_ids, "to": to_ids}
+
+
+def _move_households(survivor: Person, merged: Person) -> list[dict[str, Any]]:
+    moved = []
+    survivor_in = set(survivor.households.values_list("pk", flat=True))
+    for household in merged.households.all():
+        added = household.pk not in survivor_in
+        if added:
+            household.members.add(survivor)
+        household.members.remove(merged)
+        moved.append({"household": household.pk, "survivor_added": added})
+    return moved
+
+
+def _fill_blanks(survivor: Person, merged: Person) -> dict[str, Any]:
+    """What the survivor did not know and the merged record did: keep the survivor's old value."""
+    filled: dict[str, Any] = {}
+    for name in ("date_of_birth", "nhs_number", "upn", "postcode", "school", "gp_practice"):
+        if not getattr(survivor, name) and getattr(merged, name):
+            filled[name] = getattr(survivor, name)
+            setattr(survivor, name, getattr(merged, name))
+    if survivor.sex == "U" and merged.sex != "U":
+        filled["sex"] = survivor.sex
+        survivor.sex = merged.sex
+    if filled:
+        survivor.save(update_fields=list(filled))
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filled.items()}
+
+
+def _merge_restriction(survivor: Person, merged: Person) -> dict[str, Any]:
+    was_restricted = survivor.is_restricted
+    already = set(survivor.restricted_to.values_list("pk", flat=True))
+    added = sorted(set(merged.restricted_to.values_list("pk", flat=True)) - already)
+    if merged.is_restricted and not survivor.is_restricted:
+        survivor.is_restricted = True
+        survivor.save(update_fields=["is_restricted"])
+    if added:
+        survivor.restricted_to.add(*added)
+    return {"survivor_was_restricted": was_restricted, "named_users_added": added}
+
+
+@transaction.atomic
+def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -> PersonMerge:
+    """Merge `merged` into `survivor`: everything known about `merged` moves to `survivor`, and
+    exactly what moved is recorded so `person_unmerge` can put it back."""
+    from openmash.contacts.models import ContactSubject
+
+    _check_merge(actor, survivor, merged, reason)
+    locked = _lock(survivor, merged)
+    survivor, merged = locked[survivor.pk], locked[merged.pk]
+    _check_merge(actor, survivor, merged, reason)  # again, now that nobody else can change them
+    created_name = None
+    names = {(n.given_norm, n.family_norm) for n in survivor.names.all()}
+    names.add((survivor.given_norm, survivor.family_norm))
+    if (merged.given_norm, merged.family_norm) not in names:
+        created_name = PersonName.objects.create(
+            person=merged,
+            given_name=merged.given_name,
+            family_name=merged.family_name,
+            kind="variant",
+            source=f"merged record {merged.pk}",
+            **match_keys(merged.given_name, merged.family_name),
+        )
+    moved = {
+        "identifiers": _move_identifiers(survivor, merged),
+        "names": _move_rows(
+            PersonName, list(merged.names.values_list("pk", flat=True)), person=survivor
+        ),
+        "created_name": created_name.pk if created_name else None,
+        "addresses": _move_rows(
+            Address, list(merged.addresses.values_list("pk", flat=True)), person=survivor
+        ),
+        "relationships": _move_relationships(survivor, merged),
+        "households": _move_households(survivor, merged),
+        "contact_subjects": _move_rows(
+            ContactSubject,
+            list(ContactSubject.objects.filter(person=merged).values_list("pk", flat=True)),
+            person=survivor,
+        ),
+        "filled": _fill_blanks(survivor, merged),
+        "restriction": _merge_restriction(survivor, merged),
+    }
+    merged.merged_into = survivor
+    merged.save(update_fields=["merged_into"])
+    merge = PersonMerge.objects.create(
+        survivor=survivor, merged=merged, reason=reason.strip(), moved=moved, merged_by=actor
+    )
+    summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
+    summary["moved"] = _counts(moved)
+    audit_record(actor=actor, verb="person.merged", target=survivor, summary=summary)
+    audit_record(actor=actor, verb="person.merged_into", target=merged, summary=summary)
+    return merge
+
+
+def _counts(moved: dict[str, Any]) -> dict[str, int]:
+    relationships = moved["relationships"]
+    return {
+        "identifiers": len(moved["identifiers"]),
+        "names": len(moved["names"]),
+        "addresses": len(moved["addresses"]),
+        "relationships": len(relationships["from"]) + len(relationships["to"]),
+        "households": len(moved["households"]),
+        "contact_subjects": len(moved["contact_subjects"]),
+    }
+
+
+def _restore_households(survivor: Person, merged: Person, households: list[dict[str, Any]]) -> None:
+    for entry in households:
+        household = Household.objects.filter(pk=entry["household"]).first()
+        if household is None:
+            continue
+        household.members.add(merged)
+        if entry["survivor_added"]:
+            household.members.remove(survivor)
+
+
+def _restore_restriction(survivor: Person, restriction: dict[str, Any]) -> None:
+    if restriction["named_users_added"]:
+        survivor.restricted_to.remove(*restriction["named_users_added"])
+    if not restriction["survivor_was_restricted"] and survivor.is_restricted:
+        survivor.is_restricted = False
+        survivor.save(update_fields=["is_restricted"])
+
+
+@transaction.atomic
+def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerge:
+    """Undo a merge: put back exactly what moved, and make the merged record searchable again."""
+    from openmash.contacts.models import ContactSubject
+
+    if not (getattr(actor, "is_authenticated", False) and actor.has_capability("records_contacts")):
+        raise ApplicationError("You do not have permission to undo a merge.")
+    merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise ApplicationError("This merge has already been undone.")
+    if len(reason.strip()) < MIN_MERGE_REASON:
+        raise ApplicationError(
+            "Enter why the merge was wrong, in at least 10 characters.", field="reason"
+        )
+    locked = _lock(merge.survivor, merge.merged)
+    survivor, merged = locked[merge.survivor_id], locked[merge.merged_id]
+    if survivor.merged_into_id is not None:
+        raise ApplicationError(
+            f"{survivor} has since been merged into another record. Undo that merge first."
+        )
+    for person in (survivor, merged):
+        if not restriction_allows(actor, person):
+            raise ApplicationError(
+                "One of the records is restricted and you are not named on it. "
+                "Ask for emergency access before undoing the merge."
+            )
+    moved = merge.moved
+    PersonIdentifier.objects.filter(pk__in=moved["identifiers"]).update(person=merged)
+    PersonName.objects.filter(pk__in=moved["names"]).update(person=merged)
+    if moved.get("created_name"):
+        PersonName.objects.filter(pk=moved["created_name"]).delete()
+    Address.objects.filter(pk__in=moved["addresses"]).update(person=merged)
+    Relationship.objects.filter(pk__in=moved["relationships"]["from"]).update(from_person=merged)
+    Relationship.objects.filter(pk__in=moved["relationships"]["to"]).update(to_person=merged)
+    _restore_households(survivor, merged, moved["households"])
+    ContactSubject.objects.filter(pk__in=moved["contact_subjects"]).update(person=merged)
+    filled = moved.get("filled", {})
+    for name, old in filled.items():
+        setattr(survivor, name, date.fromisoformat(old) if name == "date_of_birth" and old else old)
+    if filled:
+        survivor.save(update_fields=list(filled))
+    _restore_restriction(survivor, moved["restriction"])
+    merged.merged_into = None
+    merged.save(update_fields=["merged_into"])
+    merge.undone_by, merge.undone_at, merge.undo_reason = actor, timezone.now(), reason.strip()
+    merge.save(update_fields=["undone_by", "undone_at", "undo_reason"])
+    summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
+    audit_record(actor=actor, verb="person.unmerged", target=survivor, summary=summary)
+    audit_record(actor=actor, verb="person.unmerged", target=merged, summary=summary)
+    return merge

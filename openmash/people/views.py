@@ -1,23 +1,47 @@
 from __future__ import annotations
 
-from django import forms
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
+from openmash.core.access import mark_restricted
+from openmash.core.errors import ApplicationError
 from openmash.core.views import record_history
-from openmash.people.permissions import can_search_people, person_get_for_user
-from openmash.people.selectors import person_search
+from openmash.people.forms import MergeReasonForm, PersonSearchForm, UndoMergeForm
+from openmash.people.permissions import (
+    can_merge_people,
+    can_search_people,
+    person_get_for_user,
+    person_merge_get_for_user,
+)
+from openmash.people.selectors import (
+    PersonSearchCriteria,
+    SearchResult,
+    person_record,
+    person_search,
+)
+from openmash.people.services import person_merge, person_unmerge
 
 
-class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Name or NHS number",
-        max_length=200,
-        error_messages={"required": "Enter a name or an NHS number"},
+def _run_search(request: HttpRequest) -> tuple[PersonSearchForm, list[SearchResult] | None]:
+    form = PersonSearchForm(request.GET or None)
+    if not (form.is_bound and form.is_valid()):
+        return form, None
+    data = form.cleaned_data
+    criteria = PersonSearchCriteria(
+        q=data["q"],
+        date_of_birth=data["date_of_birth"],
+        nhs_number=data["nhs_number"],
+        upn=data["upn"],
+        postcode=data["postcode"],
+        identifier=data["identifier"],
     )
+    return form, person_search(user=request.user, criteria=criteria)
 
 
 @require_GET
@@ -25,14 +49,12 @@ class PersonSearchForm(forms.Form):
 def search(request: HttpRequest) -> HttpResponse:
     if not can_search_people(request.user):
         raise PermissionDenied
-    form = PersonSearchForm(request.GET or None)
-    results = None
-    if form.is_bound and form.is_valid():
-        results = person_search(user=request.user, query=form.cleaned_data["q"])
+    form, results = _run_search(request)
     return render(
         request,
         "people/search.html",
         {"form": form, "results": results, "page_title": "Find a person"},
+        status=400 if form.errors else 200,
     )
 
 
@@ -40,14 +62,101 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(request.user, person_id)
-    contacts = person.contacts.select_related("source_agency").order_by("-received_at")[:50]
+    record = person_record(person)
+    related = [other for _, other, _ in record.relationships]
+    related += [m for h in record.households for m in h.members.all()]
+    mark_restricted(request.user, related)
     return render(
         request,
         "people/detail.html",
         {
             "person": person,
-            "contacts": contacts,
+            "record": record,
+            "can_merge": can_merge_people(request.user) and person.merged_into_id is None,
             "history": record_history("person", person.pk),
             "page_title": str(person),
         },
     )
+
+
+@require_GET
+@login_required
+def merge_start(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Step 1 of a merge: find the other record."""
+    if not can_merge_people(request.user):
+        raise PermissionDenied
+    person = person_get_for_user(request.user, person_id)
+    form, results = _run_search(request)
+    if results is not None:
+        results = [r for r in results if r.person.pk != person.pk]
+    return render(
+        request,
+        "people/merge_start.html",
+        {
+            "person": person,
+            "form": form,
+            "results": results,
+            "page_title": f"Merge {person} with another record",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def merge_check(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
+    """Step 2: both records side by side, the reason, and confirm."""
+    if not can_merge_people(request.user):
+        raise PermissionDenied
+    person = person_get_for_user(request.user, person_id)
+    other = person_get_for_user(request.user, other_id)
+    form = MergeReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_merge(
+                actor=request.user,
+                survivor=person,
+                merged=other,
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as error:
+            form.add_error("reason" if error.field == "reason" else None, error.message)
+        else:
+            messages.success(request, f"Record {other.pk} has been merged into this record.")
+            return redirect("people:detail", person_id=person.pk)
+    return render(
+        request,
+        "people/merge_check.html",
+        {
+            "person": person,
+            "other": other,
+            "records": [person_record(person), person_record(other)],
+            "form": form,
+            "page_title": "Check the records before merging",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
+    if not can_merge_people(request.user):
+        raise PermissionDenied
+    merge = person_merge_get_for_user(request.user, merge_id)
+    form = UndoMergeForm(request.POST or None)
+    context: dict[str, Any] = {"merge": merge, "form": form, "page_title": "Undo a merge"}
+    if merge.undone_at is not None:
+        form = UndoMergeForm()
+        context["form"] = form
+    elif request.method == "POST" and form.is_valid():
+        try:
+            person_unmerge(actor=request.user, merge=merge, reason=form.cleaned_data["reason"])
+        except ApplicationError as error:
+            form.add_error("reason" if error.field == "reason" else None, error.message)
+        else:
+            messages.success(
+                request, f"The merge has been undone. Record {merge.merged_id} is separate again."
+            )
+            return redirect("people:detail", person_id=merge.survivor_id)
+    return render(request, "people/merge_undo.html", context, status=400 if form.errors else 200)

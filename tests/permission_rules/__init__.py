@@ -53,11 +53,6 @@ CORE_RULES: dict[str, Rule] = {
     "core:break_glass_list": Rule(frozenset({"manager", "auditor"})),
     "core:break_glass_review": Rule(frozenset({"manager", "auditor"}), method="post"),
     "break_glass_request": Rule(FRONT_DOOR),
-    "people:search": Rule(FRONT_DOOR, query="?q=Rahman", reads=True),
-    "people:detail": Rule(FRONT_DOOR, reads=True),
-    "contacts:list": Rule(FRONT_DOOR, reads=True),
-    "contacts:mine": Rule(frozenset({"referrer", "outsider"}), reads=True),
-    "contacts:detail": Rule(FRONT_DOOR | {"referrer"}, reads=True),
     "api:me": Rule(SIGNED_IN),
     "api:agency_list": Rule(SIGNED_IN),
     "api:user_list": Rule(frozenset({"admin"})),
@@ -65,10 +60,6 @@ CORE_RULES: dict[str, Rule] = {
     "api:api_key_revoke": Rule(frozenset({"referrer", "admin"}), method="post"),
     "api:audit_event_list": Rule(frozenset({"auditor"}), reads=True),
     "api:break_glass": Rule(FRONT_DOOR, method="post"),
-    "api:contact_list": Rule(SIGNED_IN, reads=True),
-    "api:contact_detail": Rule(FRONT_DOOR | {"referrer"}, reads=True),
-    "api:person_search": Rule(FRONT_DOOR, query="?q=Rahman", reads=True),
-    "api:person_detail": Rule(FRONT_DOOR, reads=True),
 }
 
 
