@@ -1,15 +1,37 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from typing import Any
+
+from django.db import IntegrityError
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openmash.accounts.models import Agency
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
-from openmash.contacts.permissions import contact_get_for_user
-from openmash.contacts.selectors import contact_list, contact_list_logged
+from openmash.contacts.models import Channel, ConsentStatus, Contact, FamilyTold, SubjectRole
+from openmash.contacts.permissions import (
+    can_record_contacts,
+    can_submit_contacts,
+    contact_get_for_user,
+    contacts_visible_to,
+)
+from openmash.contacts.selectors import (
+    contact_by_source_reference,
+    contact_list,
+    contact_list_logged,
+)
+from openmash.contacts.services import (
+    ContactInput,
+    ContactInvalidError,
+    SubjectInput,
+    contact_create,
+)
+from openmash.people.matching import SubjectDetails
 
 
 class ContactOutputSerializer(serializers.Serializer):
@@ -29,7 +51,214 @@ class ContactOutputSerializer(serializers.Serializer):
         return data
 
 
-class ContactListApi(APIView):
+# Creating a contact: POST /api/v1/contacts/
+
+
+class AddressInputSerializer(serializers.Serializer):
+    line1 = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    postcode = serializers.CharField(required=False, allow_blank=True, default="", max_length=10)
+
+
+class SubjectInputSerializer(serializers.Serializer):
+    given_name = serializers.CharField(allow_blank=True, max_length=100)
+    family_name = serializers.CharField(allow_blank=True, max_length=100)
+    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
+    sex = serializers.ChoiceField(
+        choices=["F", "M", "X", "U"], required=False, allow_blank=True, default=""
+    )
+    nhs_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=12)
+    upn = serializers.CharField(required=False, allow_blank=True, default="", max_length=13)
+    address = AddressInputSerializer(required=False, default=dict)
+    is_child = serializers.BooleanField(required=False, default=True)
+    role = serializers.ChoiceField(
+        choices=SubjectRole.values, required=False, default=SubjectRole.SUBJECT
+    )
+    relationship = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=60
+    )
+    school = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    gp_practice = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+
+
+class SourceInputSerializer(serializers.Serializer):
+    agency_code = serializers.CharField()
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    role = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+
+
+class ConsentInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ConsentStatus.values)
+    family_told = serializers.ChoiceField(
+        choices=FamilyTold.values, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ContactCreateInputSerializer(serializers.Serializer):
+    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    channel = serializers.ChoiceField(
+        choices=[Channel.API, Channel.PHONE, Channel.EMAIL, Channel.BULK], default=Channel.API
+    )
+    source = SourceInputSerializer()
+    subjects = SubjectInputSerializer(many=True, allow_empty=False)
+    concern = serializers.CharField(allow_blank=True)
+    categories = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    incident_date = serializers.DateField(required=False, allow_null=True, default=None)
+    immediate_risk = serializers.BooleanField(required=False, default=False)
+    immediate_risk_details = serializers.CharField(required=False, allow_blank=True, default="")
+    consent = ConsentInputSerializer(required=False, allow_null=True, default=None)
+    is_consultation = serializers.BooleanField(required=False, default=False)
+    is_anonymous = serializers.BooleanField(required=False, default=False)
+    anonymous_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    source_system = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=32
+    )
+    source_reference = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=100
+    )
+
+
+class CandidateOutputSerializer(serializers.Serializer):
+    person_id = serializers.IntegerField()
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class SubjectOutputSerializer(serializers.Serializer):
+    given_name = serializers.CharField()
+    family_name = serializers.CharField()
+    role = serializers.CharField()
+    person_id = serializers.IntegerField(allow_null=True)
+    match_status = serializers.CharField()
+    possible_matches = CandidateOutputSerializer(many=True)
+
+
+class DuplicateOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+
+
+class ContactCreatedOutputSerializer(ContactOutputSerializer):
+    """A contact in full. For a referrer (who never sees the person index or other agencies'
+    contacts) person ids, possible matches and possible duplicates are left empty."""
+
+    completeness = serializers.IntegerField()
+    missing_items = serializers.ListField(child=serializers.CharField())
+    source_system = serializers.CharField()
+    source_reference = serializers.CharField()
+    subjects = SubjectOutputSerializer(many=True, source="contact_subjects.all")
+    possible_duplicates = DuplicateOutputSerializer(many=True, source="_possible_duplicates")
+
+    def to_representation(self, contact: Any) -> dict[str, object]:
+        staff = bool(self.context.get("staff"))
+        contact._possible_duplicates = _duplicates_of(contact) if staff else []
+        data = super().to_representation(contact)
+        if not staff:
+            for subject in data["subjects"]:
+                subject["person_id"], subject["possible_matches"] = None, []
+                subject["match_status"] = ""
+        return data
+
+
+def _duplicates_of(contact: Contact) -> list[dict[str, object]]:
+    if contact.duplicate_of_id is None:
+        return []
+    original = contact.duplicate_of
+    return [
+        {"id": original.pk, "reference": original.reference, "status": contact.duplicate_status}
+    ]
+
+
+CONFLICT_RESPONSE = inline_serializer(
+    "ContactConflict",
+    {
+        "detail": serializers.CharField(),
+        "id": serializers.IntegerField(required=False),
+        "reference": serializers.CharField(required=False),
+    },
+)
+PROBLEM_RESPONSE = inline_serializer(
+    "ContactProblems",
+    {
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    },
+)
+
+
+class ContactCreateApi(APIView):
+    """Record a contact from another system or a partner's case management system."""
+
+    @extend_schema(
+        operation_id="contacts_create",
+        request=ContactCreateInputSerializer,
+        responses={
+            201: ContactCreatedOutputSerializer,
+            400: PROBLEM_RESPONSE,
+            401: None,
+            403: None,
+            409: CONFLICT_RESPONSE,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        return self.handle(request)
+
+    def handle(self, request: Request) -> Response:
+        user = request.user
+        if not (can_record_contacts(user) or can_submit_contacts(user)):
+            raise PermissionDenied("Only referrers and front-door staff can send contacts.")
+        given = ContactCreateInputSerializer(data=request.data)
+        if not given.is_valid():
+            return _problems(_flatten(given.errors))
+        data = given.validated_data
+        agency = Agency.objects.filter(code=data["source"]["agency_code"], is_active=True).first()
+        if agency is None:
+            return _problems({"source.agency_code": ["Enter the code of a known agency"]})
+        staff = can_record_contacts(user)
+        if not staff and agency.pk != user.agency_id:
+            raise PermissionDenied("You can only send contacts from your own agency.")
+        existing = self._existing(user, data)
+        if existing is not None:
+            return existing
+        try:
+            contact = contact_create(actor=user, data=_contact_input(data, agency, user, staff))
+        except ContactInvalidError as error:
+            problems: dict[str, list[str]] = {}
+            for name, message in error.problems:
+                problems.setdefault(_api_field(name), []).append(message)
+            return _problems(problems)
+        except IntegrityError:
+            # Another request with the same source reference committed first.
+            return self._existing(user, data) or _problems({"source_reference": ["Try again"]})
+        output = ContactCreatedOutputSerializer(contact, context={"staff": staff})
+        return Response(output.data, status=201)
+
+    @staticmethod
+    def _existing(user: Any, data: dict[str, Any]) -> Response | None:
+        if not data["source_system"] or not data["source_reference"]:
+            return None
+        existing = contact_by_source_reference(
+            source_system=data["source_system"], source_reference=data["source_reference"]
+        )
+        if existing is None:
+            return None
+        body: dict[str, object] = {
+            "detail": "A contact with this source system and reference has already been received."
+        }
+        # Name the existing contact only to someone who may see it.
+        if contacts_visible_to(user).filter(pk=existing.pk).exists():
+            body.update(id=existing.pk, reference=existing.reference)
+        return Response(body, status=409)
+
+
+class ContactListApi(ContactCreateApi):
+    """GET lists the contacts the user may see; POST (inherited) records a new one."""
+
     @extend_schema(
         operation_id="contacts_list",
         parameters=[
@@ -48,8 +277,101 @@ class ContactListApi(APIView):
         return paginator.get_paginated_response(ContactOutputSerializer(page, many=True).data)
 
 
+def _contact_input(data: dict[str, Any], agency: Agency, user: Any, staff: bool) -> ContactInput:
+    source, consent = data["source"], data["consent"] or {}
+    return ContactInput(
+        source_agency=agency,
+        channel=data["channel"] if staff else Channel.API,
+        concern=data["concern"],
+        subjects=[_subject_input(s) for s in data["subjects"]],
+        received_at=data["received_at"] if staff else None,
+        submitted_by=None if staff else user,
+        referrer_name=source["name"] or ("" if staff else user.full_name),
+        referrer_role=source["role"],
+        referrer_email=source["email"] or ("" if staff else user.email),
+        referrer_phone=source["phone"],
+        categories=data["categories"],
+        immediate_risk=data["immediate_risk"],
+        immediate_risk_details=data["immediate_risk_details"],
+        incident_date=data["incident_date"],
+        family_told=consent.get("family_told", ""),
+        consent=consent.get("status", ""),
+        consent_reason=consent.get("reason", ""),
+        is_consultation=data["is_consultation"] or data["is_anonymous"],
+        is_anonymous=data["is_anonymous"],
+        anonymous_reason=data["anonymous_reason"],
+        source_system=data["source_system"],
+        source_reference=data["source_reference"],
+    )
+
+
+def _subject_input(subject: dict[str, Any]) -> SubjectInput:
+    address = subject["address"] or {}
+    return SubjectInput(
+        details=SubjectDetails(
+            given_name=subject["given_name"].strip(),
+            family_name=subject["family_name"].strip(),
+            date_of_birth=subject["date_of_birth"],
+            sex=subject["sex"],
+            nhs_number=subject["nhs_number"].replace(" ", ""),
+            upn=subject["upn"].strip().upper(),
+            postcode=address.get("postcode", "").strip().upper(),
+        ),
+        role=subject["role"],
+        is_child=subject["is_child"],
+        address_line1=address.get("line1", ""),
+        school=subject["school"],
+        gp_practice=subject["gp_practice"],
+        relationship_to_subject=subject["relationship"],
+    )
+
+
+# The service names a few fields differently from the API's JSON.
+_API_NAMES = {
+    "consent": "consent.status",
+    "consent_reason": "consent.reason",
+    "family_told": "consent.family_told",
+}
+
+
+def _api_field(name: str) -> str:
+    if name.endswith(".postcode") and name.startswith("subjects["):
+        return name.replace(".postcode", ".address.postcode")
+    return _API_NAMES.get(name, name)
+
+
+def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested errors as {"subjects[0].nhs_number": [messages]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            if isinstance(key, int):  # a list's errors, by index
+                name = f"{prefix}[{key}]"
+            elif key == "non_field_errors":
+                name = prefix
+            else:
+                name = f"{prefix}.{key}" if prefix else key
+            flat.update(_flatten(value, name or "detail"))
+    elif isinstance(errors, list) and errors and not isinstance(errors[0], str):
+        for index, value in enumerate(errors):
+            if value:
+                flat.update(_flatten(value, f"{prefix}[{index}]"))
+    else:
+        flat[prefix or "detail"] = [str(message) for message in errors]
+    return flat
+
+
+def _problems(problems: dict[str, list[str]]) -> Response:
+    first = next(iter(problems.values()))[0]
+    return Response({"detail": first, "errors": problems}, status=400)
+
+
 class ContactDetailApi(APIView):
-    @extend_schema(responses={200: ContactOutputSerializer, 403: None, 404: None})
+    @extend_schema(
+        operation_id="contacts_retrieve",
+        responses={200: ContactCreatedOutputSerializer, 401: None, 403: None, 404: None},
+    )
     def get(self, request: Request, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
-        return Response(ContactOutputSerializer(contact).data)
+        staff = request.user.has_capability("sees_front_door")
+        return Response(ContactCreatedOutputSerializer(contact, context={"staff": staff}).data)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from openmash.contacts.models import Contact
+from openmash.contacts.models import Contact, ContactSubject, ReferralDraft
 from openmash.core.access import RecordRestricted, record_read, restriction_allows
 
 
@@ -50,3 +51,31 @@ def contact_get_for_user(user: Any, contact_id: int) -> Contact:
         raise RecordRestricted(contact)
     record_read(user, contact)
     return contact
+
+
+def can_record_contacts(user: Any) -> bool:
+    """Staff intake, matching subjects and confirming duplicates."""
+    return bool(user.is_authenticated and user.has_capability("records_contacts"))
+
+
+def can_submit_contacts(user: Any) -> bool:
+    """The referral form: partner practitioners."""
+    return bool(user.is_authenticated and user.has_capability("submits_contacts"))
+
+
+def referral_draft_get_for_user(user: Any, draft_id: int) -> ReferralDraft:
+    """A draft is its author's alone: anyone else gets the same 404 as for a missing draft."""
+    draft = ReferralDraft.objects.filter(pk=draft_id, owner_id=user.pk).first()
+    if draft is None or not can_submit_contacts(user):
+        raise Http404("No such draft")
+    return draft
+
+
+def contact_subject_get_for_change(user: Any, contact: Contact, subject_id: int) -> ContactSubject:
+    """A subject of a contact the user has already passed the gate for, to match it."""
+    if not can_record_contacts(user):
+        raise PermissionDenied
+    subject = contact.contact_subjects.filter(pk=subject_id).first()
+    if subject is None:
+        raise Http404("No such subject")
+    return subject

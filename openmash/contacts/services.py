@@ -250,3 +250,50 @@ def _link_subject(actor: Any, contact: Contact, subject: SubjectInput) -> Contac
         match_score=score,
         possible_matches=candidates,
     )
+
+
+@transaction.atomic
+def contact_subject_resolve(
+    *, actor: Any, subject: ContactSubject, person_or_none: Person | None
+) -> ContactSubject:
+    """A worker's choice for a subject with possible matches: one of them, or a new person."""
+    subject = (
+        ContactSubject.objects.select_for_update().select_related("contact").get(pk=subject.pk)
+    )
+    if subject.person_id is not None:
+        raise ApplicationError(
+            "This person has already been matched. Reload the page to see who they were matched to."
+        )
+    details = SubjectDetails(
+        given_name=subject.given_name,
+        family_name=subject.family_name,
+        date_of_birth=subject.date_of_birth,
+        sex=subject.sex,
+        nhs_number=subject.nhs_number,
+        upn=subject.upn,
+        postcode=subject.postcode,
+    )
+    source = f"contact {subject.contact.reference}"
+    if person_or_none is None:
+        person = person_create_from_details(actor=actor, details=details, source=source)
+        subject.match_status = MatchStatus.NEW
+    else:
+        person = person_or_none
+        person_learn_from_details(
+            person=person, details=details, address_line1=subject.address_line1, source=source
+        )
+        subject.match_status = MatchStatus.CONFIRMED
+    subject.person = person
+    subject.save(update_fields=["person", "match_status"])
+    audit_record(
+        actor=actor,
+        verb="contact.subject_resolved",
+        target=subject.contact,
+        summary={
+            "subject": subject.pk,
+            "person": person.pk,
+            "choice": "new person" if person_or_none is None else "existing person",
+            "candidates": [c.get("person_id") for c in subject.possible_matches],
+        },
+    )
+    return subject
