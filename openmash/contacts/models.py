@@ -221,6 +221,9 @@ class ImportBatch(models.Model):
     """One uploaded file of police notifications (or any bulk contacts)."""
 
     file_name = models.CharField(max_length=255)
+    stored_file = models.CharField(
+        max_length=100, blank=True, help_text="Name under MEDIA_ROOT/imports"
+    )
     source_system = models.CharField(max_length=32)
     mapping = models.CharField(max_length=32, default="generic")
     uploaded_by = models.ForeignKey(

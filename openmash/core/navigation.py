@@ -20,6 +20,7 @@ NAV_ITEMS = [
     NavItem("contacts:list", "Contacts", "sees_front_door"),
     NavItem("people:search", "People", "sees_front_door"),
     NavItem("contacts:mine", "Your referrals", "submits_contacts"),
+    NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("openmash_admin:index", "Administration", "administers"),
 ]
@@ -29,11 +30,16 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
-    for item in NAV_ITEMS:
-        if item.capability and not user.has_capability(item.capability):
-            continue
-        href = reverse(item.url_name)
-        active = request.path == href if href == "/" else request.path.startswith(href)
-        items.append({"href": href, "text": item.text, "active": active})
-    return items
+    visible = [
+        (item, reverse(item.url_name))
+        for item in NAV_ITEMS
+        if not item.capability or user.has_capability(item.capability)
+    ]
+    # The longest matching link is the current section: /contacts/imports/ is Imports.
+    matches = [href for _, href in visible if _is_within(request.path, href)]
+    current = max(matches, key=len, default=None)
+    return [{"href": href, "text": item.text, "active": href == current} for item, href in visible]
+
+
+def _is_within(path: str, href: str) -> bool:
+    return path == href if href == "/" else path.startswith(href)

@@ -1,0 +1,92 @@
+"""Pages for importing files of police notifications: upload, progress and result, past imports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openmash.contacts.import_forms import ImportUploadForm
+from openmash.contacts.imports import (
+    MAPPINGS,
+    import_batch_contacts_logged,
+    import_batch_create,
+    import_batch_get_for_user,
+    import_batches_visible_to,
+)
+from openmash.core.errors import ApplicationError
+
+ERRORS_PER_PAGE = 100
+
+
+def _require_recorder(request: HttpRequest) -> None:
+    if not request.user.has_capability("records_contacts"):
+        raise PermissionDenied
+
+
+@require_GET
+@login_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    _require_recorder(request)
+    page = Paginator(import_batches_visible_to(request.user).order_by("-created_at", "-pk"), 25)
+    return render(
+        request,
+        "contacts/imports/list.html",
+        {"page": page.get_page(request.GET.get("page")), "page_title": "Imported notifications"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _require_recorder(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = import_batch_create(
+                actor=request.user,
+                upload=form.cleaned_data["file"],
+                source_system=form.cleaned_data["source_system"],
+                mapping=form.cleaned_data["mapping"],
+            )
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("imports:detail", batch_id=batch.pk)
+    return render(
+        request, "contacts/imports/upload.html", {"form": form, "mappings": MAPPINGS.values()}
+    )
+
+
+@require_GET
+@login_required
+def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    _require_recorder(request)
+    batch = import_batch_get_for_user(request.user, batch_id)
+    running = batch.status in ("queued", "running")
+    if request.headers.get("HX-Request"):
+        if running:
+            return render(request, "contacts/imports/_progress.html", {"batch": batch})
+        # Finished: htmx reloads the whole page to show the result; the link is the fallback.
+        response = render(request, "contacts/imports/_progress.html", {"batch": batch})
+        response["HX-Refresh"] = "true"
+        return response
+    layout = MAPPINGS.get(batch.mapping)
+    context = {
+        "batch": batch,
+        "running": running,
+        "layout": layout.label if layout else batch.mapping,
+        "page_title": f"Import of {batch.file_name}",
+    }
+    if not running:
+        errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+        contacts = import_batch_contacts_logged(user=request.user, batch=batch)
+        context |= {
+            "errors": errors,
+            "contacts": contacts,
+            "contacts_page": {"object_list": contacts},
+        }
+    return render(request, "contacts/imports/detail.html", context)
