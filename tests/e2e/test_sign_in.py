@@ -10,9 +10,8 @@ from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_
 from playwright.sync_api import Page, expect
 
 from openmash.accounts.models import AgencyType, Role
-from openmash.accounts.roles import roles_load_defaults
 from openmash.accounts.services import agency_create
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, load_reference_data, make_user
 from tests.e2e.conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,7 +25,7 @@ def _current_code(user: Any) -> str:
 def test_a_user_signs_in_with_password_and_code_and_the_pages_pass_axe(
     live_server: Any, page: Page
 ) -> None:
-    roles_load_defaults()
+    load_reference_data()
     council = agency_create(
         actor=None, code="LA", name="Test Council", agency_type=AgencyType.LOCAL_AUTHORITY
     )

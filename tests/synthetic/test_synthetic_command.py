@@ -32,11 +32,6 @@ def test_generate_writes_the_csv_files_and_prints_the_report(tmp_path: Path) -> 
     assert "target 22.4% ± " in output
 
 
-def test_into_db_is_refused_until_the_models_exist() -> None:
-    with pytest.raises(CommandError, match="--into-db is not available yet"):
-        _call("--into-db")
-
-
 def test_a_run_with_nothing_to_write_or_report_is_refused() -> None:
     with pytest.raises(CommandError, match="Nothing to do"):
         _call("--seed", "1")

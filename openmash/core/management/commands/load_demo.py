@@ -6,6 +6,9 @@ from openmash.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_organisations
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.demo import demo_records_load
 from openmash.core.errors import ApplicationError
+from openmash.core.models import AuditEvent
+from openmash.synthetic.config import GeneratorConfig
+from openmash.synthetic.loader import load_into_db
 
 
 class Command(BaseCommand):
@@ -17,6 +20,14 @@ class Command(BaseCommand):
             created += demo_records_load()
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
+        if not AuditEvent.objects.filter(verb="synthetic.loaded").exists():
+            # Two years of a small council's front door, from the synthetic generator.
+            counts = load_into_db(GeneratorConfig(seed=2026, scale="demo"))
+            created += counts.people + counts.contacts + counts.adult_concerns
+            self.stdout.write(
+                f"Synthetic history: {counts.people:,} people, {counts.contacts:,} contacts, "
+                f"{counts.adult_concerns:,} adult concerns."
+            )
         if created:
             audit_record(actor=None, verb=AuditVerb.DEMO_LOADED, summary={"created": created})
         self.stdout.write(f"Demo data: {created} new record(s).")

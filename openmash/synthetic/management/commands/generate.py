@@ -53,7 +53,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", type=Path, help="Write the CSV files into this folder.")
         parser.add_argument(
-            "--into-db", action="store_true", help="Load into the database (not available yet)."
+            "--into-db",
+            action="store_true",
+            help="Load people, households and contacts into OpenMASH's database (bulk; one audit "
+            "marker for the load).",
         )
         parser.add_argument(
             "--report",
@@ -81,13 +84,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["into_db"]:
-            raise CommandError(
-                "--into-db is not available yet: the people and contacts models it would load "
-                "into do not exist. Use --out DIR to write CSV files instead."
-            )
-        if options["out"] is None and not options["report"]:
-            raise CommandError("Nothing to do: give --out DIR, --report, or both.")
+        if options["out"] is None and not options["report"] and not options["into_db"]:
+            raise CommandError("Nothing to do: give --out DIR, --report, --into-db, or several.")
         if options["strict"] and not options["report"]:
             raise CommandError("--strict only applies with --report.")
         try:
@@ -102,6 +100,18 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if options["into_db"]:
+            from openmash.synthetic.loader import load_into_db
+
+            counts = load_into_db(config)
+            self.stdout.write(
+                f"Loaded {counts.people:,} people ({counts.name_variants:,} other spellings), "
+                f"{counts.households:,} households, {counts.contacts:,} contacts "
+                f"({counts.duplicates:,} duplicate notifications linked) and "
+                f"{counts.adult_concerns:,} adult concerns."
+            )
+            if options["out"] is None and not options["report"]:
+                return
         result = run(
             config,
             out_dir=options["out"],
