@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# Benchmarks print medians and ratios to a floor measured in the same run (never timed tests).
+# Benchmarks print medians/p95 and ratios to a floor measured in the same run (never timed tests).
+# BENCH_QUICK=1 uses smaller sizes (a few minutes instead of about an hour).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-for db in sqlite postgres; do
-  $PY benchmarks/bench_audit.py "$db"
-done
-if [ -f benchmarks/bench_synthetic.py ]; then
-  $PY benchmarks/bench_synthetic.py
+if [ "${BENCH_QUICK:-0}" = "1" ]; then
+  PEOPLE=20000,100000; IMPORT_ROWS=2000
+else
+  PEOPLE=200000,1000000; IMPORT_ROWS=${BENCH_IMPORT_ROWS:-5000}
 fi
+echo "== Synthetic data generation =="
+$PY benchmarks/bench_synthetic.py
+for db in sqlite postgres; do
+  echo "== Audit overhead ($db) =="
+  $PY benchmarks/bench_audit.py "$db"
+  echo "== Person search ($db) =="
+  $PY benchmarks/bench_person_search.py "$db" --people "$PEOPLE"
+  echo "== Bulk import ($db) =="
+  $PY benchmarks/bench_import.py "$db" --rows "$IMPORT_ROWS"
+done
+echo "== Matching quality (ours beside Splink) =="
+$PY benchmarks/bench_matching.py
