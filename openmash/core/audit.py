@@ -71,6 +71,11 @@ VERB_LABELS = {
     AuditVerb.BREAK_GLASS: "Used emergency access",
     AuditVerb.RESTRICTION_CHANGED: "Changed who may see it",
     AuditVerb.AUDIT_VIEWED: "Searched the audit log",
+    "person.merged": "Merged another record into this one",
+    "person.merged_into": "Merged into another record",
+    "person.unmerged": "Merge undone",
+    "contact.created": "Contact recorded",
+    "synthetic.loaded": "Synthetic data loaded",
 }
 
 
