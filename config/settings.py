@@ -340,6 +340,9 @@ NOTIFY_API_KEY = env.str("OPENMASH_NOTIFY_API_KEY", "")
 
 # OpenMASH's own settings.
 COUNCIL_NAME = env.str("OPENMASH_COUNCIL_NAME", "Example Council")
+# Shown wherever a referrer is told to phone the MASH (immediate risk); out of hours: the EDT.
+MASH_PHONE = env.str("OPENMASH_MASH_PHONE", "")
+EDT_PHONE = env.str("OPENMASH_EDT_PHONE", "")
 MFA_REQUIRED = env.bool("OPENMASH_MFA_REQUIRED", default=not DEMO_MODE)
 DORMANT_ACCOUNT_DAYS = env.int("OPENMASH_DORMANT_ACCOUNT_DAYS", 90, minimum=1)
 AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=1)

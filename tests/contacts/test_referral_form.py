@@ -339,3 +339,15 @@ def test_the_referrer_sees_their_referral_but_not_the_matching(world: World) -> 
         client_for(world.outsider).get(reverse("contacts:detail", args=[contact.pk])).status_code
         == 404
     )
+
+
+def test_the_immediate_risk_guidance_gives_the_mash_phone_number(world, settings) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    settings.MASH_PHONE = "0100 000 0000"
+    settings.EDT_PHONE = "0100 000 0999"
+    html = client_for(world.referrer).get(reverse("contacts:refer_start")).content.decode()
+    assert "phone the MASH on 0100 000 0000" in html
+    assert "emergency duty team on 0100 000 0999" in html
