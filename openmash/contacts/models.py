@@ -28,6 +28,13 @@ class ContactStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+
+
 class ConsentStatus(models.TextChoices):
     GIVEN = "given", "Consent given"
     REFUSED = "refused", "Consent refused"
@@ -124,7 +131,37 @@ class Contact(models.Model):
     status = models.CharField(
         max_length=30, choices=ContactStatus.choices, default=ContactStatus.RECEIVED
     )
+    # Front-door clocks and ownership (openmash.frontdoor). `version` rises with every change made
+    # through a front-door service, so two people editing at once cannot overwrite each other.
+    version = models.PositiveIntegerField(default=0)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    decision_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="One working day from receipt (statutory)"
+    )
+    rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+    rag_due_at = models.DateTimeField(null=True, blank=True)
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    allocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocated_contacts",
+    )
+    allocated_at = models.DateTimeField(null=True, blank=True)
+    threshold_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When immediate risk was escalated"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    import_batch = models.ForeignKey(
+        "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
     outcome_for_referrer = models.TextField(blank=True)
+    outcome_sent_at = models.DateTimeField(null=True, blank=True)
     subjects = models.ManyToManyField(
         Person, through="ContactSubject", related_name="contacts", blank=True
     )
@@ -141,6 +178,10 @@ class Contact(models.Model):
             models.Index(fields=["-received_at"], name="contact_received_idx"),
             models.Index(fields=["source_agency", "-received_at"], name="contact_agency_idx"),
             models.Index(fields=["incident_date"], name="contact_incident_idx"),
+            # The MASH queue: open contacts by time left.
+            models.Index(fields=["status", "rag_due_at"], name="contact_queue_rag_idx"),
+            models.Index(fields=["status", "decision_due_at"], name="contact_queue_due_idx"),
+            models.Index(fields=["allocated_to", "status"], name="contact_allocated_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

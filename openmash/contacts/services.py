@@ -24,6 +24,7 @@ from openmash.contacts.models import (
     SubjectRole,
 )
 from openmash.core.audit import audit_record
+from openmash.core.calendar import referral_decision_due
 from openmash.core.errors import ApplicationError
 from openmash.people.matching import SubjectDetails, match_subject
 from openmash.people.models import Person
@@ -175,6 +176,7 @@ def _insert_contact(actor: Any, data: ContactInput) -> Contact:
     contact = Contact.objects.create(
         reference=f"p{uuid.uuid4().hex[:19]}",  # replaced below, once the row has its id
         received_at=received_at,
+        decision_due_at=referral_decision_due(received_at),
         channel=data.channel,
         source_agency=data.source_agency,
         submitted_by=data.submitted_by,

@@ -128,3 +128,12 @@ def seed_bank_holidays(first_year: int, last_year: int) -> int:
         )
         created += made
     return created
+
+
+REFERRAL_DECISION_WORKING_DAYS = 1
+
+
+def referral_decision_due(received_at: datetime) -> datetime:
+    """The statutory clock: a decision on a contact within one working day of its receipt
+    (Working Together to Safeguard Children), in Europe/London with England's bank holidays."""
+    return add_working_days(received_at, REFERRAL_DECISION_WORKING_DAYS)

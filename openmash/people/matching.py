@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -535,6 +535,11 @@ def match_subject(details: SubjectDetails) -> MatchResult:
     ):
         return MatchResult("linked", Person.objects.get(pk=best.person_id), candidates)
     return MatchResult("possible", None, candidates)
+
+
+def match_subjects(details: Sequence[SubjectDetails]) -> list[MatchResult]:
+    """Match many subjects at once: the same results as `match_subject` for each, in order."""
+    return [match_subject(d) for d in details]
 
 
 def _bits(score: float) -> float:
