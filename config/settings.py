@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "openmash.api",
     "openmash.people",
     "openmash.contacts",
+    "openmash.frontdoor",
     "openmash.synthetic",
 ]
 
@@ -351,6 +352,12 @@ AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=
 MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9, minimum=0, maximum=1)
 MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55, minimum=0, maximum=1)
 DUPLICATE_WINDOW_HOURS = env.int("OPENMASH_DUPLICATE_WINDOW_HOURS", 72, minimum=1)
+# Whether a RAG timescale counts from receipt (default) or from the rating (some councils).
+RAG_CLOCK_FROM = env.choice(
+    "OPENMASH_RAG_CLOCK_FROM",
+    {"received": "from receipt", "rated": "from the rating"},
+    default="received",
+)
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.
 AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
 

@@ -13,9 +13,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
-from openmash.accounts.models import Agency, AgencyType, Role, User
+from openmash.accounts.models import Agency, AgencyType, Role, Team, TeamKind, User
 from openmash.accounts.roles import roles_load_defaults
-from openmash.accounts.services import agency_create, user_create
+from openmash.accounts.services import agency_create, team_create, user_create
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
 from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create
@@ -51,6 +51,8 @@ class World:
     manager: User
     auditor: User
     admin: User
+    mash: Team | None = None
+    assessment: Team | None = None
 
     def personas(self) -> dict[str, User | None]:
         return {
@@ -79,6 +81,11 @@ def load_reference_data() -> None:
         categories_load_defaults()
     if not BankHoliday.objects.exists():
         seed_bank_holidays(2015, 2035)
+    from openmash.frontdoor.defaults import frontdoor_load_defaults
+    from openmash.frontdoor.models import RagTimescale
+
+    if not RagTimescale.objects.exists():
+        frontdoor_load_defaults()
 
 
 @pytest.fixture
@@ -96,7 +103,7 @@ def world(db: None) -> World:
     police = agency_create(
         actor=None, code="POL", name="Test Police", agency_type=AgencyType.POLICE
     )
-    return World(
+    world = World(
         la=la,
         school=school,
         other_school=other,
@@ -110,6 +117,14 @@ def world(db: None) -> World:
         auditor=make_user("auditor@council.test", la, "quality_lead"),
         admin=make_user("admin@council.test", la, "administrator"),
     )
+    # The MASH screening team (contact officer, social worker, manager) and a team to hand on to.
+    world.mash = team_create(actor=None, agency=la, name="MASH", kind=TeamKind.MASH_SCREENING)
+    world.assessment = team_create(
+        actor=None, agency=la, name="Assessment team 1", kind=TeamKind.ASSESSMENT
+    )
+    for member in (world.contact_officer, world.social_worker, world.manager):
+        member.teams.add(world.mash)
+    return world
 
 
 @pytest.fixture

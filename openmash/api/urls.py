@@ -5,6 +5,7 @@ from django.urls import path
 from openmash.accounts import apis as accounts_apis
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
+from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.people import apis as people_apis
 
 app_name = "api"
@@ -36,4 +37,5 @@ urlpatterns = [
         people_apis.PersonMergeUndoApi.as_view(),
         name="person_merge_undo",
     ),
+    *frontdoor_api_urlpatterns,
 ]

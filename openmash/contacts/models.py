@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_fsm import FSMField, transition
 
 from openmash.accounts.models import Agency
 from openmash.people.models import Person
@@ -128,8 +129,13 @@ class Contact(models.Model):
         default=0, help_text="Percentage of expected items"
     )
     missing_items = models.JSONField(default=list, blank=True)
-    status = models.CharField(
-        max_length=30, choices=ContactStatus.choices, default=ContactStatus.RECEIVED
+    # Moved only by the front-door services (openmash.frontdoor.services.lifecycle), through the
+    # transitions below, which say which stage may follow which.
+    status = FSMField(
+        max_length=30,
+        choices=ContactStatus.choices,
+        default=ContactStatus.RECEIVED,
+        protected=False,
     )
     # Front-door clocks and ownership (openmash.frontdoor). `version` rises with every change made
     # through a front-door service, so two people editing at once cannot overwrite each other.
@@ -141,6 +147,8 @@ class Contact(models.Model):
     rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     rag_due_at = models.DateTimeField(null=True, blank=True)
+    rag_paused_at = models.DateTimeField(null=True, blank=True)
+    rag_pause_reason = models.TextField(blank=True)
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
     )
@@ -193,6 +201,68 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    # The journey of a contact (DOMAIN §3). Immediate-risk escalation is not a stage: it can
+    # happen at any open stage (frontdoor.services.lifecycle.contact_escalate).
+    @transition(field=status, source=ContactStatus.RECEIVED, target=ContactStatus.SCREENING)
+    def start_screening(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=ContactStatus.SCREENING, target=ContactStatus.INFORMATION_GATHERING
+    )
+    def gather_information(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[ContactStatus.SCREENING, ContactStatus.INFORMATION_GATHERING],
+        target=ContactStatus.DECISION_PROPOSED,
+    )
+    def propose_decision(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=ContactStatus.DECISION_PROPOSED,
+        target=ContactStatus.INFORMATION_GATHERING,
+    )
+    def return_decision(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=ContactStatus.DECISION_PROPOSED, target=ContactStatus.AUTHORISED
+    )
+    def authorise(self) -> None:
+        pass
+
+    @transition(field=status, source=ContactStatus.AUTHORISED, target=ContactStatus.CLOSED)
+    def close(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[
+            ContactStatus.RECEIVED,
+            ContactStatus.SCREENING,
+            ContactStatus.INFORMATION_GATHERING,
+        ],
+        target=ContactStatus.CLOSED,
+    )
+    def close_as_duplicate(self) -> None:
+        pass
+
+
+OPEN_STATUSES = (
+    ContactStatus.RECEIVED,
+    ContactStatus.SCREENING,
+    ContactStatus.INFORMATION_GATHERING,
+    ContactStatus.DECISION_PROPOSED,
+)
 
 
 class SubjectRole(models.TextChoices):

@@ -1,0 +1,1 @@
+"""Front-door API views, one module per area; each defines `api_urlpatterns`."""

@@ -1,0 +1,33 @@
+"""Telling people: the team's managers (breaches, escalations) and referrers (outcomes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from openmash.accounts.models import User
+from openmash.contacts.models import Contact
+from openmash.core.notify import send_message
+
+
+def contact_managers(contact: Contact) -> list[Any]:
+    """The managers of the contact's team, or every front-door manager when it has no team."""
+    managers = User.objects.filter(is_active=True, roles__authorises_decisions=True).distinct()
+    if contact.team_id:
+        in_team = managers.filter(teams=contact.team_id)
+        if in_team.exists():
+            managers = in_team
+    return list(managers.order_by("pk"))
+
+
+def managers_tell(contact: Contact, *, subject: str, body: str) -> int:
+    """Message each manager once the caller's transaction commits (nothing sent on rollback)."""
+    recipients = [m.email for m in contact_managers(contact)]
+
+    def send() -> None:
+        for email in recipients:
+            send_message(to_email=email, subject=subject, body=body)
+
+    transaction.on_commit(send)
+    return len(recipients)

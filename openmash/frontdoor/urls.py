@@ -1,0 +1,13 @@
+"""Front-door pages, mounted at /mash/. Each area's module lists its own routes."""
+
+from openmash.frontdoor.views import breaches, consent, contact, queue, requests, thresholds
+
+app_name = "frontdoor"
+urlpatterns = [
+    *queue.urlpatterns,
+    *contact.urlpatterns,
+    *requests.urlpatterns,
+    *consent.urlpatterns,
+    *thresholds.urlpatterns,
+    *breaches.urlpatterns,
+]

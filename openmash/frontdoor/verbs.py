@@ -1,0 +1,58 @@
+"""Audit verbs of the front door, with the plain words the audit pages show."""
+
+from __future__ import annotations
+
+
+class FrontdoorVerb:
+    SCREENING_STARTED = "contact.screening_started"
+    STAGE_CHANGED = "contact.stage_changed"
+    RAG_RATED = "contact.rag_rated"
+    CLOCK_PAUSED = "contact.clock_paused"
+    CLOCK_RESUMED = "contact.clock_resumed"
+    ALLOCATED = "contact.allocated"
+    ESCALATED = "contact.escalated"
+    CLOSED = "contact.closed"
+    REQUEST_SENT = "information_request.sent"
+    REQUEST_ANSWERED = "information_request.answered"
+    REQUEST_WITHDRAWN = "information_request.withdrawn"
+    CONSENT_RECORDED = "consent.recorded"
+    CONSENT_SIGNED_OFF = "consent.signed_off"
+    THRESHOLD_ASSESSED = "threshold.assessed"
+    THRESHOLD_CHANGED = "threshold.continuum_changed"
+    RAG_TIMESCALE_CHANGED = "rag.timescale_changed"
+    DECISION_PROPOSED = "decision.proposed"
+    DECISION_AUTHORISED = "decision.authorised"
+    DECISION_RETURNED = "decision.returned"
+    REFERRAL_CREATED = "referral.created"
+    ENQUIRY_CREATED = "adult_enquiry.created"
+    FEEDBACK_SENT = "contact.feedback_sent"
+    NOTE_ADDED = "contact.note_added"
+    BREACH_FLAGGED = "breach.flagged"
+
+
+FRONTDOOR_VERB_LABELS = {
+    FrontdoorVerb.SCREENING_STARTED: "Started screening",
+    FrontdoorVerb.STAGE_CHANGED: "Moved to a new stage",
+    FrontdoorVerb.RAG_RATED: "RAG rated",
+    FrontdoorVerb.CLOCK_PAUSED: "Paused the RAG clock",
+    FrontdoorVerb.CLOCK_RESUMED: "Resumed the RAG clock",
+    FrontdoorVerb.ALLOCATED: "Allocated",
+    FrontdoorVerb.ESCALATED: "Escalated immediate risk",
+    FrontdoorVerb.CLOSED: "Closed",
+    FrontdoorVerb.REQUEST_SENT: "Sent an information request",
+    FrontdoorVerb.REQUEST_ANSWERED: "Answered an information request",
+    FrontdoorVerb.REQUEST_WITHDRAWN: "Withdrew an information request",
+    FrontdoorVerb.CONSENT_RECORDED: "Recorded consent",
+    FrontdoorVerb.CONSENT_SIGNED_OFF: "Signed off an accepted refusal of consent",
+    FrontdoorVerb.THRESHOLD_ASSESSED: "Assessed the threshold",
+    FrontdoorVerb.THRESHOLD_CHANGED: "Changed the continuum of need",
+    FrontdoorVerb.RAG_TIMESCALE_CHANGED: "Changed a RAG timescale",
+    FrontdoorVerb.DECISION_PROPOSED: "Proposed a decision",
+    FrontdoorVerb.DECISION_AUTHORISED: "Authorised a decision",
+    FrontdoorVerb.DECISION_RETURNED: "Returned a decision for more work",
+    FrontdoorVerb.REFERRAL_CREATED: "Created a referral",
+    FrontdoorVerb.ENQUIRY_CREATED: "Started an adult safeguarding enquiry",
+    FrontdoorVerb.FEEDBACK_SENT: "Told the referrer the outcome",
+    FrontdoorVerb.NOTE_ADDED: "Added a case note",
+    FrontdoorVerb.BREACH_FLAGGED: "Flagged a breached timescale",
+}

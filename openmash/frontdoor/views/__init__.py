@@ -1,0 +1,1 @@
+"""Front-door HTML views, one module per area; each defines `urlpatterns`."""

@@ -1,0 +1,7 @@
+"""Front-door pages: thresholds."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
