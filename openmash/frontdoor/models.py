@@ -360,6 +360,10 @@ class DecisionOutcome(models.Model):
     subject = models.ForeignKey(ContactSubject, on_delete=models.PROTECT, related_name="outcomes")
     is_child = models.BooleanField(default=True)
     outcome = models.CharField(max_length=24)
+    # Adults: the three Care Act s42(1) tests as the worker judged them (None: not judged).
+    has_care_and_support_needs = models.BooleanField(null=True, blank=True)
+    experiencing_or_at_risk_of_abuse = models.BooleanField(null=True, blank=True)
+    unable_to_protect_self = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -1,0 +1,15 @@
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from openmash.frontdoor.continuum_defaults import continuum_load_defaults
+
+    continuum_load_defaults(
+        level_model=apps.get_model("frontdoor", "ThresholdLevel"),
+        indicator_model=apps.get_model("frontdoor", "ThresholdIndicator"),
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("frontdoor", "0002_defaults")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
