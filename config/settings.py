@@ -355,7 +355,7 @@ DUPLICATE_WINDOW_HOURS = env.int("OPENMASH_DUPLICATE_WINDOW_HOURS", 72, minimum=
 # Whether a RAG timescale counts from receipt (default) or from the rating (some councils).
 RAG_CLOCK_FROM = env.choice(
     "OPENMASH_RAG_CLOCK_FROM",
-    {"received": "from receipt", "rated": "from the rating"},
+    {"received": "received", "rated": "rated"},
     default="received",
 )
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.

@@ -1,0 +1,143 @@
+"""Statutory and local clocks: the one-working-day decision clock from receipt, RAG timescales in
+working hours or days, re-rating with reasons, and red never pausing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.core.errors import ApplicationError
+from openmash.core.models import AuditEvent, OutboxMessage
+from openmash.frontdoor.models import RagRating, RagTimescale
+from openmash.frontdoor.services.rag import (
+    contact_clock_pause,
+    contact_clock_resume,
+    contact_escalate,
+    contact_rate,
+    contact_screen,
+    rag_due,
+    working_time_between,
+)
+from tests.conftest import subject_details
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def _received(world, child, moment):
+    return contact_create(
+        actor=world.contact_officer,
+        data=ContactInput(
+            source_agency=world.school,
+            channel="phone",
+            concern="Disclosure at school.",
+            received_at=moment,
+            subjects=[SubjectInput(details=subject_details(child), person=child)],
+        ),
+    )
+
+
+def test_christmas_eve_contact_is_due_on_the_twenty_ninth(world, child):
+    # Thursday 24 December 2026 16:00; 25 and 26 (Sat) and 28 (substitute Boxing Day) are not
+    # working days, nor is Sunday 27: one working day later is Tuesday 29 December 16:00.
+    # The contact is recorded on the evening itself (the clock, not the database, is set).
+    evening = datetime(2026, 12, 24, 18, 0, tzinfo=LONDON)
+    with mock.patch("django.utils.timezone.now", return_value=evening):
+        contact = _received(world, child, datetime(2026, 12, 24, 16, 0, tzinfo=LONDON))
+    assert timezone.localtime(contact.decision_due_at, LONDON) == datetime(
+        2026, 12, 29, 16, 0, tzinfo=LONDON
+    )
+    contact.refresh_from_db()
+    assert contact.decision_due_at == datetime(2026, 12, 29, 16, 0, tzinfo=LONDON)
+
+
+def test_friday_afternoon_contact_is_due_monday_afternoon(world, child):
+    contact = _received(world, child, datetime(2026, 11, 20, 15, 30, tzinfo=LONDON))
+    assert timezone.localtime(contact.decision_due_at, LONDON) == datetime(
+        2026, 11, 23, 15, 30, tzinfo=LONDON
+    )
+
+
+def test_default_rag_timescales(world):
+    start = datetime(2026, 11, 20, 15, 0, tzinfo=LONDON)  # a Friday
+    # Red: 4 working hours -> 2 today, 2 on Monday morning.
+    assert rag_due("red", start) == datetime(2026, 11, 23, 11, 0, tzinfo=LONDON)
+    assert rag_due("amber", start) == datetime(2026, 11, 23, 15, 0, tzinfo=LONDON)
+    assert rag_due("green", start) == datetime(2026, 11, 25, 15, 0, tzinfo=LONDON)
+    assert rag_due("blue", start) is None
+
+
+def test_an_elapsed_clock_counts_nights_and_weekends(world):
+    RagTimescale.objects.filter(rating="red").update(amount=4, unit="hours")
+    start = datetime(2026, 11, 20, 15, 0, tzinfo=LONDON)
+    assert rag_due("red", start) == datetime(2026, 11, 20, 19, 0, tzinfo=LONDON)
+
+
+def test_rating_counts_from_receipt_and_re_rating_needs_a_reason(world, child):
+    contact = _received(world, child, datetime(2026, 11, 20, 15, 0, tzinfo=LONDON))
+    contact = contact_screen(contact=contact, actor=world.contact_officer, rag="amber")
+    assert timezone.localtime(contact.rag_due_at, LONDON) == datetime(
+        2026, 11, 23, 15, 0, tzinfo=LONDON
+    )
+    with pytest.raises(
+        ApplicationError, match="Enter why the rating is changing from amber to red"
+    ):
+        contact_rate(contact=contact, actor=world.social_worker, rag="red")
+    contact = contact_rate(
+        contact=contact, actor=world.social_worker, rag="red", reason="Police add a history of DA"
+    )
+    assert [r.rating for r in RagRating.objects.filter(contact=contact)] == ["amber", "red"]
+    latest = RagRating.objects.filter(contact=contact).last()
+    assert (latest.previous, latest.reason) == ("amber", "Police add a history of DA")
+    assert (
+        AuditEvent.objects.filter(verb="contact.rag_rated", target_id=str(contact.pk)).count() == 2
+    )
+
+
+def test_red_never_pauses(world, contact):
+    contact = contact_screen(contact=contact, actor=world.contact_officer, rag="red")
+    with pytest.raises(ApplicationError, match="A red contact's clock never pauses"):
+        contact_clock_pause(contact=contact, actor=world.social_worker, reason="Waiting")
+
+
+def test_pausing_an_amber_clock_moves_the_due_time_on_by_the_pause(world, contact):
+    contact = contact_screen(contact=contact, actor=world.contact_officer, rag="amber")
+    due = contact.rag_due_at
+    contact = contact_clock_pause(contact=contact, actor=world.social_worker, reason="Awaiting GP")
+    # Pretend the pause began three working hours ago.
+    paused_at = datetime(2026, 11, 18, 10, 0, tzinfo=LONDON)
+    type(contact).objects.filter(pk=contact.pk).update(rag_paused_at=paused_at)
+    contact.refresh_from_db()
+    contact = contact_clock_resume(contact=contact, actor=world.social_worker)
+    assert contact.rag_paused_at is None
+    assert contact.rag_due_at > due
+    paused_for = working_time_between(paused_at, timezone.now())
+    assert abs((contact.rag_due_at - due) - paused_for).total_seconds() < 60 * 60 * 24 * 7
+
+
+def test_working_time_between_counts_only_working_hours(db):
+    friday_4pm = datetime(2026, 11, 20, 16, 0, tzinfo=LONDON)
+    monday_10am = datetime(2026, 11, 23, 10, 0, tzinfo=LONDON)
+    assert working_time_between(friday_4pm, monday_10am).total_seconds() == 2 * 3600
+
+
+def test_escalation_rates_red_and_tells_the_managers(
+    world, contact, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        contact = contact_escalate(
+            contact=contact,
+            actor=world.contact_officer,
+            details="Child says he will be hit tonight",
+        )
+    assert contact.rag == "red"
+    assert contact.escalated_at is not None
+    assert contact.immediate_risk
+    assert OutboxMessage.objects.filter(
+        to_email=world.manager.email, subject__startswith="Immediate risk"
+    ).exists()
+    assert AuditEvent.objects.filter(verb="contact.escalated", target_id=str(contact.pk)).exists()
