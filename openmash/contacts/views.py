@@ -60,6 +60,7 @@ from openmash.contacts.services import (
 from openmash.core.access import restriction_allows
 from openmash.core.errors import ApplicationError
 from openmash.core.views import record_history
+from openmash.frontdoor.panels import frontdoor_panels
 from openmash.people.permissions import persons_visible_to
 
 SUBJECT_FIELD = re.compile(r"^subjects\[(\d+)\]\.(\w+)$")
@@ -108,18 +109,17 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
     for view in views:
         if view.candidates and can_record:
             view.form = SubjectResolveForm(candidates=view.candidates, prefix=f"s{view.subject.pk}")
-    return render(
-        request,
-        "contacts/detail.html",
-        {
-            "contact": contact,
-            "subject_views": views,
-            "can_record": can_record,
-            "categories": list(contact.categories.all()),
-            "history": record_history("contact", contact.pk),
-            "page_title": f"Contact {contact.reference}",
-        },
-    )
+    context = {
+        "contact": contact,
+        "subject_views": views,
+        "can_record": can_record,
+        "categories": list(contact.categories.all()),
+        "history": record_history("contact", contact.pk),
+        "page_title": f"Contact {contact.reference}",
+        "recontacts": sum(len(v.recent) for v in views),
+    }
+    context.update(frontdoor_panels(request.user, contact))
+    return render(request, "contacts/detail.html", context)
 
 
 @require_POST

@@ -1,0 +1,19 @@
+"""Everything the front door adds to the contact page, gathered in one place for the contacts
+view: the lead's sections (clocks, actions, decisions, notes, involvement, chronology) and each
+area's panel (allocation, information requests, consent, threshold)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openmash.contacts.models import Contact
+
+
+def frontdoor_panels(user: Any, contact: Contact) -> dict[str, Any]:
+    from openmash.frontdoor.selectors import contact_frontdoor_context
+    from openmash.frontdoor.views import queue, requests
+
+    context = contact_frontdoor_context(user, contact)
+    context.update(queue.allocation_panel_context(user, contact))
+    context.update(requests.panel_context(user, contact))
+    return context
