@@ -42,12 +42,42 @@ class ContactOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     source_agency = serializers.CharField(source="source_agency.code")
     outcome_for_referrer = serializers.CharField()
+    outcome_sent_at = serializers.DateTimeField(allow_null=True)
+    # The front door's clocks (ISO 8601 with offset); null for a referrer.
+    decision_due_at = serializers.DateTimeField(allow_null=True)
+    rag = serializers.CharField(help_text="red, amber, green, blue, or empty when not yet rated")
+    rag_due_at = serializers.DateTimeField(allow_null=True)
+    rag_paused_at = serializers.DateTimeField(allow_null=True)
+    threshold_level = serializers.IntegerField(allow_null=True)
+    allocated_to = serializers.IntegerField(source="allocated_to_id", allow_null=True)
+    team = serializers.IntegerField(source="team_id", allow_null=True)
+    version = serializers.IntegerField(
+        help_text="Send it back with a change to the contact: a stale one gets 409"
+    )
+
+    STAFF_ONLY = (
+        "decision_due_at",
+        "rag",
+        "rag_due_at",
+        "rag_paused_at",
+        "threshold_level",
+        "allocated_to",
+        "team",
+        "version",
+    )
 
     def to_representation(self, contact: object) -> dict[str, object]:
         data = super().to_representation(contact)
         data["restricted"] = bool(getattr(contact, "masked", False))
         if data["restricted"]:
             data["outcome_for_referrer"] = ""
+        staff = self.context.get("staff")
+        if staff is None:
+            request = self.context.get("request")
+            staff = bool(request and request.user.has_capability("sees_front_door"))
+        if not staff:
+            for name in self.STAFF_ONLY:
+                data[name] = None if name != "rag" else ""
         return data
 
 
@@ -274,7 +304,8 @@ class ContactListApi(ContactCreateApi):
         paginator = Pagination()
         page = paginator.paginate_queryset(contacts, request, view=self) or []
         contact_list_logged(user=request.user, contacts=page)
-        return paginator.get_paginated_response(ContactOutputSerializer(page, many=True).data)
+        output = ContactOutputSerializer(page, many=True, context={"request": request})
+        return paginator.get_paginated_response(output.data)
 
 
 def _contact_input(data: dict[str, Any], agency: Agency, user: Any, staff: bool) -> ContactInput:
