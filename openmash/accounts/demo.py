@@ -27,6 +27,7 @@ DEMO_TEAMS = [
     ("LA", "MASH screening", TeamKind.MASH_SCREENING),
     ("LA", "Adults' MASH", TeamKind.ADULTS_MASH),
     ("LA", "Early help", TeamKind.EARLY_HELP),
+    ("LA", "Assessment team", TeamKind.ASSESSMENT),
     ("LA", "Emergency duty team", TeamKind.EDT),
     ("LA", "LADO", TeamKind.LADO),
     ("LA", "Exploitation and missing (Shield)", TeamKind.EXPLOITATION),

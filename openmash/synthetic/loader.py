@@ -20,6 +20,7 @@ from openmash.accounts.models import Agency, AgencyType
 from openmash.accounts.services import agency_create
 from openmash.contacts.models import ConcernCategory, Contact, ContactSubject, MatchStatus
 from openmash.core.audit import audit_record
+from openmash.core.calendar import referral_decision_due
 from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic.config import GeneratorConfig
@@ -250,6 +251,8 @@ class _Loader:
             source_system=row.channel.removeprefix("police_").upper() if police else "",
             source_reference=row.contact_id if police else "",
             status="closed" if row.decided_at else "received",
+            decision_due_at=referral_decision_due(row.received_at),
+            closed_at=row.decided_at or None,
             outcome_for_referrer=OUTCOME_WORDS.get(row.outcome, row.outcome.replace("_", " ")),
         )
 
@@ -262,6 +265,7 @@ class _Loader:
             source_agency=_agency_for(_adult_source(row.source), self.agencies),
             concern=f"Synthetic adult concern: {row.concern_category.replace('_', ' ')}.",
             status="closed" if row.concluded_on else "received",
+            decision_due_at=referral_decision_due(row.received_at),
             outcome_for_referrer=OUTCOME_WORDS[outcome],
         )
 
