@@ -17,9 +17,12 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem("home", "Home", None),
+    NavItem("frontdoor:queue", "MASH queue", "sees_front_door"),
     NavItem("contacts:list", "Contacts", "sees_front_door"),
     NavItem("people:search", "People", "sees_front_door"),
     NavItem("contacts:mine", "Your referrals", "submits_contacts"),
+    NavItem("frontdoor:request_inbox", "Information requests", "answers_agency_requests"),
+    NavItem("frontdoor:breaches", "Breaches", "sees_front_door"),
     NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("openmash_admin:index", "Administration", "administers"),
