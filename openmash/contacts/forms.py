@@ -421,13 +421,27 @@ class StaffContactForm(CategoriesMixin, RiskForm, ConsentForm):
     )
     concern = ConcernForm.base_fields["concern"]
     incident_date = ConcernForm.base_fields["incident_date"]
-    is_anonymous = forms.BooleanField(
-        label="The referrer asked for advice without naming the family", required=False
+    contact_kind = forms.ChoiceField(
+        label="Is this a referral or a request for advice?",
+        choices=[
+            ("referral", "A referral"),
+            ("consultation", "A named consultation: a professional asking for advice"),
+            ("anonymous", "An anonymous consultation: the family is not named"),
+        ],
+        initial="referral",
+        widget=GovukRadioSelect(
+            hints={
+                "anonymous": "Discouraged: an unnamed family's history cannot be found. "
+                "Ask for names first."
+            }
+        ),
+        error_messages={"required": "Select a referral or a consultation"},
     )
     anonymous_reason = forms.CharField(
         label="Why the family cannot be named",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed for an anonymous consultation",
     )
 
     field_order = [
@@ -453,9 +467,17 @@ class StaffContactForm(CategoriesMixin, RiskForm, ConsentForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("is_anonymous") and not data.get("anonymous_reason", "").strip():
+        if data.get("contact_kind") == "anonymous" and not data.get("anonymous_reason", "").strip():
             self.add_error("anonymous_reason", "Enter why the family cannot be named")
         return data
+
+    @property
+    def is_consultation(self) -> bool:
+        return self.cleaned_data.get("contact_kind") in ("consultation", "anonymous")
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.cleaned_data.get("contact_kind") == "anonymous"
 
 
 class SubjectResolveForm(forms.Form):

@@ -259,9 +259,9 @@ def _staff_input(form: StaffContactForm, subject_forms: list[PersonForm]) -> Con
         family_told=data["family_told"],
         consent=data["consent"],
         consent_reason=data["consent_reason"],
-        is_consultation=data["is_anonymous"],
-        is_anonymous=data["is_anonymous"],
-        anonymous_reason=data["anonymous_reason"],
+        is_consultation=form.is_consultation,
+        is_anonymous=form.is_anonymous,
+        anonymous_reason=data["anonymous_reason"] if form.is_anonymous else "",
     )
 
 

@@ -20,6 +20,7 @@ def _form(world: World, **changes: str) -> dict[str, str]:
     now = timezone.localtime() - timedelta(minutes=5)
     data = {
         "channel": "phone",
+        "contact_kind": "referral",
         "received_date_day": str(now.day),
         "received_date_month": str(now.month),
         "received_date_year": str(now.year),
@@ -109,7 +110,7 @@ def test_two_people_are_recorded_together(world: World) -> None:
         ({"received_date_year": "2999"}, "Date received must be today or in the past"),
         ({"immediate_risk": "yes"}, "Describe the immediate risk"),
         ({"consent": "refused"}, "Enter what they said when they refused"),
-        ({"is_anonymous": "on"}, "Enter why the family cannot be named"),
+        ({"contact_kind": "anonymous"}, "Enter why the family cannot be named"),
         ({"referrer_name": ""}, "Enter the referrer&#x27;s name"),
     ],
 )
@@ -146,3 +147,24 @@ def test_referrers_and_auditors_cannot_use_staff_intake(world: World) -> None:
         assert client_for(user).get(URL).status_code == 403
         assert client_for(user).post(URL, _form(world)).status_code == 403
     assert Contact.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "consultation", "anonymous"),
+    [("referral", False, False), ("consultation", True, False), ("anonymous", True, True)],
+)
+def test_staff_record_referrals_and_named_or_anonymous_consultations(
+    world: World, kind: str, consultation: bool, anonymous: bool
+) -> None:
+    client = client_for(world.contact_officer)
+    data = _form(
+        world,
+        categories_household=[_category(world)],
+        contact_kind=kind,
+        anonymous_reason="Caller would not give names" if anonymous else "",
+    )
+    response = client.post(URL, data)
+    assert response.status_code == 302, response.text[:500]
+    contact = Contact.objects.get()
+    assert (contact.is_consultation, contact.is_anonymous) == (consultation, anonymous)
+    assert contact.anonymous_reason == ("Caller would not give names" if anonymous else "")
