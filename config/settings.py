@@ -358,6 +358,10 @@ RAG_CLOCK_FROM = env.choice(
     {"received": "received", "rated": "rated"},
     default="received",
 )
+# Threshold suggestion (docs/frontdoor-consent-thresholds.md): this many ticked indicators at
+# level 2 or 3, across at least this many domains, suggest the next level up (0: rule off).
+THRESHOLD_CUMULATIVE_COUNT = env.int("OPENMASH_THRESHOLD_CUMULATIVE_COUNT", 3, minimum=0)
+THRESHOLD_CUMULATIVE_DOMAINS = env.int("OPENMASH_THRESHOLD_CUMULATIVE_DOMAINS", 2, minimum=1)
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.
 AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
 

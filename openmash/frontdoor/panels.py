@@ -11,9 +11,11 @@ from openmash.contacts.models import Contact
 
 def frontdoor_panels(user: Any, contact: Contact) -> dict[str, Any]:
     from openmash.frontdoor.selectors import contact_frontdoor_context
-    from openmash.frontdoor.views import queue, requests
+    from openmash.frontdoor.views import consent, queue, requests, thresholds
 
     context = contact_frontdoor_context(user, contact)
     context.update(queue.allocation_panel_context(user, contact))
     context.update(requests.panel_context(user, contact))
+    context.update(consent.panel_context(user, contact))
+    context.update(thresholds.panel_context(user, contact))
     return context

@@ -240,3 +240,26 @@ def test_s42_enquiry_needs_all_three_tests_and_creates_the_enquiry(world):
     assert enquiry.enquiry_type == EnquiryType.S42
     assert enquiry.unable_to_protect_self is True
     assert "adult_enquiry.created" in _verbs(enquiry)
+
+
+def test_authorisation_waits_for_sign_off_of_a_refusal_accepted_on_a_red_contact(world, contact):
+    from openmash.frontdoor.services.consent import consent_record, consent_sign_off
+
+    contact = contact_screen(contact=contact, actor=world.contact_officer, rag="red")
+    record = consent_record(
+        contact=contact,
+        actor=world.social_worker,
+        family_told="yes",
+        consent="refused",
+        reason="Mother refused; no further concerns raised by school.",
+        refusal_accepted=True,
+    )
+    decision = _propose(world, contact, outcome="early_help")
+    with pytest.raises(ApplicationError, match="a manager must sign it off"):
+        decision_authorise(decision=decision, actor=world.manager)
+    decision.refresh_from_db()
+    assert decision.state == DecisionState.PROPOSED
+    consent_sign_off(record=record, actor=world.manager, note="Risk reviewed; early help offered.")
+    decision_authorise(decision=decision, actor=world.manager)
+    decision.refresh_from_db()
+    assert decision.state == DecisionState.AUTHORISED

@@ -1,7 +1,225 @@
-"""Front-door API: consent."""
+"""Front-door API: consent (the same gates and services as the pages).
+
+- `GET /api/v1/contacts/{id}/consent/`: the contact's consent records, newest first.
+- `POST /api/v1/contacts/{id}/consent/`: record consent (family_told, consent, reason,
+  refusal_accepted, authorised_by as a manager's user id, version).
+- `POST /api/v1/consent-records/{id}/sign-off/`: a manager signs off an accepted refusal.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-api_urlpatterns: list[URLPattern] = []
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openmash.accounts.models import User
+from openmash.contacts.models import FamilyTold
+from openmash.contacts.permissions import contact_get_for_user
+from openmash.core.errors import ApplicationError, ConflictError
+from openmash.frontdoor.models import ConsentDecision, ConsentRecord
+from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
+from openmash.frontdoor.services.consent import (
+    SIGN_OFF_WARNING,
+    consent_needs_sign_off,
+    consent_record,
+    consent_sign_off,
+)
+
+
+class ConsentRecordOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    contact_id = serializers.IntegerField()
+    family_told = serializers.CharField()
+    consent = serializers.CharField()
+    reason = serializers.CharField()
+    refusal_accepted = serializers.BooleanField(allow_null=True)
+    authorised_by = serializers.IntegerField(source="authorised_by_id", allow_null=True)
+    needs_sign_off = serializers.BooleanField()
+    signed_off_by = serializers.IntegerField(source="signed_off_by_id", allow_null=True)
+    signed_off_at = serializers.DateTimeField(allow_null=True)
+    sign_off_note = serializers.CharField()
+    recorded_by = serializers.IntegerField(source="recorded_by_id")
+    recorded_at = serializers.DateTimeField()
+    awaiting_sign_off = serializers.SerializerMethodField(
+        help_text="An accepted refusal on a red or level 4 contact, not yet signed off "
+        "(only ever true for the contact's current record)"
+    )
+    warning = serializers.SerializerMethodField()
+
+    def get_awaiting_sign_off(self, record: ConsentRecord) -> bool:
+        return record.pk == self.context.get("current_id") and consent_needs_sign_off(
+            record, record.contact
+        )
+
+    def get_warning(self, record: ConsentRecord) -> str:
+        return SIGN_OFF_WARNING if self.get_awaiting_sign_off(record) else ""
+
+
+class ConsentRecordInputSerializer(serializers.Serializer):
+    family_told = serializers.ChoiceField(choices=FamilyTold.values)
+    # With labels, so the schema's enum differs from contacts' `consent.status` (values only).
+    consent = serializers.ChoiceField(choices=ConsentDecision.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    refusal_accepted = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Refused only: true to accept the refusal, false to go ahead without consent",
+    )
+    authorised_by = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="User id of the manager who authorised going ahead without consent, or not "
+        "seeking it",
+    )
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="The contact's version you read"
+    )
+
+
+class ConsentSignOffInputSerializer(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="The contact's version you read"
+    )
+
+
+PROBLEM_RESPONSE = inline_serializer(
+    "ConsentProblems",
+    {
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    },
+)
+CONFLICT_RESPONSE = inline_serializer("ConsentConflict", {"detail": serializers.CharField()})
+
+
+def _problems(errors: dict[str, Any]) -> Response:
+    flat = {
+        ("detail" if name == "non_field_errors" else name): [str(m) for m in messages]
+        for name, messages in errors.items()
+    }
+    first = next(iter(flat.values()))[0]
+    return Response({"detail": first, "errors": flat}, status=400)
+
+
+def _refused(error: ApplicationError) -> Response:
+    if isinstance(error, ConflictError):
+        return Response({"detail": error.message}, status=409)
+    return _problems({error.field or "detail": [error.message]})
+
+
+def _records_data(records: list[ConsentRecord]) -> list[dict[str, Any]]:
+    current = records[0].pk if records else None
+    return ConsentRecordOutputSerializer(records, many=True, context={"current_id": current}).data
+
+
+class ContactConsentApi(APIView):
+    @extend_schema(
+        operation_id="contacts_consent_list",
+        responses={200: ConsentRecordOutputSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    def get(self, request: Request, contact_id: int) -> Response:
+        contact = contact_get_for_user(request.user, contact_id)
+        if not request.user.has_capability("sees_front_door"):
+            raise PermissionDenied("Only front-door staff can see consent records.")
+        records = list(
+            contact.consent_records.select_related("contact").order_by("-recorded_at", "-pk")
+        )
+        return Response(_records_data(records))
+
+    @extend_schema(
+        operation_id="contacts_consent_create",
+        request=ConsentRecordInputSerializer,
+        responses={
+            201: ConsentRecordOutputSerializer,
+            400: PROBLEM_RESPONSE,
+            401: None,
+            403: None,
+            404: None,
+            409: CONFLICT_RESPONSE,
+        },
+    )
+    def post(self, request: Request, contact_id: int) -> Response:
+        contact = contact_get_for_work(request.user, contact_id)
+        given = ConsentRecordInputSerializer(data=request.data)
+        if not given.is_valid():
+            return _problems(given.errors)
+        data = given.validated_data
+        manager = None
+        if data["authorised_by"] is not None:
+            manager = User.objects.filter(pk=data["authorised_by"], is_active=True).first()
+            if manager is None:
+                return _problems({"authorised_by": ["Enter the id of an active manager"]})
+        try:
+            record = consent_record(
+                contact=contact,
+                actor=request.user,
+                family_told=data["family_told"],
+                consent=data["consent"],
+                reason=data["reason"],
+                refusal_accepted=data["refusal_accepted"],
+                authorised_by=manager,
+                expected_version=data["version"],
+            )
+        except ApplicationError as error:
+            return _refused(error)
+        return Response(_records_data([record])[0], status=201)
+
+
+class ConsentSignOffApi(APIView):
+    @extend_schema(
+        operation_id="consent_records_sign_off",
+        request=ConsentSignOffInputSerializer,
+        responses={
+            200: ConsentRecordOutputSerializer,
+            400: PROBLEM_RESPONSE,
+            401: None,
+            403: None,
+            404: None,
+            409: CONFLICT_RESPONSE,
+        },
+    )
+    def post(self, request: Request, record_id: int) -> Response:
+        contact_id = (
+            ConsentRecord.objects.filter(pk=record_id).values_list("contact_id", flat=True).first()
+        )
+        if contact_id is None:
+            raise Http404("No such consent record")
+        contact = contact_get_for_authorising(request.user, contact_id)
+        record = contact.consent_records.get(pk=record_id)
+        given = ConsentSignOffInputSerializer(data=request.data)
+        if not given.is_valid():
+            return _problems(given.errors)
+        try:
+            record = consent_sign_off(
+                record=record,
+                actor=request.user,
+                note=given.validated_data["note"],
+                expected_version=given.validated_data["version"],
+            )
+        except ApplicationError as error:
+            return _refused(error)
+        return Response(ConsentRecordOutputSerializer(record).data)
+
+
+api_urlpatterns = [
+    path(
+        "contacts/<int:contact_id>/consent/",
+        ContactConsentApi.as_view(),
+        name="contact_consent",
+    ),
+    path(
+        "consent-records/<int:record_id>/sign-off/",
+        ConsentSignOffApi.as_view(),
+        name="consent_sign_off",
+    ),
+]

@@ -1,7 +1,223 @@
-"""Front-door API: thresholds."""
+"""Front-door API: threshold support (the same gates and services as the pages).
+
+- `GET /api/v1/thresholds/`: the continuum of need: levels and active indicators, and the
+  cumulative rule in use. Any signed-in user: partnerships publish their continuum for every
+  practitioner, and it holds no case records.
+- `POST /api/v1/thresholds/suggest/`: a dry run: the suggestion for some indicators.
+- `GET /api/v1/contacts/{id}/threshold/`: the contact's assessments, newest first.
+- `POST /api/v1/contacts/{id}/threshold/`: assess (indicators, level, reason, version).
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-api_urlpatterns: list[URLPattern] = []
+from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openmash.contacts.permissions import contact_get_for_user
+from openmash.core.errors import ApplicationError, ConflictError
+from openmash.frontdoor.models import ThresholdAssessment
+from openmash.frontdoor.permissions import contact_get_for_work
+from openmash.frontdoor.services.thresholds import (
+    cumulative_rule,
+    threshold_assess,
+    threshold_indicators_active,
+    threshold_levels,
+    threshold_suggest,
+)
+
+
+class ThresholdLevelSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    typical_response = serializers.CharField()
+
+
+class ThresholdIndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.IntegerField()
+    domain = serializers.CharField()
+    subdomain = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ThresholdCumulativeRuleSerializer(serializers.Serializer):
+    indicators = serializers.IntegerField(help_text="0 when the rule is off")
+    domains = serializers.IntegerField()
+
+
+class ThresholdContinuumSerializer(serializers.Serializer):
+    levels = ThresholdLevelSerializer(many=True)
+    indicators = ThresholdIndicatorSerializer(many=True)
+    cumulative_rule = ThresholdCumulativeRuleSerializer()
+
+
+class ThresholdSuggestionSerializer(serializers.Serializer):
+    level = serializers.IntegerField(allow_null=True)
+    drivers = ThresholdIndicatorSerializer(many=True)
+    explanation = serializers.CharField()
+    cumulative = serializers.BooleanField()
+
+
+class ThresholdSuggestInputSerializer(serializers.Serializer):
+    indicators = serializers.ListField(child=serializers.CharField(), allow_empty=True)
+
+
+class ThresholdAssessInputSerializer(ThresholdSuggestInputSerializer):
+    level = serializers.IntegerField(min_value=1)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="The contact's version you read"
+    )
+
+
+class ThresholdTickedSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.IntegerField()
+    domain = serializers.CharField(required=False)
+    text = serializers.CharField()
+
+
+class ThresholdAssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    contact_id = serializers.IntegerField()
+    indicators = ThresholdTickedSerializer(
+        many=True, help_text="As ticked (texts copied at the time)"
+    )
+    drivers = serializers.ListField(child=serializers.CharField())
+    suggested_level = serializers.IntegerField(allow_null=True)
+    chosen_level = serializers.IntegerField()
+    reason = serializers.CharField()
+    assessed_by = serializers.IntegerField(source="assessed_by_id")
+    assessed_at = serializers.DateTimeField()
+
+
+class ThresholdAssessmentOutputSerializer(ThresholdAssessmentSerializer):
+    suggestion = ThresholdSuggestionSerializer()
+
+
+PROBLEM_RESPONSE = inline_serializer(
+    "ThresholdProblems",
+    {
+        "detail": serializers.CharField(),
+        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+    },
+)
+CONFLICT_RESPONSE = inline_serializer("ThresholdConflict", {"detail": serializers.CharField()})
+
+# The service's field names, as the API's JSON names them.
+API_FIELDS = {"chosen_level": "level"}
+
+
+def _problems(errors: dict[str, Any]) -> Response:
+    flat: dict[str, list[str]] = {}
+    for name, messages in errors.items():
+        key = "detail" if name == "non_field_errors" else API_FIELDS.get(name, name)
+        if isinstance(messages, dict):  # a list's errors by index
+            for index, inner in messages.items():
+                flat[f"{key}[{index}]"] = [str(m) for m in inner]
+        else:
+            flat[key] = [str(m) for m in messages]
+    first = next(iter(flat.values()))[0]
+    return Response({"detail": first, "errors": flat}, status=400)
+
+
+def _refused(error: ApplicationError) -> Response:
+    if isinstance(error, ConflictError):
+        return Response({"detail": error.message}, status=409)
+    return _problems({error.field or "detail": [error.message]})
+
+
+class ThresholdListApi(APIView):
+    @extend_schema(
+        operation_id="thresholds_list", responses={200: ThresholdContinuumSerializer, 401: None}
+    )
+    def get(self, request: Request) -> Response:
+        count, domains = cumulative_rule()
+        data = {
+            "levels": threshold_levels(),
+            "indicators": threshold_indicators_active(),
+            "cumulative_rule": {"indicators": count, "domains": domains},
+        }
+        return Response(ThresholdContinuumSerializer(data).data)
+
+
+class ThresholdSuggestApi(APIView):
+    @extend_schema(
+        operation_id="thresholds_suggest",
+        request=ThresholdSuggestInputSerializer,
+        responses={200: ThresholdSuggestionSerializer, 400: PROBLEM_RESPONSE, 401: None},
+    )
+    def post(self, request: Request) -> Response:
+        given = ThresholdSuggestInputSerializer(data=request.data)
+        if not given.is_valid():
+            return _problems(given.errors)
+        try:
+            suggestion = threshold_suggest(given.validated_data["indicators"])
+        except ApplicationError as error:
+            return _refused(error)
+        return Response(ThresholdSuggestionSerializer(suggestion).data)
+
+
+class ContactThresholdApi(APIView):
+    @extend_schema(
+        operation_id="contacts_threshold_list",
+        responses={200: ThresholdAssessmentSerializer(many=True), 401: None, 403: None, 404: None},
+    )
+    def get(self, request: Request, contact_id: int) -> Response:
+        contact = contact_get_for_user(request.user, contact_id)
+        if not request.user.has_capability("sees_front_door"):
+            raise PermissionDenied("Only front-door staff can see threshold assessments.")
+        assessments = ThresholdAssessment.objects.filter(contact=contact).order_by(
+            "-assessed_at", "-pk"
+        )
+        return Response(ThresholdAssessmentSerializer(assessments, many=True).data)
+
+    @extend_schema(
+        operation_id="contacts_threshold_create",
+        request=ThresholdAssessInputSerializer,
+        responses={
+            201: ThresholdAssessmentOutputSerializer,
+            400: PROBLEM_RESPONSE,
+            401: None,
+            403: None,
+            404: None,
+            409: CONFLICT_RESPONSE,
+        },
+    )
+    def post(self, request: Request, contact_id: int) -> Response:
+        contact = contact_get_for_work(request.user, contact_id)
+        given = ThresholdAssessInputSerializer(data=request.data)
+        if not given.is_valid():
+            return _problems(given.errors)
+        data = given.validated_data
+        try:
+            assessment = threshold_assess(
+                contact=contact,
+                actor=request.user,
+                indicator_codes=data["indicators"],
+                chosen_level=data["level"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except ApplicationError as error:
+            return _refused(error)
+        return Response(ThresholdAssessmentOutputSerializer(assessment).data, status=201)
+
+
+api_urlpatterns = [
+    path("thresholds/", ThresholdListApi.as_view(), name="threshold_list"),
+    path("thresholds/suggest/", ThresholdSuggestApi.as_view(), name="threshold_suggest"),
+    path(
+        "contacts/<int:contact_id>/threshold/",
+        ContactThresholdApi.as_view(),
+        name="contact_threshold",
+    ),
+]

@@ -1,0 +1,247 @@
+"""Consent (DOMAIN §6): what the family was told, whether they consented, and who authorised
+going ahead without consent.
+
+Rules (docs/frontdoor-consent-thresholds.md):
+- given: a reason is optional;
+- refused: what the family said is required, and whether the refusal is accepted. Going ahead
+  without consent needs a manager's authority and the safeguarding grounds in the reason;
+- not sought: the reason (e.g. asking would place the child at risk) and the manager who
+  authorised dispensing with consent are required;
+- a refusal accepted on a red or level 4 contact needs a different manager's sign-off, and a
+  decision cannot be authorised until it has it (`consent_awaiting_sign_off`), including when the
+  contact became red or level 4 after the refusal was accepted.
+Each record updates the contact's consent summary; older records stay as its history.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from openmash.contacts.models import Contact, FamilyTold, Rag
+from openmash.core.audit import audit_record
+from openmash.core.errors import ApplicationError
+from openmash.frontdoor.models import ConsentDecision, ConsentRecord, EventKind
+from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_touch
+from openmash.frontdoor.verbs import FrontdoorVerb
+
+HIGH_RISK_LEVEL = 4
+
+SIGN_OFF_WARNING = (
+    "A refusal has been accepted on a red/level 4 contact: a manager must sign this off"
+)
+
+
+def consent_is_high_risk(contact: Contact) -> bool:
+    """Red, or at threshold level 4: where accepting a refusal needs a manager's sign-off."""
+    return contact.rag == Rag.RED or contact.threshold_level == HIGH_RISK_LEVEL
+
+
+def consent_latest(contact: Contact) -> ConsentRecord | None:
+    return contact.consent_records.order_by("-recorded_at", "-pk").first()
+
+
+def consent_needs_sign_off(record: ConsentRecord | None, contact: Contact) -> bool:
+    """An accepted refusal, not yet signed off, on a contact that is now red or level 4."""
+    return bool(
+        record is not None
+        and record.consent == ConsentDecision.REFUSED
+        and record.refusal_accepted
+        and record.signed_off_at is None
+        and consent_is_high_risk(contact)
+    )
+
+
+def consent_awaiting_sign_off(contact: Contact) -> ConsentRecord | None:
+    """The contact's current consent record if it is an accepted refusal waiting for a manager's
+    sign-off; decisions are not authorised while this returns a record."""
+    latest = consent_latest(contact)
+    return latest if consent_needs_sign_off(latest, contact) else None
+
+
+def _check_manager(user: Any, *, message: str) -> None:
+    if user is None or not (user.is_active and user.has_capability("authorises_decisions")):
+        raise ApplicationError(message, field="authorised_by")
+
+
+def _check(
+    *,
+    family_told: str,
+    consent: str,
+    reason: str,
+    refusal_accepted: bool | None,
+    authorised_by: Any,
+) -> None:
+    if family_told not in FamilyTold.values:
+        raise ApplicationError("Select whether the family have been told", field="family_told")
+    if consent not in ConsentDecision.values:
+        raise ApplicationError(
+            "Select whether consent was given, refused or not sought", field="consent"
+        )
+    if consent == ConsentDecision.REFUSED:
+        if not reason:
+            raise ApplicationError(
+                "Enter what the family said and why they refused", field="reason"
+            )
+        if refusal_accepted is None:
+            raise ApplicationError(
+                "Select whether you accept the refusal or go ahead without consent",
+                field="refusal_accepted",
+            )
+        if not refusal_accepted:
+            _check_manager(
+                authorised_by,
+                message="Select the manager who authorised going ahead without consent",
+            )
+    if consent == ConsentDecision.NOT_SOUGHT:
+        if not reason:
+            raise ApplicationError(
+                "Enter why consent was not sought, for example that asking would place the "
+                "child at risk",
+                field="reason",
+            )
+        _check_manager(
+            authorised_by, message="Select the manager who authorised not seeking consent"
+        )
+
+
+def _summary(record: ConsentRecord) -> str:
+    if record.consent == ConsentDecision.GIVEN:
+        words = "Consent given"
+    elif record.consent == ConsentDecision.NOT_SOUGHT:
+        words = f"Consent not sought, authorised by {record.authorised_by.full_name}"
+    elif record.refusal_accepted:
+        words = "Consent refused; refusal accepted"
+    else:
+        words = (
+            "Consent refused; going ahead without consent, authorised by "
+            f"{record.authorised_by.full_name}"
+        )
+    told = FamilyTold(record.family_told).label.lower()
+    return f"{words} (family told: {told})"
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    contact: Contact,
+    actor: Any,
+    family_told: str,
+    consent: str,
+    reason: str = "",
+    refusal_accepted: bool | None = None,
+    authorised_by: Any = None,
+    expected_version: int | None = None,
+) -> ConsentRecord:
+    """Record what the family was told and whether they consented. A refusal accepted on a red or
+    level 4 contact is recorded with `needs_sign_off` (the page shows SIGN_OFF_WARNING and the
+    team's managers are told)."""
+    from openmash.frontdoor.services.notify import managers_tell
+
+    reason = reason.strip()
+    _check(
+        family_told=family_told,
+        consent=consent,
+        reason=reason,
+        refusal_accepted=refusal_accepted,
+        authorised_by=authorised_by,
+    )
+    refused = consent == ConsentDecision.REFUSED
+    if not refused:
+        refusal_accepted = None
+    if consent == ConsentDecision.GIVEN or refusal_accepted:
+        authorised_by = None  # nobody authorises consent given or a refusal respected
+    contact = contact_lock(contact, expected_version=expected_version)
+    if not contact.is_open:
+        raise ApplicationError("Consent can only be recorded on an open contact.")
+    record = ConsentRecord.objects.create(
+        contact=contact,
+        family_told=family_told,
+        consent=consent,
+        reason=reason,
+        refusal_accepted=refusal_accepted,
+        authorised_by=authorised_by,
+        needs_sign_off=bool(refusal_accepted) and consent_is_high_risk(contact),
+        recorded_by=actor,
+        recorded_at=timezone.now(),
+    )
+    contact.family_told, contact.consent, contact.consent_reason = family_told, consent, reason
+    contact_touch(contact, "family_told", "consent", "consent_reason")
+    contact_event(
+        contact,
+        actor=actor,
+        kind=EventKind.CONSENT,
+        summary=_summary(record),
+        detail=reason,
+        at=record.recorded_at,
+    )
+    audit_record(
+        actor=actor,
+        verb=FrontdoorVerb.CONSENT_RECORDED,
+        target=contact,
+        summary={
+            "consent_record": record.pk,
+            "family_told": family_told,
+            "consent": consent,
+            "reason": reason,
+            "refusal_accepted": refusal_accepted,
+            "authorised_by": authorised_by.pk if authorised_by else None,
+            "needs_sign_off": record.needs_sign_off,
+        },
+    )
+    if record.needs_sign_off:
+        managers_tell(
+            contact,
+            subject=f"Refusal of consent accepted: contact {contact.reference}",
+            body=(
+                f"{actor.full_name} accepted a refusal of consent on contact "
+                f"{contact.reference}, which is red or at threshold level 4. A manager must "
+                "sign this off before a decision can be authorised."
+            ),
+        )
+    return record
+
+
+@transaction.atomic
+def consent_sign_off(
+    *, record: ConsentRecord, actor: Any, note: str, expected_version: int | None = None
+) -> ConsentRecord:
+    """A manager, not the worker who recorded it, agrees that an accepted refusal on a red or
+    level 4 contact stands."""
+    note = note.strip()
+    if not actor.has_capability("authorises_decisions"):
+        raise ApplicationError("Only a team manager can sign off an accepted refusal of consent.")
+    if record.recorded_by_id == actor.pk:
+        raise ApplicationError("A manager cannot sign off a refusal they recorded themselves.")
+    if not note:
+        raise ApplicationError("Enter why the refusal can be accepted", field="note")
+    contact = contact_lock(record.contact, expected_version=expected_version)
+    record = ConsentRecord.objects.select_for_update().get(pk=record.pk)
+    if record.signed_off_at is not None:
+        raise ApplicationError("This refusal has already been signed off.")
+    if consent_latest(contact) != record:
+        raise ApplicationError("A newer consent record has replaced this one.")
+    if not (record.needs_sign_off or consent_needs_sign_off(record, contact)):
+        raise ApplicationError("This consent record does not need a manager's sign-off.")
+    now = timezone.now()
+    record.needs_sign_off = True  # also when the contact became red or level 4 afterwards
+    record.signed_off_by, record.signed_off_at, record.sign_off_note = actor, now, note
+    record.save(update_fields=["needs_sign_off", "signed_off_by", "signed_off_at", "sign_off_note"])
+    contact_touch(contact)
+    contact_event(
+        contact,
+        actor=actor,
+        kind=EventKind.CONSENT,
+        summary=f"Accepted refusal of consent signed off by {actor.full_name}",
+        detail=note,
+        at=now,
+    )
+    audit_record(
+        actor=actor,
+        verb=FrontdoorVerb.CONSENT_SIGNED_OFF,
+        target=contact,
+        summary={"consent_record": record.pk, "note": note},
+    )
+    return record

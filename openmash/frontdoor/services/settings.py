@@ -1,0 +1,244 @@
+"""Local front-door settings that administrators edit: the continuum of need (levels and
+indicators) and the RAG timescales. Every change writes an audit row with the values before and
+after, and those rows are the settings' history (`/mash/settings/history/`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from openmash.contacts.models import Rag
+from openmash.core.audit import audit_record
+from openmash.core.errors import ApplicationError
+from openmash.frontdoor.models import (
+    ClockUnit,
+    RagTimescale,
+    ThresholdAssessment,
+    ThresholdIndicator,
+    ThresholdLevel,
+)
+from openmash.frontdoor.verbs import FrontdoorVerb
+
+KEEP: Any = object()  # an optional argument left out: the value stays as it is
+
+SETTINGS_VERBS = (FrontdoorVerb.THRESHOLD_CHANGED, FrontdoorVerb.RAG_TIMESCALE_CHANGED)
+
+LEVEL_FIELDS = ("label", "description", "typical_response")
+INDICATOR_FIELDS = ("code", "level", "domain", "subdomain", "text", "sort_order", "is_active")
+TIMESCALE_FIELDS = ("label", "meaning", "amount", "unit", "information_return_hours")
+
+
+def _values(obj: Model, fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{field: {"before": old, "after": new}} for the fields that changed."""
+    return {
+        name: {"before": before.get(name), "after": value}
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def _record(actor: Any, verb: str, target: Model, what: str, changes: dict[str, Any]) -> None:
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=target,
+        summary={"setting": what, "changes": changes},
+    )
+
+
+def threshold_level_check(*, label: str) -> None:
+    if not label.strip():
+        raise ApplicationError("Enter the level's name", field="label")
+
+
+@transaction.atomic
+def threshold_level_update(
+    *, actor: Any, level: ThresholdLevel, label: str, description: str, typical_response: str
+) -> ThresholdLevel:
+    """Rename a level of the continuum or change its description (its number never changes)."""
+    threshold_level_check(label=label)
+    label = label.strip()
+    level = ThresholdLevel.objects.select_for_update().get(pk=level.pk)
+    before = _values(level, LEVEL_FIELDS)
+    level.label, level.description = label, description.strip()
+    level.typical_response = typical_response.strip()
+    changes = _changes(before, _values(level, LEVEL_FIELDS))
+    if not changes:
+        return level
+    level.updated_at = timezone.now()
+    level.save()
+    _record(actor, FrontdoorVerb.THRESHOLD_CHANGED, level, f"Level {level.number}", changes)
+    return level
+
+
+def threshold_indicator_check(
+    *, indicator: ThresholdIndicator | None, data: dict[str, Any]
+) -> None:
+    """The rules for an indicator's fields (the admin form shows them as field errors)."""
+    if not data["code"]:
+        raise ApplicationError("Enter a code, for example L3-PC-05", field="code")
+    if not ThresholdLevel.objects.filter(number=data["level"]).exists():
+        raise ApplicationError("Select a level of the continuum", field="level")
+    if not data["domain"]:
+        raise ApplicationError("Enter the domain", field="domain")
+    if not data["text"]:
+        raise ApplicationError("Enter what the indicator says", field="text")
+    clash = ThresholdIndicator.objects.filter(code=data["code"])
+    if indicator is not None:
+        clash = clash.exclude(pk=indicator.pk)
+    if clash.exists():
+        raise ApplicationError("An indicator with this code already exists", field="code")
+
+
+@transaction.atomic
+def threshold_indicator_save(
+    *,
+    actor: Any,
+    indicator: ThresholdIndicator | None = None,
+    code: str,
+    level: int,
+    domain: str,
+    subdomain: str = "",
+    text: str,
+    sort_order: int = 0,
+    is_active: bool = True,
+) -> ThresholdIndicator:
+    """Add an indicator (indicator=None) or edit one; setting is_active=False retires it, so old
+    assessments keep their meaning. A code never changes once used."""
+    data = {
+        "code": code.strip(),
+        "level": int(level),
+        "domain": domain.strip(),
+        "subdomain": subdomain.strip(),
+        "text": text.strip(),
+        "sort_order": int(sort_order),
+        "is_active": bool(is_active),
+    }
+    threshold_indicator_check(indicator=indicator, data=data)
+    if indicator is None:
+        indicator = ThresholdIndicator.objects.create(**data, updated_at=timezone.now())
+        _record(
+            actor,
+            FrontdoorVerb.THRESHOLD_CHANGED,
+            indicator,
+            f"Indicator {indicator.code} added",
+            _changes({}, _values(indicator, INDICATOR_FIELDS)),
+        )
+        return indicator
+    indicator = ThresholdIndicator.objects.select_for_update().get(pk=indicator.pk)
+    if data["code"] != indicator.code:
+        raise ApplicationError(
+            "An indicator's code cannot change: retire it and add a new one", field="code"
+        )
+    before = _values(indicator, INDICATOR_FIELDS)
+    changes = _changes(before, data)
+    if not changes:
+        return indicator
+    for name, value in data.items():
+        setattr(indicator, name, value)
+    indicator.updated_at = timezone.now()
+    indicator.save()
+    what = f"Indicator {indicator.code}"
+    if "is_active" in changes:
+        what += " retired" if not indicator.is_active else " brought back"
+    _record(actor, FrontdoorVerb.THRESHOLD_CHANGED, indicator, what, changes)
+    return indicator
+
+
+def threshold_indicator_is_used(indicator: ThresholdIndicator) -> bool:
+    """Whether any assessment ticked this indicator (its code is in the copied indicators)."""
+    assessments = ThresholdAssessment.objects.all()
+    if connection.features.supports_json_field_contains:
+        return assessments.filter(indicators__contains=[{"code": indicator.code}]).exists()
+    # SQLite has no JSON containment: look through the (few, in a demo) assessments.
+    return any(
+        any(item.get("code") == indicator.code for item in ticked)
+        for ticked in assessments.values_list("indicators", flat=True).iterator()
+    )
+
+
+@transaction.atomic
+def threshold_indicator_delete(*, actor: Any, indicator: ThresholdIndicator) -> None:
+    """Delete an indicator added by mistake; one used in an assessment can only be retired."""
+    if threshold_indicator_is_used(indicator):
+        raise ApplicationError(
+            f"Indicator {indicator.code} was used in a threshold assessment, so it cannot be "
+            "deleted. Retire it instead (untick 'Is active')."
+        )
+    before = _values(indicator, INDICATOR_FIELDS)
+    _record(
+        actor,
+        FrontdoorVerb.THRESHOLD_CHANGED,
+        indicator,
+        f"Indicator {indicator.code} deleted",
+        {name: {"before": value, "after": None} for name, value in before.items()},
+    )
+    indicator.delete()
+
+
+def rag_timescale_check(
+    *,
+    timescale: RagTimescale,
+    label: str,
+    amount: int | None,
+    unit: str,
+    information_return_hours: Any = KEEP,
+) -> None:
+    if not label.strip():
+        raise ApplicationError("Enter the rating's label", field="label")
+    if unit not in ClockUnit.values:
+        raise ApplicationError("Select how the clock counts time", field="unit")
+    if amount is None and timescale.rating == Rag.RED:
+        raise ApplicationError("Red must keep a timescale", field="amount")
+    if amount is not None and amount < 1:
+        raise ApplicationError("Enter a timescale of at least 1", field="amount")
+    hours = information_return_hours
+    if hours is not KEEP and hours is not None and hours < 1:
+        raise ApplicationError(
+            "Enter at least 1 hour, or leave it empty", field="information_return_hours"
+        )
+
+
+@transaction.atomic
+def rag_timescale_update(
+    *,
+    actor: Any,
+    timescale: RagTimescale,
+    label: str,
+    amount: int | None,
+    unit: str,
+    meaning: Any = KEEP,
+    information_return_hours: Any = KEEP,
+) -> RagTimescale:
+    """Change a RAG rating's timescale. Red must always have one. Contacts already rated keep the
+    due time they were given; the new timescale applies from the next rating."""
+    rag_timescale_check(
+        timescale=timescale,
+        label=label,
+        amount=amount,
+        unit=unit,
+        information_return_hours=information_return_hours,
+    )
+    label = label.strip()
+    timescale = RagTimescale.objects.select_for_update().get(pk=timescale.pk)
+    before = _values(timescale, TIMESCALE_FIELDS)
+    timescale.label, timescale.amount, timescale.unit = label, amount, unit
+    if meaning is not KEEP:
+        timescale.meaning = meaning.strip()
+    if information_return_hours is not KEEP:
+        timescale.information_return_hours = information_return_hours
+    changes = _changes(before, _values(timescale, TIMESCALE_FIELDS))
+    if not changes:
+        return timescale
+    timescale.updated_at = timezone.now()
+    timescale.save()
+    what = f"RAG timescale: {Rag(timescale.rating).label}"
+    _record(actor, FrontdoorVerb.RAG_TIMESCALE_CHANGED, timescale, what, changes)
+    return timescale
