@@ -102,6 +102,25 @@ def add_working_hours(
         cursor = datetime.combine(day + timedelta(days=1), working.start, LONDON)
 
 
+def working_time_between(
+    start: datetime, end: datetime, holidays: frozenset[date] | None = None
+) -> timedelta:
+    """Working time (working hours on working days, Europe/London) from `start` to `end`."""
+    if end <= start:
+        return timedelta(0)
+    holidays = bank_holidays() if holidays is None else holidays
+    total = timedelta(0)
+    day = timezone.localtime(start, LONDON).date()
+    last = timezone.localtime(end, LONDON).date()
+    while day <= last:
+        if is_working_day(day, holidays):
+            open_at = datetime.combine(day, DEFAULT_HOURS.start, LONDON)
+            close_at = datetime.combine(day, DEFAULT_HOURS.end, LONDON)
+            total += max(min(close_at, end) - max(open_at, start), timedelta(0))
+        day += timedelta(days=1)
+    return total
+
+
 def working_days_between(start: date, end: date, holidays: frozenset[date] | None = None) -> int:
     """Working days after `start` up to and including `end` (0 when end <= start)."""
     holidays = bank_holidays() if holidays is None else holidays

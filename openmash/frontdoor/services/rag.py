@@ -4,7 +4,7 @@ elapsed hours, as the council sets it. A clock may be paused with a reason, exce
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,12 +14,10 @@ from django.utils import timezone
 from openmash.contacts.models import Contact, ContactStatus, Rag
 from openmash.core.audit import audit_record
 from openmash.core.calendar import (
-    DEFAULT_HOURS,
     LONDON,
     add_working_days,
     add_working_hours,
-    bank_holidays,
-    is_working_day,
+    working_time_between,
 )
 from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import ClockUnit, EventKind, RagRating, RagTimescale
@@ -55,24 +53,6 @@ def clock_add(start: datetime, amount: float, unit: str) -> datetime:
     if unit == ClockUnit.WORKING_HOURS:
         return add_working_hours(start, amount)
     return start + timedelta(hours=amount)
-
-
-def working_time_between(start: datetime, end: datetime) -> timedelta:
-    """Working time (09:00-17:00 on working days, Europe/London) between two moments."""
-    if end <= start:
-        return timedelta(0)
-    holidays = bank_holidays()
-    total = timedelta(0)
-    day: date = timezone.localtime(start, LONDON).date()
-    last = timezone.localtime(end, LONDON).date()
-    while day <= last:
-        if is_working_day(day, holidays):
-            open_at = datetime.combine(day, DEFAULT_HOURS.start, LONDON)
-            close_at = datetime.combine(day, DEFAULT_HOURS.end, LONDON)
-            overlap = min(close_at, end) - max(open_at, start)
-            total += max(overlap, timedelta(0))
-        day += timedelta(days=1)
-    return total
 
 
 def _clock_start(contact: Contact, rated_at: datetime) -> datetime:
