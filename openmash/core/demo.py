@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from openmash.accounts.demo import require_demo_mode
-from openmash.accounts.models import Agency, User
+from openmash.accounts.models import Agency, Team, User
 from openmash.contacts.models import Contact
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.frontdoor.services.lifecycle import contact_allocate
+from openmash.frontdoor.services.rag import contact_screen
 from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create, person_restrict
 
@@ -96,3 +98,101 @@ def demo_records_load() -> int:
         named_users=User.objects.filter(email="team.manager@example.org"),
     )
     return len(DEMO_CONTACTS) + 1
+
+
+@transaction.atomic
+def demo_frontdoor_load() -> int:
+    """Front-door work on the demo contacts, so every role has something to do: a red contact
+    with a question to health, an amber one awaiting the manager's authorisation (with police
+    information, consent and a threshold assessment), and untouched ones on the queue."""
+    require_demo_mode()
+    from openmash.frontdoor.models import ContactEvent
+
+    demo = {
+        concern: Contact.objects.filter(concern=concern).first() for *_, concern in DEMO_CONTACTS
+    }
+    if None in demo.values() or ContactEvent.objects.filter(contact__in=demo.values()).exists():
+        return 0
+    school, police, health, _housing = (demo[c[-1]] for c in DEMO_CONTACTS)
+    users = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@example.org")}
+    _police_notification(police, users)
+    _school_referral(school, users)
+    contact_screen(contact=health, actor=users["contact.officer"], rag="amber")
+    return 3
+
+
+def _police_notification(contact: Contact, users: dict[str, User]) -> None:
+    from openmash.frontdoor.services.requests import information_request_send
+
+    contact = contact_screen(contact=contact, actor=users["contact.officer"], rag="red")
+    contact_allocate(
+        contact=contact,
+        actor=users["team.manager"],
+        to=users["social.worker"],
+        reason="Sam knows the family from last year",
+    )
+    information_request_send(
+        contact=contact,
+        actor=users["social.worker"],
+        agency=Agency.objects.get(code="HLT"),
+        subjects=contact.contact_subjects.all(),
+        questions="Are Maisie and Leo known to health visiting or school nursing? Any A&E "
+        "attendances or missed appointments in the last year?",
+        shared_summary="Police attended a domestic incident at the family home at 23:10; the "
+        "children were present.",
+        lawful_basis="children_act_1989_s47",
+    )
+
+
+def _school_referral(contact: Contact, users: dict[str, User]) -> None:
+    from openmash.frontdoor.services.consent import consent_record
+    from openmash.frontdoor.services.decisions import OutcomeInput, decision_propose
+    from openmash.frontdoor.services.requests import (
+        information_request_respond,
+        information_request_send,
+    )
+    from openmash.frontdoor.services.thresholds import threshold_assess
+
+    worker = users["social.worker"]
+    contact = contact_screen(contact=contact, actor=worker, rag="amber")
+    request = information_request_send(
+        contact=contact,
+        actor=worker,
+        agency=Agency.objects.get(code="POL"),
+        subjects=contact.contact_subjects.all(),
+        questions="Any police involvement with Ayaan's household?",
+        shared_summary="School report a bruise on Ayaan's cheek; he says he is scared to go home.",
+        lawful_basis="children_act_1989_s17",
+    )
+    information_request_respond(
+        request=request,
+        actor=users["police.mash"],
+        response="One call-out in March 2026 for a verbal argument; no offences recorded. "
+        "No other police information held.",
+    )
+    consent_record(
+        contact=contact,
+        actor=worker,
+        family_told="yes",
+        consent="given",
+        reason="Mother agreed to checks with police and health by phone.",
+    )
+    # The injury indicator suggests level 4; the worker chooses 3 and says why.
+    threshold_assess(
+        contact=contact,
+        actor=worker,
+        indicator_codes=["L4-CD-01"],
+        chosen_level=3,
+        reason="A single bruise, no previous injuries, and a parent who is engaging; the "
+        "assessment will test this.",
+    )
+    subject = contact.contact_subjects.get()
+    decision_propose(
+        contact=Contact.objects.get(pk=contact.pk),
+        actor=worker,
+        outcomes=[OutcomeInput(subject_id=subject.pk, outcome="assessment")],
+        rationale="Unexplained bruise and fear of going home; police hold a recent call-out. "
+        "A child and family assessment is needed to understand the risk.",
+        next_step="Allocate for assessment; visit within 5 working days.",
+        team=Team.objects.filter(name="Assessment team").first(),
+    )

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from openmash.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_organisations_load
 from openmash.core.audit import AuditVerb, audit_record
-from openmash.core.demo import demo_records_load
+from openmash.core.demo import demo_frontdoor_load, demo_records_load
 from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent
 from openmash.synthetic.config import GeneratorConfig
@@ -18,6 +18,7 @@ class Command(BaseCommand):
         try:
             created = demo_organisations_load()
             created += demo_records_load()
+            created += demo_frontdoor_load()
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         if not AuditEvent.objects.filter(verb="synthetic.loaded").exists():
