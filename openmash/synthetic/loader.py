@@ -264,7 +264,9 @@ class _Loader:
             channel="phone",
             source_agency=_agency_for(_adult_source(row.source), self.agencies),
             concern=f"Synthetic adult concern: {row.concern_category.replace('_', ' ')}.",
-            status="closed" if row.concluded_on else "received",
+            # The front door decided every generated adult concern (s42, other enquiry or none);
+            # `concluded_on` is when the enquiry ended, later, outside the front door.
+            status="closed",
             decision_due_at=referral_decision_due(row.received_at),
             outcome_for_referrer=OUTCOME_WORDS[outcome],
         )
