@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from openmash.accounts.models import Team
+from openmash.accounts.models import AgencyType, Team
 from openmash.contacts.models import ContactSubject, Rag
 from openmash.core.govuk_forms import GovukRadioSelect
 from openmash.frontdoor.models import ADULT_ENQUIRY_OUTCOMES, AdultOutcome, ChildOutcome, NoteKind
@@ -83,7 +83,12 @@ class DecisionForm(VersionedForm):
 
     def __init__(self, *args: Any, subjects: list[ContactSubject], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(is_active=True).order_by("name")
+        # The council's own teams (not the agencies' MASH hubs), by name.
+        team = self.fields["team"]
+        team.queryset = Team.objects.filter(
+            is_active=True, agency__agency_type=AgencyType.LOCAL_AUTHORITY
+        ).order_by("name")
+        team.label_from_instance = lambda t: t.name
         self.subjects = subjects
         for subject in subjects:
             name = f"{subject.given_name} {subject.family_name}".strip()
