@@ -71,3 +71,59 @@ def test_only_a_manager_assigns_to_someone_else(world, contact):
 def test_a_referrer_cannot_be_allocated_a_contact(world, contact):
     with pytest.raises(ApplicationError, match="cannot work on contacts"):
         contact_allocate(contact=contact, actor=world.manager, to=world.referrer)
+
+
+# Every stage x every transition: allowed exactly where the journey allows it, audited when it
+# happens, refused with the stage named (and nothing written) when it does not.
+ALLOWED = {
+    "start_screening": {"received"},
+    "gather_information": {"screening"},
+    "propose_decision": {"screening", "information_gathering"},
+    "return_decision": {"decision_proposed"},
+    "authorise": {"decision_proposed"},
+    "close": {"authorised"},
+    "close_as_duplicate": {"received", "screening", "information_gathering"},
+}
+TARGET = {
+    "start_screening": "screening",
+    "gather_information": "information_gathering",
+    "propose_decision": "decision_proposed",
+    "return_decision": "information_gathering",
+    "authorise": "authorised",
+    "close": "closed",
+    "close_as_duplicate": "closed",
+}
+
+
+@pytest.mark.parametrize("transition", sorted(ALLOWED))
+@pytest.mark.parametrize("stage", [s.value for s in ContactStatus])
+def test_every_transition_from_every_stage(world, contact, stage, transition):
+    from django.db import transaction
+
+    from openmash.frontdoor.services.lifecycle import contact_lock, contact_move
+
+    type(contact).objects.filter(pk=contact.pk).update(status=stage)
+    rows_before = AuditEvent.objects.filter(verb="contact.stage_changed").count()
+    with transaction.atomic():
+        locked = contact_lock(contact)
+        if stage in ALLOWED[transition]:
+            contact_move(locked, transition=transition, actor=world.social_worker)
+        else:
+            with pytest.raises(ApplicationError, match="so it cannot be"):
+                contact_move(locked, transition=transition, actor=world.social_worker)
+    contact.refresh_from_db()
+    rows = AuditEvent.objects.filter(verb="contact.stage_changed")
+    if stage in ALLOWED[transition]:
+        assert contact.status == TARGET[transition]
+        assert rows.count() == rows_before + 1
+        assert rows.latest("pk").summary == {
+            "from": stage,
+            "to": TARGET[transition],
+            "transition": transition,
+        }
+        assert contact.events.filter(from_status=stage, to_status=TARGET[transition]).exists()
+        assert (contact.closed_at is not None) == (TARGET[transition] == "closed")
+    else:
+        assert contact.status == stage
+        assert rows.count() == rows_before
+        assert not contact.events.exists()
