@@ -206,6 +206,13 @@ class Contact(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def status_for_referrer(self) -> str:
+        """What a referrer is told of the stage: the MASH's internal steps are not theirs."""
+        if self.status in OPEN_STATUSES:
+            return "Being looked at by the MASH"
+        return "Decided"
+
     # The journey of a contact (DOMAIN §3). Immediate-risk escalation is not a stage: it can
     # happen at any open stage (frontdoor.services.lifecycle.contact_escalate).
     @transition(field=status, source=ContactStatus.RECEIVED, target=ContactStatus.SCREENING)
