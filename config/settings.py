@@ -362,6 +362,12 @@ RAG_CLOCK_FROM = env.choice(
 # level 2 or 3, across at least this many domains, suggest the next level up (0: rule off).
 THRESHOLD_CUMULATIVE_COUNT = env.int("OPENMASH_THRESHOLD_CUMULATIVE_COUNT", 3, minimum=0)
 THRESHOLD_CUMULATIVE_DOMAINS = env.int("OPENMASH_THRESHOLD_CUMULATIVE_DOMAINS", 2, minimum=1)
+# Breaches (docs/frontdoor-queue.md): how often the job looks, and how long (working hours) a
+# proposed decision may wait for authorisation before it counts as a breach (0: never).
+BREACH_CHECK_MINUTES = env.int("OPENMASH_BREACH_CHECK_MINUTES", 5, minimum=1)
+AUTHORISATION_BREACH_HOURS = env.float(
+    "OPENMASH_AUTHORISATION_HOURS", 4.0, minimum=0, maximum=1000
+)
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.
 AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
 

@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 if [ "${BENCH_QUICK:-0}" = "1" ]; then
-  PEOPLE=20000,100000; IMPORT_ROWS=2000
+  PEOPLE=20000,100000; IMPORT_ROWS=2000; QUEUE_CONTACTS=20000
 else
-  PEOPLE=200000,1000000; IMPORT_ROWS=${BENCH_IMPORT_ROWS:-5000}
+  PEOPLE=200000,1000000; IMPORT_ROWS=${BENCH_IMPORT_ROWS:-5000}; QUEUE_CONTACTS=100000
 fi
 echo "== Synthetic data generation =="
 $PY benchmarks/bench_synthetic.py
@@ -18,6 +18,8 @@ for db in sqlite postgres; do
   $PY benchmarks/bench_person_search.py "$db" --people "$PEOPLE"
   echo "== Bulk import ($db) =="
   $PY benchmarks/bench_import.py "$db" --rows "$IMPORT_ROWS"
+  echo "== MASH queue ($db) =="
+  $PY benchmarks/bench_queue.py "$db" --contacts "$QUEUE_CONTACTS"
 done
 echo "== Matching quality (ours beside Splink) =="
 $PY benchmarks/bench_matching.py

@@ -190,6 +190,18 @@ class Contact(models.Model):
             models.Index(fields=["status", "rag_due_at"], name="contact_queue_rag_idx"),
             models.Index(fields=["status", "decision_due_at"], name="contact_queue_due_idx"),
             models.Index(fields=["allocated_to", "status"], name="contact_allocated_idx"),
+            # Covers the queue's ordering and counts over open contacts (docs/frontdoor-queue.md).
+            models.Index(
+                fields=[
+                    "status",
+                    "rag_due_at",
+                    "rag_paused_at",
+                    "decision_due_at",
+                    "received_at",
+                    "rag",
+                ],
+                name="contact_queue_cover_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

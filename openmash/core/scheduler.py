@@ -53,6 +53,11 @@ def periodic_jobs() -> list[PeriodicJob]:
             timedelta(hours=6),
             _enqueue("openmash.core.tasks.disable_dormant_accounts"),
         ),
+        PeriodicJob(
+            "frontdoor_breaches",
+            timedelta(minutes=settings.BREACH_CHECK_MINUTES),
+            _enqueue("openmash.frontdoor.tasks.breaches_check"),
+        ),
     ]
 
 

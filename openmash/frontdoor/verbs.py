@@ -28,6 +28,7 @@ class FrontdoorVerb:
     FEEDBACK_SENT = "contact.feedback_sent"
     NOTE_ADDED = "contact.note_added"
     BREACH_FLAGGED = "breach.flagged"
+    BREACH_RESOLVED = "breach.resolved"
 
 
 FRONTDOOR_VERB_LABELS = {
@@ -55,4 +56,5 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.FEEDBACK_SENT: "Told the referrer the outcome",
     FrontdoorVerb.NOTE_ADDED: "Added a case note",
     FrontdoorVerb.BREACH_FLAGGED: "Flagged a breached timescale",
+    FrontdoorVerb.BREACH_RESOLVED: "Resolved a breached timescale",
 }

@@ -136,9 +136,16 @@ def contact_allocate(
         raise ApplicationError("Only an open contact can be allocated.")
     if not (to.is_active and to.has_capability("records_contacts")):
         raise ApplicationError(f"{to.full_name} cannot work on contacts.", field="allocated_to")
-    if to.pk != actor.pk and not actor.has_capability("authorises_decisions"):
+    manager = actor.has_capability("authorises_decisions")
+    if to.pk != actor.pk and not manager:
         raise ApplicationError(
             "Only a team manager can assign a contact to someone else; you can take it yourself."
+        )
+    if contact.allocated_to_id not in (None, actor.pk) and not manager:
+        # Taking a colleague's contact is a reassignment, which is a manager's call.
+        raise ApplicationError(
+            f"This contact is allocated to {contact.allocated_to.full_name}. "
+            "Ask a team manager to reassign it."
         )
     if contact.allocated_to_id == to.pk:
         raise ApplicationError(f"This contact is already allocated to {to.full_name}.")
@@ -180,4 +187,24 @@ def contact_close(
     contact = contact_lock(contact, expected_version=expected_version)
     contact_move(contact, transition="close", actor=actor, detail=note)
     audit_record(actor=actor, verb=FrontdoorVerb.CLOSED, target=contact, summary={"note": note})
+    return contact
+
+
+def contact_close_duplicate(*, contact: Contact, actor: Any) -> Contact:
+    """A confirmed duplicate is screened once, on the contact it duplicates: it leaves the queue
+    (closed as a duplicate) unless work on it has already reached a decision. Called inside the
+    duplicate confirmation's transaction, with the contact locked."""
+    original = contact.duplicate_of
+    note = f"Same incident as {original.reference}" if original else "Same incident"
+    if can_proceed(contact.close_as_duplicate):
+        contact_move(contact, transition="close_as_duplicate", actor=actor, detail=note)
+    else:
+        contact_event(contact, actor=actor, kind=EventKind.STATUS, summary=note)
+    if original is not None:
+        contact_event(
+            original,
+            actor=actor,
+            kind=EventKind.STATUS,
+            summary=f"{contact.reference} confirmed as a report of the same incident",
+        )
     return contact

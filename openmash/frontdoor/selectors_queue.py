@@ -1,0 +1,406 @@
+"""The MASH queue: open contacts, most urgent first, with the worker best placed to take each.
+
+Urgency is time left: the earlier of the RAG due time (left out while the RAG clock is paused,
+because a paused clock is not counting down) and the one-working-day decision due time. Contacts
+with neither come last, oldest first. Every page costs the same number of queries whatever its
+size: people, categories, restrictions, break-glass grants and continuity suggestions are each
+fetched once for the whole page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+
+from openmash.accounts.models import User
+from openmash.contacts.models import (
+    OPEN_STATUSES,
+    Contact,
+    ContactStatus,
+    ContactSubject,
+    Rag,
+    SubjectRole,
+)
+from openmash.contacts.permissions import contacts_visible_to
+from openmash.core.access import target_key
+from openmash.core.models import BreakGlassAccess
+from openmash.frontdoor.models import Breach
+from openmash.people.models import Person
+
+UNRATED = "unrated"
+WORKER_UNALLOCATED = "unallocated"
+WORKER_MINE = "mine"
+PAGE_SIZES = (10, 25, 50, 100)
+DEFAULT_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue is narrowed to; empty values mean "any"."""
+
+    team: int | None = None
+    worker: str = ""  # a user id, "unallocated" or "mine"
+    agency: int | None = None
+    category: str = ""  # a concern category code
+    who: str = ""  # "child" or "adult": any subject of the contact is one
+    rag: str = ""  # red, amber, green, blue or "unrated"
+    stage: str = ""  # one of the open statuses
+
+    @property
+    def is_empty(self) -> bool:
+        return self == QueueFilters()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Continuity: the worker who last had a contact about one of the same people."""
+
+    worker_id: int
+    worker_name: str
+    person_name: str
+    reference: str
+    allocated_on: date
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    label: str
+
+
+# What a queue row shows of each subject (a Person row is wide; only this much is read).
+SUBJECT_FIELDS = (
+    "contact_id",
+    "person_id",
+    "role",
+    "is_child",
+    "given_name",
+    "family_name",
+    "person__id",
+    "person__is_restricted",
+)
+# Long texts no queue row shows.
+QUEUE_DEFERRED = (
+    "concern",
+    "immediate_risk_details",
+    "anonymous_reason",
+    "consent_reason",
+    "rag_pause_reason",
+    "outcome_for_referrer",
+    "missing_items",
+)
+
+
+def queue_contacts(user: Any, filters: QueueFilters) -> QuerySet[Contact]:
+    """Open contacts `user` may see, filtered, most urgent first (see the module docstring)."""
+    return (
+        queue_ordered(user, filters)
+        .select_related("source_agency", "allocated_to", "team")
+        .defer(*QUEUE_DEFERRED)
+    )
+
+
+def queue_ordered(user: Any, filters: QueueFilters) -> QuerySet[Contact]:
+    return _filtered(_queue_base(user), user, filters).order_by(
+        F("due_at").asc(nulls_last=True), "received_at", "pk"
+    )
+
+
+def queue_page_ids(user: Any, filters: QueueFilters) -> QuerySet[Any]:
+    """The queue's contact ids in order, to paginate: sorting only ids (and the clocks) lets the
+    database sort the open contacts without joining or reading every one of them in full."""
+    return queue_ordered(user, filters).values_list("pk", flat=True)
+
+
+def queue_contacts_by_id(user: Any, ids: Sequence[int]) -> list[Contact]:
+    """The contacts of one page of `queue_page_ids`, in that order, ready to show."""
+    # Not through _queue_base's status filter: with it, SQLite reads every open contact.
+    found = {
+        c.pk: c
+        for c in _with_due_at(contacts_visible_to(user).filter(pk__in=ids))
+        .select_related("source_agency", "allocated_to", "team")
+        .defer(*QUEUE_DEFERRED)
+    }
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _queue_base(user: Any) -> QuerySet[Contact]:
+    return _with_due_at(contacts_visible_to(user).filter(status__in=OPEN_STATUSES))
+
+
+def _with_due_at(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+    running_rag = Case(
+        When(rag_paused_at__isnull=True, then=F("rag_due_at")),
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
+    # LEAST ignores NULLs on PostgreSQL but not on SQLite: give each side the other as fallback.
+    return contacts.annotate(running_rag_due_at=running_rag).annotate(
+        due_at=Least(
+            Coalesce("running_rag_due_at", "decision_due_at"),
+            Coalesce("decision_due_at", "running_rag_due_at"),
+        )
+    )
+
+
+def _filtered(contacts: QuerySet[Contact], user: Any, filters: QueueFilters) -> QuerySet[Contact]:
+    if filters.team:
+        contacts = contacts.filter(team_id=filters.team)
+    if filters.worker == WORKER_UNALLOCATED:
+        contacts = contacts.filter(allocated_to__isnull=True)
+    elif filters.worker == WORKER_MINE:
+        contacts = contacts.filter(allocated_to_id=user.pk)
+    elif filters.worker.isdigit():
+        contacts = contacts.filter(allocated_to_id=int(filters.worker))
+    if filters.agency:
+        contacts = contacts.filter(source_agency_id=filters.agency)
+    if filters.category:
+        in_category = Contact.categories.through.objects.filter(
+            contact_id=OuterRef("pk"), concerncategory__code=filters.category
+        )
+        contacts = contacts.filter(Exists(in_category))
+    if filters.who in ("child", "adult"):
+        about = ContactSubject.objects.filter(
+            contact_id=OuterRef("pk"), role=SubjectRole.SUBJECT, is_child=filters.who == "child"
+        )
+        contacts = contacts.filter(Exists(about))
+    if filters.rag == UNRATED:
+        contacts = contacts.filter(rag="")
+    elif filters.rag in Rag.values:
+        contacts = contacts.filter(rag=filters.rag)
+    if filters.stage in OPEN_STATUSES:
+        contacts = contacts.filter(status=filters.stage)
+    return contacts
+
+
+def queue_counts(
+    user: Any, filters: QueueFilters, *, now: datetime | None = None
+) -> dict[str, int]:
+    """How many contacts in the (filtered) queue are red, amber, green, blue, unrated, overdue."""
+    now = now or timezone.now()
+    contacts = _filtered(_queue_base(user), user, filters)
+    return contacts.aggregate(
+        total=Count("pk"),
+        red=Count("pk", filter=Q(rag=Rag.RED)),
+        amber=Count("pk", filter=Q(rag=Rag.AMBER)),
+        green=Count("pk", filter=Q(rag=Rag.GREEN)),
+        blue=Count("pk", filter=Q(rag=Rag.BLUE)),
+        unrated=Count("pk", filter=Q(rag="")),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+    )
+
+
+def queue_page_load(user: Any, contacts: Sequence[Contact]) -> None:
+    """Everything a page of the queue shows, in a fixed number of queries: each contact gets
+    `queue_subjects` (the people it is about), `queue_categories`, `masked` (restricted for this
+    user, as the contacts list masks) and `suggestion` (continuity, or None)."""
+    if not contacts:
+        return
+    ids = [c.pk for c in contacts]
+    subjects = list(
+        ContactSubject.objects.filter(contact_id__in=ids)
+        .select_related("person")
+        .only(*SUBJECT_FIELDS)
+        .prefetch_related(Prefetch("person__restricted_to", queryset=User.objects.only("pk")))
+        .order_by("pk")
+    )
+    through = (
+        Contact.categories.through.objects.filter(contact_id__in=ids)
+        .order_by("concerncategory__sort_order", "concerncategory__label")
+        .values_list("contact_id", "concerncategory__code", "concerncategory__label")
+    )
+    restricted_to = Contact.restricted_to.through.objects.filter(
+        contact_id__in=ids, user_id=user.pk
+    ).values_list("contact_id", flat=True)
+    named_on = set(restricted_to)
+    categories: dict[int, list[Category]] = {}
+    for contact_id, code, label in through:
+        categories.setdefault(contact_id, []).append(Category(code, label))
+    by_contact: dict[int, list[ContactSubject]] = {}
+    for subject in subjects:
+        by_contact.setdefault(subject.contact_id, []).append(subject)
+    grants = _break_glass_keys(user, contacts, [s.person for s in subjects if s.person])
+    for contact in contacts:
+        contact.queue_subjects = by_contact.get(contact.pk, [])
+        contact.queue_categories = categories.get(contact.pk, [])
+        contact.masked = _masked(user, contact, named_on, grants)
+    suggestions = continuity_suggestions([c for c in contacts if not c.masked])
+    for contact in contacts:
+        contact.suggestion = suggestions.get(contact.pk)
+
+
+def _break_glass_keys(
+    user: Any, contacts: Iterable[Contact], people: Iterable[Person]
+) -> set[tuple[str, str]]:
+    keys = {target_key(c) for c in contacts if c.is_restricted}
+    keys |= {target_key(p) for p in people if p.is_restricted}
+    if not keys:
+        return set()
+    query = Q()
+    for t_type, t_id in keys:
+        query |= Q(target_type=t_type, target_id=t_id)
+    active = BreakGlassAccess.objects.filter(query, user=user, expires_at__gt=timezone.now())
+    return set(active.values_list("target_type", "target_id"))
+
+
+def _masked(user: Any, contact: Contact, named_on: set[int], grants: set[tuple[str, str]]) -> bool:
+    """The rule of contacts.permissions.contact_is_restricted_for, on prefetched data."""
+    if contact.submitted_by_id == user.pk:
+        return False
+    if contact.is_restricted and contact.pk not in named_on and target_key(contact) not in grants:
+        return True
+    for subject in contact.queue_subjects:
+        person = subject.person
+        if person is None or not person.is_restricted:
+            continue
+        named = any(u.pk == user.pk for u in person.restricted_to.all())
+        if not named and target_key(person) not in grants:
+            return True
+    return False
+
+
+def continuity_suggestions(contacts: Sequence[Contact]) -> dict[int, Suggestion]:
+    """For each contact (with `queue_subjects` loaded), the worker most recently allocated to
+    another contact, open or closed, about any of the same people; one query for the page.
+    Restricted contacts are never used as the source of a suggestion, and only workers who can
+    still be allocated contacts are suggested."""
+    person_ids = {s.person_id for c in contacts for s in c.queue_subjects if s.person_id}
+    if not person_ids:
+        return {}
+    history = (
+        ContactSubject.objects.filter(
+            person_id__in=person_ids,
+            contact__allocated_to__isnull=False,
+            contact__allocated_at__isnull=False,
+            contact__is_restricted=False,
+            contact__allocated_to__is_active=True,
+        )
+        .filter(
+            Exists(
+                User.roles.through.objects.filter(
+                    user_id=OuterRef("contact__allocated_to_id"), role__records_contacts=True
+                )
+            )
+        )
+        .order_by("-contact__allocated_at", "-contact_id")
+        .values(
+            "person_id",
+            "contact_id",
+            "contact__reference",
+            "contact__allocated_at",
+            "contact__allocated_to_id",
+            "contact__allocated_to__full_name",
+        )
+    )
+    latest: dict[int, list[dict[str, Any]]] = {}
+    for row in history:
+        # Two rows per person are enough: the newest may be the contact being suggested for.
+        rows = latest.setdefault(row["person_id"], [])
+        if len(rows) < 2 and all(r["contact_id"] != row["contact_id"] for r in rows):
+            rows.append(row)
+    suggestions = {}
+    for contact in contacts:
+        best: tuple[dict[str, Any], ContactSubject] | None = None
+        for subject in contact.queue_subjects:
+            for row in latest.get(subject.person_id or 0, []):
+                if row["contact_id"] == contact.pk:
+                    continue
+                if best is None or row["contact__allocated_at"] > best[0]["contact__allocated_at"]:
+                    best = (row, subject)
+                break
+        if best is not None:
+            row, subject = best
+            suggestions[contact.pk] = Suggestion(
+                worker_id=row["contact__allocated_to_id"],
+                worker_name=row["contact__allocated_to__full_name"],
+                person_name=f"{subject.given_name} {subject.family_name}".strip(),
+                reference=row["contact__reference"],
+                allocated_on=timezone.localtime(row["contact__allocated_at"]).date(),
+            )
+    return suggestions
+
+
+def queue_worker_choices() -> list[tuple[str, str]]:
+    """Every active front-door worker, for the queue's "allocated to" filter (one query)."""
+    workers = (
+        User.objects.filter(
+            is_active=True, roles__records_contacts=True, roles__sees_front_door=True
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+        .values_list("pk", "full_name")
+    )
+    return [(str(pk), name) for pk, name in workers]
+
+
+def queue_workers(user: Any, contact: Contact | None = None) -> QuerySet[User]:
+    """Front-door workers a manager may assign to: members of the contact's team (or of the
+    manager's own teams when it has none); every active front-door worker if that is nobody."""
+    workers = User.objects.filter(
+        is_active=True, roles__records_contacts=True, roles__sees_front_door=True
+    ).distinct()
+    team_ids = [contact.team_id] if contact is not None and contact.team_id else []
+    if not team_ids:
+        team_ids = list(user.teams.filter(is_active=True).values_list("pk", flat=True))
+    in_teams = workers.filter(teams__in=team_ids) if team_ids else workers.none()
+    return (in_teams if in_teams.exists() else workers).order_by("full_name", "pk")
+
+
+def time_left_seconds(contact: Contact, *, now: datetime | None = None) -> int | None:
+    """Seconds until the contact's earliest running clock is due (negative when overdue)."""
+    due = getattr(contact, "due_at", None)
+    if due is None:
+        return None
+    return int((due - (now or timezone.now())).total_seconds())
+
+
+def is_paused(contact: Contact) -> bool:
+    return contact.rag_paused_at is not None and contact.status in OPEN_STATUSES
+
+
+STAGE_CHOICES = [(s.value, s.label) for s in ContactStatus if s.value in OPEN_STATUSES]
+
+
+def breach_list(
+    user: Any,
+    *,
+    state: str = "",
+    kind: str = "",
+    team: int | None = None,
+    agency: int | None = None,
+) -> QuerySet[Breach]:
+    """Breaches on contacts `user` may see: unresolved first, then the longest overdue.
+    `state` is "" (not yet resolved), "resolved" or "all"."""
+    breaches = Breach.objects.filter(contact__in=contacts_visible_to(user))
+    if state == "resolved":
+        breaches = breaches.filter(resolved_at__isnull=False)
+    elif state != "all":
+        breaches = breaches.filter(resolved_at__isnull=True)
+    if kind:
+        breaches = breaches.filter(kind=kind)
+    if team:
+        breaches = breaches.filter(contact__team_id=team)
+    if agency:
+        breaches = breaches.filter(contact__source_agency_id=agency)
+    unresolved_first = Case(When(resolved_at__isnull=True, then=Value(0)), default=Value(1))
+    return breaches.select_related(
+        "contact__team", "contact__source_agency", "information_request__agency"
+    ).order_by(unresolved_first, "due_at", "pk")

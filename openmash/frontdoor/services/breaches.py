@@ -1,0 +1,229 @@
+"""Breached timescales (DOMAIN §4), found by a scheduled job (`frontdoor.tasks.breaches_check`).
+
+Four clocks are watched:
+- RAG: an open contact's RAG due time has passed while its clock was running (a paused clock is
+  not breached; when it resumes, its due time moves on, and that new time can be breached).
+- Decision: a contact is not yet authorised or closed one working day after it was received.
+- Request: an information request is still awaiting its answer after its due time.
+- Authorisation: a proposed decision has waited longer than OPENMASH_AUTHORISATION_HOURS working
+  hours (default 4) for a manager.
+
+Each breach is one Breach row, made once: the model's unique constraints (kind, contact, due time;
+or the request) make a second run, or two workers running at once, skip what exists. Each new
+breach gets a chronology line and an audit row, and each team manager gets ONE message per run
+listing their team's new breaches. A breach is resolved when its work is finally done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from openmash.contacts.models import OPEN_STATUSES, Contact, ContactStatus
+from openmash.core.audit import audit_record
+from openmash.core.notify import send_message
+from openmash.frontdoor.models import (
+    Breach,
+    BreachKind,
+    ClockUnit,
+    Decision,
+    DecisionState,
+    EventKind,
+    InformationRequest,
+    RequestStatus,
+)
+from openmash.frontdoor.services.lifecycle import contact_event
+from openmash.frontdoor.services.notify import contact_managers
+from openmash.frontdoor.services.rag import clock_add, when
+from openmash.frontdoor.verbs import FrontdoorVerb
+
+BREACH_RESOLVED = FrontdoorVerb.BREACH_RESOLVED
+
+
+@dataclass
+class BreachRun:
+    created: list[Breach] = field(default_factory=list)
+    resolved: int = 0
+    messages: int = 0  # one per manager told
+
+
+def authorisation_hours() -> float:
+    return float(settings.AUTHORISATION_BREACH_HOURS)
+
+
+@transaction.atomic
+def breaches_detect(*, now: datetime | None = None) -> BreachRun:
+    """Flag every newly breached timescale, resolve those whose work is done, tell managers."""
+    now = now or timezone.now()
+    run = BreachRun()
+    run.resolved = _resolve_done(now)
+    for kind, contact, due_at, request in _candidates(now):
+        breach = _flag(kind=kind, contact=contact, due_at=due_at, request=request, now=now)
+        if breach is not None:
+            run.created.append(breach)
+    run.messages = _tell_managers(run.created, now)
+    return run
+
+
+def _candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
+    def flagged(kind: str, due_field: str) -> Exists:
+        return Exists(
+            Breach.objects.filter(
+                kind=kind,
+                contact_id=OuterRef("pk"),
+                due_at=OuterRef(due_field),
+                information_request__isnull=True,
+            )
+        )
+
+    open_contacts = Contact.objects.filter(status__in=OPEN_STATUSES).select_related("team")
+    rag_late = (
+        open_contacts.filter(rag_due_at__lt=now, rag_paused_at__isnull=True)
+        .exclude(flagged(BreachKind.RAG, "rag_due_at"))
+        .order_by("rag_due_at", "pk")
+    )
+    for contact in rag_late:
+        yield BreachKind.RAG, contact, contact.rag_due_at, None
+    decision_late = (
+        open_contacts.filter(decision_due_at__lt=now)
+        .exclude(flagged(BreachKind.DECISION, "decision_due_at"))
+        .order_by("decision_due_at", "pk")
+    )
+    for contact in decision_late:
+        yield BreachKind.DECISION, contact, contact.decision_due_at, None
+    requests_late = (
+        InformationRequest.objects.filter(status=RequestStatus.OPEN, due_at__lt=now)
+        .exclude(Exists(Breach.objects.filter(information_request_id=OuterRef("pk"))))
+        .select_related("contact__team", "agency")
+        .order_by("due_at", "pk")
+    )
+    for request in requests_late:
+        yield BreachKind.REQUEST, request.contact, request.due_at, request
+    yield from _authorisation_candidates(now)
+
+
+def _authorisation_candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
+    hours = authorisation_hours()
+    if hours <= 0:
+        return
+    proposed = Decision.objects.filter(
+        state=DecisionState.PROPOSED, contact__status=ContactStatus.DECISION_PROPOSED
+    ).select_related("contact__team")
+    flagged = set(
+        Breach.objects.filter(
+            kind=BreachKind.AUTHORISATION, contact__decisions__state=DecisionState.PROPOSED
+        ).values_list("contact_id", "due_at")
+    )
+    for decision in proposed.order_by("proposed_at", "pk"):
+        due = clock_add(decision.proposed_at, hours, ClockUnit.WORKING_HOURS)
+        if due < now and (decision.contact_id, due) not in flagged:
+            yield BreachKind.AUTHORISATION, decision.contact, due, None
+
+
+def _flag(
+    *, kind: str, contact: Contact, due_at: datetime, request: Any, now: datetime
+) -> Breach | None:
+    """One new breach, or None when another run has just made it (the constraint refuses it)."""
+    try:
+        with transaction.atomic():
+            breach = Breach.objects.create(
+                kind=kind,
+                contact=contact,
+                information_request=request,
+                due_at=due_at,
+                detected_at=now,
+            )
+    except IntegrityError:
+        return None
+    label = BreachKind(kind).label
+    what = f"{label} breached: due {when(due_at)}"
+    if request is not None:
+        what = f"Information request to {request.agency.name} breached: due {when(due_at)}"
+    contact_event(contact, actor=None, kind=EventKind.BREACH, summary=what, at=now)
+    audit_record(
+        actor=None,
+        verb=FrontdoorVerb.BREACH_FLAGGED,
+        target=contact,
+        summary={
+            "breach": breach.pk,
+            "kind": kind,
+            "due_at": due_at.isoformat(),
+            "information_request": request.pk if request is not None else None,
+        },
+    )
+    return breach
+
+
+def _tell_managers(breaches: list[Breach], now: datetime) -> int:
+    """Each manager once, with one line per new breach of their teams' contacts."""
+    if not breaches:
+        return 0
+    by_team: dict[int | None, list[Any]] = {}
+    lines: dict[str, list[str]] = {}
+    for breach in breaches:
+        team_id = breach.contact.team_id
+        if team_id not in by_team:
+            by_team[team_id] = contact_managers(breach.contact)
+        for manager in by_team[team_id]:
+            lines.setdefault(manager.email, []).append(_line(breach))
+    Breach.objects.filter(pk__in=[b.pk for b in breaches]).update(notified_at=now)
+    link = f"{settings.OPENMASH_BASE_URL}{reverse('frontdoor:breaches')}"
+
+    def send() -> None:
+        for email, items in lines.items():
+            count = len(items)
+            send_message(
+                to_email=email,
+                subject=f"{count} timescale{'s' if count != 1 else ''} breached in the MASH",
+                body="These timescales have passed with the work not done:\n\n"
+                + "\n".join(items)
+                + f"\n\nSee every breach: {link}",
+            )
+
+    transaction.on_commit(send)
+    return len(lines)
+
+
+def _line(breach: Breach) -> str:
+    kind = breach.get_kind_display()
+    return f"- Contact {breach.contact.reference}: {kind}, due {when(breach.due_at)}"
+
+
+def _resolve_done(now: datetime) -> int:
+    """Set resolved_at on unresolved breaches whose late work has now been done."""
+    unresolved = Breach.objects.filter(resolved_at__isnull=True)
+    done = _done(unresolved)
+    ids = list(done.values_list("pk", flat=True))
+    if ids:
+        Breach.objects.filter(pk__in=ids).update(resolved_at=now)
+        audit_record(
+            actor=None,
+            verb=BREACH_RESOLVED,
+            target_type="breach",
+            summary={"breaches": ids, "count": len(ids)},
+        )
+    return len(ids)
+
+
+def _done(unresolved: QuerySet[Breach]) -> QuerySet[Breach]:
+    proposed = Decision.objects.filter(contact_id=OuterRef("contact_id"), state="proposed")
+    return unresolved.filter(
+        Q(kind=BreachKind.RAG) & ~Q(contact__status__in=OPEN_STATUSES)
+        | Q(kind=BreachKind.DECISION)
+        & Q(contact__status__in=[ContactStatus.AUTHORISED, ContactStatus.CLOSED])
+        | Q(kind=BreachKind.REQUEST) & ~Q(information_request__status=RequestStatus.OPEN)
+        | Q(kind=BreachKind.AUTHORISATION) & ~Exists(proposed)
+    )
+
+
+def breach_lateness(breach: Breach, *, now: datetime | None = None) -> Any:
+    """How late: until it was resolved, or until now while it is not."""
+    return (breach.resolved_at or now or timezone.now()) - breach.due_at
