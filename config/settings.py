@@ -365,9 +365,7 @@ THRESHOLD_CUMULATIVE_DOMAINS = env.int("OPENMASH_THRESHOLD_CUMULATIVE_DOMAINS", 
 # Breaches (docs/frontdoor-queue.md): how often the job looks, and how long (working hours) a
 # proposed decision may wait for authorisation before it counts as a breach (0: never).
 BREACH_CHECK_MINUTES = env.int("OPENMASH_BREACH_CHECK_MINUTES", 5, minimum=1)
-AUTHORISATION_BREACH_HOURS = env.float(
-    "OPENMASH_AUTHORISATION_HOURS", 4.0, minimum=0, maximum=1000
-)
+AUTHORISATION_BREACH_HOURS = env.float("OPENMASH_AUTHORISATION_HOURS", 4.0, minimum=0, maximum=1000)
 # ADR 0003: read-access rows commit without waiting for the disk unless this is true.
 AUDIT_DURABLE_READS = env.bool("OPENMASH_AUDIT_DURABLE_READS", default=False)
 

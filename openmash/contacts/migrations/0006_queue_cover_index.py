@@ -5,17 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_default_roles'),
-        ('contacts', '0005_status_transitions'),
-        ('people', '0002_match_key_parts'),
+        ("accounts", "0002_default_roles"),
+        ("contacts", "0005_status_transitions"),
+        ("people", "0002_match_key_parts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['status', 'rag_due_at', 'rag_paused_at', 'decision_due_at', 'received_at', 'rag'], name='contact_queue_cover_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=[
+                    "status",
+                    "rag_due_at",
+                    "rag_paused_at",
+                    "decision_due_at",
+                    "received_at",
+                    "rag",
+                ],
+                name="contact_queue_cover_idx",
+            ),
         ),
     ]

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frontdoor', '0003_continuum_defaults'),
+        ("frontdoor", "0003_continuum_defaults"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decisionoutcome',
-            name='experiencing_or_at_risk_of_abuse',
+            model_name="decisionoutcome",
+            name="experiencing_or_at_risk_of_abuse",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='decisionoutcome',
-            name='has_care_and_support_needs',
+            model_name="decisionoutcome",
+            name="has_care_and_support_needs",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='decisionoutcome',
-            name='unable_to_protect_self',
+            model_name="decisionoutcome",
+            name="unable_to_protect_self",
             field=models.BooleanField(blank=True, null=True),
         ),
     ]
