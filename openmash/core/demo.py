@@ -118,6 +118,9 @@ def demo_frontdoor_load() -> int:
     _police_notification(police, users)
     _school_referral(school, users)
     contact_screen(contact=health, actor=users["contact.officer"], rag="amber")
+    from openmash.frontdoor.services.breaches import breaches_detect
+
+    breaches_detect()  # the worker does this every few minutes; the demo starts up to date
     return 3
 
 
