@@ -8,7 +8,7 @@ transposed, with or without a date of birth or postcode. Each is taken from a lo
 with noise applied. The floor is `Person.objects.filter(nhs_number=...)` on its index. Also
 prints how often the searched-for person came first and in the top 10.
 
-    python benchmarks/bench_person_search.py [sqlite|postgres] [--people 200000,1000000]
+    python benchmarks/bench_person_search.py [sqlite|postgres] [--people 200000,1000000] [--reuse]
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from datetime import date
 from random import Random
 from typing import Any
 
-from _django import setup
+from bench_matching import setup_named
+
+DATABASE_NAME = "openmash_bench_search"
 
 SEARCHES = 200
 SEED = 20240501
@@ -179,7 +181,7 @@ def measure(worker: Any, people: int, rng: Random) -> None:
     )
 
 
-def _measure_again() -> None:
+def _measure_again(database: str) -> None:
     import os
     import sys
 
@@ -187,8 +189,11 @@ def _measure_again() -> None:
     from _django import ROOT
 
     sys.path.insert(0, str(ROOT))
-    url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/openmash_bench"
+    if database == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / f'{DATABASE_NAME}.sqlite3'}"
+    else:
+        url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + f"/{DATABASE_NAME}"
     setup_env = {"SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"}
     for key, value in setup_env.items():
         os.environ.setdefault(key, value)
@@ -199,7 +204,7 @@ def _measure_again() -> None:
     from openmash.accounts.models import User
     from openmash.people.models import Person
 
-    print("Person search on postgres, measured again on the people already loaded")
+    print(f"Person search on {database}, measured again on the people already loaded")
     measure(User.objects.get(email="bench@council.test"), Person.objects.count(), Random(SEED + 1))
 
 
@@ -210,14 +215,14 @@ def main() -> None:
     parser.add_argument(
         "--reuse",
         action="store_true",
-        help="measure again on the people a previous PostgreSQL run left loaded (no loading)",
+        help="measure again on the people a previous run on this database left (no loading)",
     )
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.people.split(","))
     if args.reuse:
-        _measure_again()
+        _measure_again(args.database)
         return
-    setup(args.database)
+    setup_named(args.database, DATABASE_NAME)
     from django.db import connection
 
     from openmash.people.bulk import people_bulk_load

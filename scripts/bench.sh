@@ -20,6 +20,6 @@ for db in sqlite postgres; do
   $PY benchmarks/bench_import.py "$db" --rows "$IMPORT_ROWS"
   echo "== MASH queue ($db) =="
   $PY benchmarks/bench_queue.py "$db" --contacts "$QUEUE_CONTACTS"
+  echo "== Matching quality, ours beside Splink ($db) =="
+  $PY benchmarks/bench_matching.py "$db"
 done
-echo "== Matching quality (ours beside Splink) =="
-$PY benchmarks/bench_matching.py
