@@ -6,17 +6,22 @@ rows, some incidents reported by both systems), imports it into a fresh database
 
 - the floor: rows/s of reading and validating the file without writing anything;
 - rows/s of the import itself, and peak memory (resident set size) while it ran;
-- rows/s of importing the same file again (every notification skipped as already imported).
+- rows/s of importing the same file again (every notification skipped as already imported);
+- the import's rows/s as a share of the floor, and the time spent in person matching.
 
     python benchmarks/bench_import.py [sqlite|postgres] [--rows N] [--people N] [--floor-only]
+        [--profile] [--one-by-one]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
+import io
 import itertools
 import os
+import pstats
 import random
 import resource
 import sys
@@ -228,27 +233,49 @@ def _peak_mib() -> float:
 class _Timer:
     seconds = 0.0
     calls = 0
+    subjects = 0
 
 
 def _time_matching() -> type[_Timer]:
-    """Time person matching inside the import (contact_create calls match_subject per person)."""
-    import openmash.contacts.services as services
+    """Time person matching inside the import (one `match_subjects` call per round of a chunk)."""
+    import openmash.contacts.imports.linking as linking
 
-    original = services.match_subject
+    original = linking.match_subjects
 
-    def timed(details: object) -> object:
+    def timed(details: list[object]) -> object:
         start = time.perf_counter()
         try:
             return original(details)
         finally:
             _Timer.seconds += time.perf_counter() - start
             _Timer.calls += 1
+            _Timer.subjects += len(details)
 
-    services.match_subject = timed
+    linking.match_subjects = timed
     return _Timer
 
 
-def run(database: str, rows: int, people: int, *, floor_only: bool = False) -> None:
+def _print_profile(profiler: cProfile.Profile, database: str) -> None:
+    """The functions the import spent its time in (cumulative), for whoever speeds them up."""
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"openmash|django/db/models/query\.py", 30)
+    print(f"[{database}] profile of the import (cumulative seconds, top 30 of our code):")
+    print("\n".join(line for line in out.getvalue().splitlines() if line.strip()))
+    if os.environ.get("BENCH_PROFILE_ALL"):
+        stats.stream = sys.stdout  # type: ignore[attr-defined]
+        stats.sort_stats("tottime").print_stats(40)
+
+
+def run(
+    database: str,
+    rows: int,
+    people: int,
+    *,
+    floor_only: bool = False,
+    profile: bool = False,
+    one_by_one: bool = False,
+) -> None:
     setup(database)
     from openmash.accounts.models import AgencyType
     from openmash.accounts.services import agency_create
@@ -302,28 +329,39 @@ def run(database: str, rows: int, people: int, *, floor_only: bool = False) -> N
 
         passes = []
         for label in ("import", "re-import"):
+            profiler = cProfile.Profile() if profile and label == "import" else None
             start = time.perf_counter()
             with path.open("rb") as binary:
+                if profiler:
+                    profiler.enable()
                 result = import_notifications(
                     actor=None,
                     stream=text_stream(binary),
                     file_name=path.name,
                     source_system="",
                     mapping="generic",
+                    one_by_one=one_by_one,
                 )
+                if profiler:
+                    profiler.disable()
             elapsed = time.perf_counter() - start
             batch = result.batch
-            matching, timer.seconds, timer.calls = timer.seconds, 0.0, 0
-            passes.append(elapsed)
+            matching, calls, subjects = timer.seconds, timer.calls, timer.subjects
+            timer.seconds, timer.calls, timer.subjects = 0.0, 0, 0
+            passes.append(batch.processed_rows / elapsed)
             print(
                 f"[{database}] {label}: {batch.processed_rows:,} rows in {elapsed:.1f}s = "
                 f"{batch.processed_rows / elapsed:,.0f} rows/s; created {batch.created_rows:,} "
                 f"rows as {result.contacts_created:,} contacts, skipped {batch.skipped_rows:,}, "
                 f"rejected {batch.error_rows:,}, duplicates flagged {batch.duplicate_rows:,}; "
-                f"{matching:.1f}s of it ({100 * matching / elapsed:.0f}%) in person matching"
+                f"{matching:.1f}s of it ({100 * matching / elapsed:.0f}%) in person matching "
+                f"({calls:,} match_subjects calls for {subjects:,} subjects)"
             )
+            if profiler:
+                _print_profile(profiler, database)
         print(
-            f"[{database}] import is {floor * passes[0] / rows:.1f}x slower than the floor; "
+            f"[{database}] import {passes[0]:,.0f} rows/s = {passes[0] / floor:.3f} of the floor "
+            f"({floor / passes[0]:.1f}x slower); re-import {passes[1]:,.0f} rows/s; "
             f"peak resident memory {_peak_mib():.0f} MiB (before importing {before:.0f} MiB)"
         )
 
@@ -336,8 +374,23 @@ def main() -> None:
     parser.add_argument(
         "--floor-only", action="store_true", help="Only read and validate the file (no import)"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="Print a cProfile summary of the import"
+    )
+    parser.add_argument(
+        "--one-by-one",
+        action="store_true",
+        help="Record each notification through contact_create (the old path), for comparison",
+    )
     args = parser.parse_args()
-    run(args.database, args.rows, args.people, floor_only=args.floor_only)
+    run(
+        args.database,
+        args.rows,
+        args.people,
+        floor_only=args.floor_only,
+        profile=args.profile,
+        one_by_one=args.one_by_one,
+    )
 
 
 if __name__ == "__main__":

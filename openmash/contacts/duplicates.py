@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
 
-from openmash.contacts.models import Contact
+from openmash.contacts.models import Contact, ContactSubject
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
@@ -48,6 +50,79 @@ def duplicate_flag(contact: Contact, person_ids: list[int]) -> Contact | None:
     return None
 
 
+class _Earlier(NamedTuple):
+    received_at: datetime
+    pk: int
+    incident_date: date | None
+    duplicate_of_id: int | None
+
+
+DUPLICATE_CANDIDATES = 20  # as many as `duplicate_flag` looks at
+
+
+def duplicate_flags(
+    contacts: Sequence[Contact], person_ids: Sequence[list[int]]
+) -> list[int | None]:
+    """`duplicate_flag` for contacts just created together, in one query: the id of the contact
+    each one duplicates, or None.
+
+    `contacts` are in the order they were created (with `duplicate_of` not yet set) and each sees
+    only the contacts before it, with the flags already decided for them, exactly as when they are
+    created one by one. A contact just created has no rejected pairs yet, so none are looked up.
+    """
+    window = timedelta(hours=settings.DUPLICATE_WINDOW_HOURS)
+    everyone = {pk for ids in person_ids for pk in ids}
+    if not everyone:
+        return [None] * len(contacts)
+    by_person: dict[int, dict[int, _Earlier]] = defaultdict(dict)
+    rows = (
+        ContactSubject.objects.filter(
+            person_id__in=sorted(everyone),
+            contact__received_at__gte=min(c.received_at for c in contacts) - window,
+            contact__received_at__lte=max(c.received_at for c in contacts) + window,
+        )
+        .exclude(contact_id__in=[c.pk for c in contacts])
+        .exclude(contact__duplicate_status="rejected")
+        .values_list(
+            "person_id",
+            "contact_id",
+            "contact__received_at",
+            "contact__incident_date",
+            "contact__duplicate_of_id",
+        )
+    )
+    for person_id, pk, received_at, incident_date, duplicate_of_id in rows:
+        by_person[person_id][pk] = _Earlier(received_at, pk, incident_date, duplicate_of_id)
+    flags: list[int | None] = []
+    for contact, ids in zip(contacts, person_ids, strict=True):
+        flag = _first_duplicate(contact, [by_person[pk] for pk in set(ids)], window)
+        flags.append(flag)
+        me = _Earlier(contact.received_at, contact.pk, contact.incident_date, flag)
+        for pk in ids:
+            by_person[pk][contact.pk] = me
+    return flags
+
+
+def _first_duplicate(
+    contact: Contact, earlier: list[dict[int, _Earlier]], window: timedelta
+) -> int | None:
+    low, high = contact.received_at - window, contact.received_at + window
+    others = {pk: other for found in earlier for pk, other in found.items()}
+    ordered = sorted(
+        (o for o in others.values() if low <= o.received_at <= high),
+        key=lambda o: (o.received_at, o.pk),
+    )
+    for other in ordered[:DUPLICATE_CANDIDATES]:
+        if (
+            contact.incident_date
+            and other.incident_date
+            and contact.incident_date != other.incident_date
+        ):
+            continue
+        return other.duplicate_of_id or other.pk
+    return None
+
+
 def _suspected(contact: Contact) -> Contact:
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.duplicate_of_id is None or contact.duplicate_status != "suspected":
@@ -67,7 +142,9 @@ def contact_duplicate_confirm(*, actor: Any, contact: Contact) -> Contact:
         target=contact,
         summary={"duplicate_of": contact.duplicate_of_id},
     )
-    return contact
+    from openmash.frontdoor.services.lifecycle import contact_close_duplicate
+
+    return contact_close_duplicate(contact=contact, actor=actor)
 
 
 @transaction.atomic

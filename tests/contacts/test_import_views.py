@@ -135,3 +135,25 @@ def test_past_imports_are_listed(world: World) -> None:
     response = client_for(world.manager).get(reverse("imports:list"))
     assert response.status_code == 200
     assert b"notifications-vist.csv" in response.content
+
+
+def test_a_command_line_import_is_listed_with_the_contacts_it_created(world: World) -> None:
+    call_command(
+        "import_notifications",
+        str(SAMPLES / "notifications-cara.csv"),
+        "--source-system",
+        "CARA",
+        "--mapping",
+        "cara",
+    )
+    batch = ImportBatch.objects.get()
+    client = client_for(world.contact_officer)
+
+    listing = client.get(reverse("imports:list")).content.decode()
+    page = client.get(reverse("imports:detail", args=[batch.pk])).content.decode()
+
+    assert "notifications-cara.csv" in listing
+    assert "from the command line" in page
+    [contact] = Contact.objects.all()
+    assert contact.import_batch == batch
+    assert reverse("contacts:detail", args=[contact.pk]) in page

@@ -1,0 +1,241 @@
+"""Recording a chunk of notifications with a bounded number of queries, with the same result as
+`contact_create` for each notification in turn (sequential.py): the same contacts, subjects,
+people, categories, completeness, duplicate flags and audit rows.
+
+Per chunk: one query for references already imported (the checks of `contact_validate` were all
+made while reading the file); one bulk insert of contacts, then their references from their ids;
+subjects matched a round at a time (linking.py); new people and what is learnt about known people
+written in bulk; subjects, categories, the duplicate rule for the whole chunk
+(duplicates.duplicate_flags) and every audit row in one bulk insert each. The caller runs it in
+one transaction, so a chunk goes in whole or not at all.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat, LPad
+from django.utils import timezone
+
+from openmash.contacts.completeness import completeness_of
+from openmash.contacts.duplicates import duplicate_flags
+from openmash.contacts.imports.linking import SubjectLink, SubjectLinker
+from openmash.contacts.imports.outcome import Counts, contact_input_for, existing_references
+from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
+from openmash.contacts.models import Contact, ContactSubject, ImportBatch
+from openmash.contacts.services import ContactInput
+from openmash.core.audit import audit_record_each
+from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
+
+# The contact's own fields copied from the input, as `contact_create` copies them.
+CONTACT_FIELDS = (
+    "is_consultation",
+    "is_anonymous",
+    "anonymous_reason",
+    "referrer_name",
+    "referrer_role",
+    "referrer_email",
+    "referrer_phone",
+    "concern",
+    "immediate_risk",
+    "immediate_risk_details",
+    "incident_date",
+    "family_told",
+    "consent",
+    "consent_reason",
+    "source_system",
+    "source_reference",
+    "officer_name",
+    "officer_email",
+)
+
+
+def record_chunk(
+    *,
+    actor: Any,
+    batch: ImportBatch,
+    chunk: list[list[ParsedRow]],
+    mapping: Mapping,
+    vocabulary: Vocabulary,
+    counts: Counts,
+    seen: set[tuple[str, str]],
+) -> set[tuple[str, str]]:
+    """Record the chunk's notifications; returns the (system, reference) pairs recorded."""
+    existing = existing_references(chunk) | seen
+    recorded: set[tuple[str, str]] = set()
+    accepted: list[tuple[list[ParsedRow], ContactInput]] = []
+    for group in chunk:
+        key = (group[0].system, group[0].reference)
+        counts.processed += len(group)
+        if key in existing and not group[0].errors:
+            counts.skipped += len(group)
+            continue
+        bad = [error for row in group for error in row.errors]
+        # Every check of `contact_validate` is made, with the same outcome, while reading the
+        # file (parsing.parse_row); calling it again would cost a query per contact.
+        data = None if bad else contact_input_for(group, vocabulary)
+        if bad or data is None:
+            counts.reject(group, bad)
+        elif key in recorded:
+            counts.skipped += len(group)  # twice in the chunk: the database would refuse it
+        else:
+            recorded.add(key)
+            accepted.append((group, data))
+    if accepted:
+        _record(actor, batch, accepted, vocabulary, counts)
+    return recorded
+
+
+def _record(
+    actor: Any,
+    batch: ImportBatch,
+    accepted: list[tuple[list[ParsedRow], ContactInput]],
+    vocabulary: Vocabulary,
+    counts: Counts,
+) -> None:
+    contacts = _insert_contacts(actor, batch, [data for _, data in accepted])
+    links = _link_subjects(actor, contacts, [data for _, data in accepted])
+    ContactSubject.objects.bulk_create(
+        [
+            _contact_subject(contact, subject, link)
+            for contact, (_, data), its in zip(contacts, accepted, links, strict=True)
+            for subject, link in zip(data.subjects, its, strict=True)
+        ]
+    )
+    Through = Contact.categories.through  # noqa: N806 (a model class)
+    Through.objects.bulk_create(
+        [
+            Through(contact_id=contact.pk, concerncategory_id=vocabulary.category_ids[code])
+            for contact, (_, data) in zip(contacts, accepted, strict=True)
+            for code in data.categories
+        ]
+    )
+    flags = duplicate_flags(
+        contacts, [[link.person.pk for link in its if link.person] for its in links]
+    )
+    flagged = []
+    for contact, flag in zip(contacts, flags, strict=True):
+        if flag:
+            contact.duplicate_of_id, contact.duplicate_status = flag, "suspected"
+            flagged.append(contact)
+    Contact.objects.bulk_update(flagged, ["duplicate_of", "duplicate_status"])
+    audit_record_each(actor=actor, rows=_audit_rows(contacts, accepted, links))
+    for contact, (group, _) in zip(contacts, accepted, strict=True):
+        counts.created += len(group)
+        counts.contacts += 1
+        counts.duplicates += len(group) if contact.duplicate_of_id else 0
+
+
+def _link_subjects(
+    actor: Any, contacts: list[Contact], inputs: list[ContactInput]
+) -> list[list[SubjectLink]]:
+    """Each contact's subjects matched and linked (people written), contact by contact."""
+    flat = iter(
+        SubjectLinker(actor=actor).link(
+            [
+                (subject, f"contact {contact.reference}")
+                for contact, data in zip(contacts, inputs, strict=True)
+                for subject in data.subjects
+            ]
+        )
+    )
+    return [[next(flat) for _ in data.subjects] for data in inputs]
+
+
+def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput]) -> list[Contact]:
+    holidays = bank_holidays()
+    recorded_by = actor if getattr(actor, "is_authenticated", False) else None
+    contacts = []
+    for data in inputs:
+        received_at = data.received_at or timezone.now()
+        score, missing = completeness_of(data)
+        contacts.append(
+            Contact(
+                reference=f"p{uuid.uuid4().hex[:19]}",  # replaced below, once the row has its id
+                received_at=received_at,
+                decision_due_at=add_working_days(
+                    received_at, REFERRAL_DECISION_WORKING_DAYS, holidays
+                ),
+                channel=data.channel,
+                source_agency=data.source_agency,
+                submitted_by=data.submitted_by,
+                recorded_by=recorded_by,
+                import_batch=batch,
+                completeness=score,
+                missing_items=missing,
+                **{name: getattr(data, name) for name in CONTACT_FIELDS},
+            )
+        )
+    Contact.objects.bulk_create(contacts)
+    by_prefix: dict[tuple[str, bool], list[int]] = defaultdict(list)
+    for contact in contacts:
+        prefix = f"C{timezone.localtime(contact.received_at):%y}-"
+        contact.reference = f"{prefix}{contact.pk:07d}"
+        by_prefix[prefix, contact.pk < 10**7].append(contact.pk)
+    # One UPDATE per year: the same `C{yy}-{id:07d}` as contact_create, computed by the database.
+    for (prefix, pad), ids in by_prefix.items():
+        number = Cast("pk", CharField())
+        Contact.objects.filter(pk__in=ids).update(
+            reference=Concat(Value(prefix), LPad(number, 7, Value("0")) if pad else number)
+        )
+    return contacts
+
+
+def _contact_subject(contact: Contact, subject: Any, link: SubjectLink) -> ContactSubject:
+    details = subject.details
+    return ContactSubject(
+        contact=contact,
+        person=link.person,
+        role=subject.role,
+        relationship_to_subject=subject.relationship_to_subject,
+        is_child=subject.is_child,
+        given_name=details.given_name,
+        family_name=details.family_name,
+        date_of_birth=details.date_of_birth,
+        sex=details.sex,
+        nhs_number=details.nhs_number,
+        upn=details.upn.upper(),
+        address_line1=subject.address_line1,
+        postcode=details.postcode,
+        school=subject.school,
+        gp_practice=subject.gp_practice,
+        match_status=link.status,
+        match_score=link.score,
+        possible_matches=link.candidates,
+    )
+
+
+def _audit_rows(
+    contacts: list[Contact],
+    accepted: list[tuple[list[ParsedRow], ContactInput]],
+    links: list[list[SubjectLink]],
+) -> list[tuple[str, Any, dict[str, Any]]]:
+    """`person.created` for each new person, then `contact.created`, contact by contact."""
+    rows: list[tuple[str, Any, dict[str, Any]]] = []
+    for contact, (_, data), its in zip(contacts, accepted, links, strict=True):
+        source = f"contact {contact.reference}"
+        rows += [
+            ("person.created", link.person, {"source": source}) for link in its if link.created
+        ]
+        rows.append(
+            (
+                "contact.created",
+                contact,
+                {
+                    "channel": data.channel,
+                    "source": data.source_agency.code,
+                    "subjects": [
+                        {"person": link.person.pk if link.person else None, "match": link.status}
+                        for link in its
+                    ],
+                    "duplicate_of": contact.duplicate_of_id,
+                    "source_reference": f"{data.source_system}:{data.source_reference}"
+                    if data.source_system
+                    else "",
+                },
+            )
+        )
+    return rows
