@@ -198,32 +198,9 @@ def write_file(path: Path, rows: int, known: list[dict[str, object]], seed: int 
 
 def setup(database: str) -> None:
     """A throwaway database of this benchmark's own, so it never collides with other benchmarks."""
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault(
-        "SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-    )
-    os.environ.setdefault("OPENMASH_HTTPS", "false")
-    os.environ.setdefault("OPENMASH_STATIC_MANIFEST", "false")
-    os.environ["OPENMASH_AXES_ENABLED"] = "false"
-    if database == "sqlite":
-        path = ROOT / "var" / "bench_import.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
+    from _django import setup as setup_database
 
-        url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS openmash_bench_import")
-            conn.execute("CREATE DATABASE openmash_bench_import")
-        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/openmash_bench_import"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    setup_database(database, "openmash_bench_import")
 
 
 def _peak_mib() -> float:

@@ -28,16 +28,12 @@ from __future__ import annotations
 import argparse
 import logging
 import statistics
-import sys
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
-
-from _django import ROOT
 
 AUTO = 0.9
 POSSIBLE = 0.55
@@ -86,39 +82,11 @@ def _scores(
 
 
 def setup_named(database: str, name: str) -> None:
-    """As `_django.setup`, on a database of this benchmark's own (`name`), so benchmarks that
-    others run at the same time on the shared bench database neither drop nor fill ours."""
-    import os
+    """A database of this benchmark's own (`name`), so benchmarks run at the same time neither
+    drop nor fill ours."""
+    from _django import setup
 
-    if database == "sqlite":
-        path = ROOT / "var" / f"{name}.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
-            conn.execute(f"CREATE DATABASE {name}")
-        os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + f"/{name}"
-    # `setup` itself would point DATABASE_URL at the shared database: set the rest by hand.
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault(
-        "SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
-    )
-    os.environ.setdefault("OPENMASH_HTTPS", "false")
-    os.environ.setdefault("OPENMASH_STATIC_MANIFEST", "false")
-    os.environ["OPENMASH_AXES_ENABLED"] = "false"
-    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
+    setup(database, name)
 
 
 # --- data sets ---------------------------------------------------------------------------------

@@ -171,6 +171,29 @@ class ContactInvalidError(ApplicationError):
         self.problems = problems
 
 
+# The contact's own fields, copied from the input as they are (imports copy the same ones).
+CONTACT_INPUT_FIELDS = (
+    "is_consultation",
+    "is_anonymous",
+    "anonymous_reason",
+    "referrer_name",
+    "referrer_role",
+    "referrer_email",
+    "referrer_phone",
+    "concern",
+    "immediate_risk",
+    "immediate_risk_details",
+    "incident_date",
+    "family_told",
+    "consent",
+    "consent_reason",
+    "source_system",
+    "source_reference",
+    "officer_name",
+    "officer_email",
+)
+
+
 def _insert_contact(actor: Any, data: ContactInput) -> Contact:
     received_at = data.received_at or timezone.now()
     contact = Contact.objects.create(
@@ -181,29 +204,7 @@ def _insert_contact(actor: Any, data: ContactInput) -> Contact:
         source_agency=data.source_agency,
         submitted_by=data.submitted_by,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
-        **{
-            name: getattr(data, name)
-            for name in (
-                "is_consultation",
-                "is_anonymous",
-                "anonymous_reason",
-                "referrer_name",
-                "referrer_role",
-                "referrer_email",
-                "referrer_phone",
-                "concern",
-                "immediate_risk",
-                "immediate_risk_details",
-                "incident_date",
-                "family_told",
-                "consent",
-                "consent_reason",
-                "source_system",
-                "source_reference",
-                "officer_name",
-                "officer_email",
-            )
-        },
+        **{name: getattr(data, name) for name in CONTACT_INPUT_FIELDS},
     )
     # References follow the database's own sequence, so concurrent intakes never collide.
     contact.reference = f"C{timezone.localtime(received_at):%y}-{contact.pk:07d}"

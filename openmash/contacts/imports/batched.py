@@ -26,31 +26,9 @@ from openmash.contacts.imports.linking import SubjectLink, SubjectLinker
 from openmash.contacts.imports.outcome import Counts, contact_input_for, existing_references
 from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
-from openmash.contacts.services import ContactInput
+from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.core.audit import audit_record_each
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
-
-# The contact's own fields copied from the input, as `contact_create` copies them.
-CONTACT_FIELDS = (
-    "is_consultation",
-    "is_anonymous",
-    "anonymous_reason",
-    "referrer_name",
-    "referrer_role",
-    "referrer_email",
-    "referrer_phone",
-    "concern",
-    "immediate_risk",
-    "immediate_risk_details",
-    "incident_date",
-    "family_told",
-    "consent",
-    "consent_reason",
-    "source_system",
-    "source_reference",
-    "officer_name",
-    "officer_email",
-)
 
 
 def record_chunk(
@@ -166,7 +144,7 @@ def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput])
                 import_batch=batch,
                 completeness=score,
                 missing_items=missing,
-                **{name: getattr(data, name) for name in CONTACT_FIELDS},
+                **{name: getattr(data, name) for name in CONTACT_INPUT_FIELDS},
             )
         )
     Contact.objects.bulk_create(contacts)
