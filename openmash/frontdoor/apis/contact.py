@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from openmash.accounts.models import Team
 from openmash.contacts.models import Contact, Rag
 from openmash.contacts.permissions import contact_get_for_user
+from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import CaseNote, Decision, DecisionState, NoteKind
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
 from openmash.frontdoor.selectors import contact_chronology
@@ -305,8 +306,6 @@ class ContactDecisionApi(APIView):
 def _pending(contact: Contact) -> Decision:
     decision = contact.decisions.filter(state=DecisionState.PROPOSED).first()
     if decision is None:
-        from openmash.core.errors import ApplicationError
-
         raise ApplicationError("There is no decision waiting for authorisation on this contact.")
     return decision
 

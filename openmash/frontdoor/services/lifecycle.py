@@ -115,6 +115,11 @@ def contact_start_screening(
 ) -> Contact:
     """A worker starts screening: the contact leaves 'received' and, if nobody has it, is theirs."""
     contact = contact_lock(contact, expected_version=expected_version)
+    return start_screening_locked(contact, actor=actor)
+
+
+def start_screening_locked(contact: Contact, *, actor: Any) -> Contact:
+    """Move a locked contact into screening and, if nobody has it, give it to the worker."""
     contact_move(contact, transition="start_screening", actor=actor)
     if contact.allocated_to_id is None:
         _allocate(contact, to=actor, actor=actor, reason="Took it to screen")

@@ -24,8 +24,8 @@ from openmash.frontdoor.models import ClockUnit, EventKind, RagRating, RagTimesc
 from openmash.frontdoor.services.lifecycle import (
     contact_event,
     contact_lock,
-    contact_move,
     contact_touch,
+    start_screening_locked,
 )
 from openmash.frontdoor.verbs import FrontdoorVerb
 
@@ -115,13 +115,9 @@ def contact_screen(
 ) -> Contact:
     """Screen a contact: start screening if it has just arrived (taking it if unallocated), then
     rate it. One call for the UI's 'Screen' form and `POST /contacts/{id}/screen/`."""
-    from openmash.frontdoor.services.lifecycle import _allocate
-
     contact = contact_lock(contact, expected_version=expected_version)
     if contact.status == ContactStatus.RECEIVED:
-        contact_move(contact, transition="start_screening", actor=actor)
-        if contact.allocated_to_id is None:
-            _allocate(contact, to=actor, actor=actor, reason="Took it to screen")
+        start_screening_locked(contact, actor=actor)
     return contact_rate_locked(contact=contact, actor=actor, rag=rag, reason=reason)
 
 
@@ -139,7 +135,7 @@ def contact_escalate(
     if not contact.is_open:
         raise ApplicationError("Only an open contact can be escalated.")
     if contact.status == ContactStatus.RECEIVED:
-        contact_move(contact, transition="start_screening", actor=actor)
+        start_screening_locked(contact, actor=actor)
     if contact.rag != Rag.RED:
         contact_rate_locked(contact=contact, actor=actor, rag=Rag.RED, reason=details)
     now = timezone.now()
