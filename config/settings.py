@@ -139,6 +139,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (WAL) test database, so browser tests' server threads and workers behave as in
     # production; named per process, so test runs side by side never share one.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env.bool(
+    "DATABASE_JIT", False
+):
+    # No JIT compilation: OpenMASH's queries are short look-ups, and compiling one (which
+    # PostgreSQL does when its cost estimate passes jit_above_cost, as a batch of person
+    # look-ups does) takes longer than running it. DATABASE_JIT=true leaves the server's setting.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", "")

@@ -72,22 +72,24 @@ class Person(MatchKeys):
             models.Index(fields=["upn"], name="person_upn_idx"),
             models.Index(fields=["date_of_birth"], name="person_dob_idx"),
             models.Index(fields=["postcode"], name="person_postcode_idx"),
-            models.Index(fields=["family_phonetic", "date_of_birth"], name="person_fam_ph_dob_idx"),
-            models.Index(fields=["family_phonetic_alt"], name="person_fam_ph_alt_idx"),
-            models.Index(fields=["given_phonetic", "date_of_birth"], name="person_giv_ph_dob_idx"),
-            models.Index(fields=["family_norm", "given_norm"], name="person_names_idx"),
-            models.Index(fields=["given_root", "family_phonetic"], name="person_root_fam_idx"),
+            # The name look-ups of blocking (matching/blocking.py), one index each: a part of
+            # the surname with the first name's nickname root or its sound, the whole surname's
+            # NYSIIS with the first name's sound, the first name alone.
             models.Index(
-                fields=["family_first_phonetic", "given_root", "given_phonetic"],
-                name="person_fam_first_idx",
+                fields=["family_first_phonetic", "given_root"], name="person_ffp_root_idx"
             ),
             models.Index(
-                fields=["family_last_phonetic", "given_root", "given_phonetic"],
-                name="person_fam_last_idx",
+                fields=["family_first_phonetic", "given_phonetic"], name="person_ffp_gph_idx"
+            ),
+            models.Index(fields=["family_last_phonetic", "given_root"], name="person_flp_root_idx"),
+            models.Index(
+                fields=["family_last_phonetic", "given_phonetic"], name="person_flp_gph_idx"
             ),
             models.Index(
                 fields=["family_phonetic_alt", "given_phonetic"], name="person_fam_alt_giv_idx"
             ),
+            models.Index(fields=["given_root", "family_phonetic"], name="person_root_fam_idx"),
+            models.Index(fields=["given_phonetic", "date_of_birth"], name="person_giv_ph_dob_idx"),
         ]
 
     def __str__(self) -> str:
@@ -137,17 +139,16 @@ class PersonName(MatchKeys):
 
     class Meta:
         indexes = [
-            models.Index(fields=["family_phonetic"], name="name_fam_ph_idx"),
             models.Index(fields=["family_norm", "given_norm"], name="name_names_idx"),
+            models.Index(fields=["family_first_phonetic", "given_root"], name="name_ffp_root_idx"),
             models.Index(
-                fields=["family_first_phonetic", "given_root", "given_phonetic"],
-                name="name_fam_first_idx",
+                fields=["family_first_phonetic", "given_phonetic"], name="name_ffp_gph_idx"
             ),
+            models.Index(fields=["family_last_phonetic", "given_root"], name="name_flp_root_idx"),
             models.Index(
-                fields=["family_last_phonetic", "given_root", "given_phonetic"],
-                name="name_fam_last_idx",
+                fields=["family_last_phonetic", "given_phonetic"], name="name_flp_gph_idx"
             ),
-            models.Index(fields=["family_phonetic_alt"], name="name_fam_alt_idx"),
+            models.Index(fields=["family_phonetic_alt", "given_phonetic"], name="name_alt_gph_idx"),
         ]
 
     def __str__(self) -> str:

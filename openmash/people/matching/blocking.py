@@ -1,20 +1,24 @@
 """Blocking: the people who might be a subject, from indexed look-ups only, for any number of
-subjects in one query."""
+subjects in three queries (the candidates; their details; their other names and identifiers)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, DateField, QuerySet
+from django.db.models import BooleanField, DateField, Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
 
 from openmash.people.matching.details import (
+    MatchRecord,
     SubjectDetails,
     identifier_values,
+    identifiers_by_kind,
     subject_postcode,
 )
 from openmash.people.matching.keys import (
@@ -48,6 +52,19 @@ PERSON_FIELDS = (
     "family_last_phonetic",
     "is_restricted",
     "merged_into_id",
+)
+
+
+# What a match reads of each candidate (MatchRecord), in this order.
+RECORD_FIELDS = (
+    "id",
+    "date_of_birth",
+    "sex",
+    "postcode",
+    "nhs_number",
+    "upn",
+    "merged_into_id",
+    *KEY_FIELDS,
 )
 
 
@@ -131,25 +148,30 @@ def _block_part(key: BlockKey, rows: list[list[object]], vendor: str) -> tuple[s
     model, person_column = BLOCK_TABLES[table]
     conditions = []
     for position, name in enumerate(columns, start=1):
-        column = model._meta.get_field(name).column
-        value = f"k.value ->> {position}"
+        value = f"(k.value ->> {position})"
         if vendor == "postgresql" and name == "date_of_birth":
-            value = f"({value})::date"
-        conditions.append(f't."{column}" = ({value})')
+            value = f"{value}::date"
+        conditions.append(f't."{model._meta.get_field(name).column}" = {value}')
     if vendor == "postgresql":
-        # The LIMIT tells the planner how many rows the list holds (it would guess 100, and
-        # plan a parallel query whose start-up costs more than the look-ups).
-        source = f"(SELECT value FROM jsonb_array_elements(%s::jsonb) LIMIT {len(rows)}) AS k"  # noqa: S608
-        index = "(k.value ->> 0)::integer"
+        # A look-up per row: the lateral subquery (kept apart by OFFSET 0) makes each row an
+        # index look-up whatever the planner guesses of the list's length or of the table
+        # (without statistics it guesses that hash-joining the whole table is cheapest, and
+        # scans every person for each kind of look-up).
+        sql = (
+            f"SELECT (k.value ->> 0)::integer AS i, t.pid AS pid, {priority} AS prio "  # noqa: S608
+            "FROM jsonb_array_elements(%s::jsonb) AS k CROSS JOIN LATERAL "
+            f'(SELECT t."{person_column}" AS pid FROM "{model._meta.db_table}" AS t '
+            f"WHERE {' AND '.join(conditions)} OFFSET 0) AS t"
+        )
     else:
-        source = "json_each(%s) AS k"
-        index = "k.value ->> 0"
-    # Table and column names come from the models; every value is a parameter.
-    sql = (
-        f'SELECT {index} AS i, t."{person_column}" AS pid, {priority} AS prio '  # noqa: S608
-        f'FROM {source} JOIN "{model._meta.db_table}" AS t ON {" AND ".join(conditions)}'
-    )
-    return sql, [json.dumps(rows)]
+        # Table and column names come from the models; every value is a parameter.
+        sql = (
+            f'SELECT k.value ->> 0 AS i, t."{person_column}" AS pid, {priority} AS prio '  # noqa: S608
+            f'FROM json_each(%s) AS k JOIN "{model._meta.db_table}" AS t '
+            f"ON {' AND '.join(conditions)}"
+        )
+    params: list[object] = [json.dumps(rows)]
+    return sql, params
 
 
 def _single_part(key: BlockKey, rows: list[list[object]]) -> tuple[str, list[object]]:
@@ -188,35 +210,6 @@ def _blocked_sql(subjects: Sequence[SubjectDetails], limit: int) -> tuple[str, l
     return sql, [p for _, params in parts for p in params] + [limit]
 
 
-def _people_sql(blocked: str, vendor: str) -> str:
-    """Each blocked person's details, with their other names and identifiers as JSON lists,
-    so blocking and everything scoring needs come back in one query."""
-    fields = [f for f in Person._meta.concrete_fields if f.attname in PERSON_FIELDS]
-    columns = ", ".join(f'p."{f.column}"' for f in fields)
-    name_columns = ", ".join(f'n."{PersonName._meta.get_field(f).column}"' for f in KEY_FIELDS)
-    agg, row = (
-        ("json_agg", "json_build_array")
-        if vendor == "postgresql"
-        else ("json_group_array", "json_array")
-    )
-    names = (
-        f"SELECT {agg}({row}({name_columns})) "  # noqa: S608
-        f'FROM "{PersonName._meta.db_table}" AS n WHERE n.person_id = p.id'
-    )
-    ids = (
-        f"SELECT {agg}({row}(d.kind, d.value)) "  # noqa: S608
-        f'FROM "{PersonIdentifier._meta.db_table}" AS d WHERE d.person_id = p.id'
-    )
-    # The first field is the id; the pair rows leave the rest empty.
-    padding = ", ".join(["NULL"] * (len(fields) - 1 + 2))
-    # Each (subject, person) pair, then each person once (subject -1) with the details.
-    return (
-        f"WITH b AS ({blocked}) SELECT b.i, b.rn, b.pid, {padding} FROM b UNION ALL "  # noqa: S608
-        f"SELECT -1, 0, {columns}, ({names}), ({ids}) "
-        f'FROM "{Person._meta.db_table}" AS p WHERE p.id IN (SELECT pid FROM b)'
-    )
-
-
 def ids_in(ids: Collection[int]) -> list[int] | RawSQL:
     """`pk__in` values: a list, or for very many ids a JSON list the database unpacks (SQLite
     caps the number of parameters in one query)."""
@@ -230,6 +223,111 @@ def ids_in(ids: Collection[int]) -> list[int] | RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))])
 
 
+def _columns(model: type[Model], fields: Sequence[str], alias: str) -> str:
+    return ", ".join(f'{alias}."{model._meta.get_field(f).column}"' for f in fields)
+
+
+def _listed(ids: Collection[int]) -> str:
+    """A JSON list of ids, which the database unpacks: one parameter however many."""
+    if connection.vendor == "postgresql":
+        return "(SELECT value::bigint FROM jsonb_array_elements_text(%s::jsonb))"
+    return "(SELECT value FROM json_each(%s))"
+
+
+def _blocked_ids(subjects: Sequence[SubjectDetails], limit: int) -> list[list[int]]:
+    """For each subject, the ids of the people its look-ups find, best first (one query)."""
+    found: list[list[int]] = [[] for _ in subjects]
+    blocked = _blocked_sql(subjects, limit)
+    if blocked is not None:
+        sql, params = blocked
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY i, rn", params)
+            for index, person_id, _ in cursor.fetchall():
+                found[int(index)].append(person_id)
+    return found
+
+
+def _other_names_and_identifiers(
+    ids: Collection[int],
+) -> dict[int, tuple[list[tuple[str, ...]], list[tuple[str, str]]]]:
+    """Each person's other names (their match keys) and identifiers (kind, value), for a list
+    of people in one query: two flat look-ups of the whole list."""
+    listed, source = json.dumps(sorted(ids)), _listed(ids)
+    padding = ", ".join(["NULL"] * (len(KEY_FIELDS) - 2))
+    sql = (
+        f"SELECT n.person_id, 0, {_columns(PersonName, KEY_FIELDS, 'n')} "  # noqa: S608
+        f'FROM "{PersonName._meta.db_table}" AS n WHERE n.person_id IN {source} UNION ALL '
+        f"SELECT d.person_id, 1, d.kind, d.value, {padding} "
+        f'FROM "{PersonIdentifier._meta.db_table}" AS d WHERE d.person_id IN {source}'
+    )
+    found: dict[int, tuple[list[tuple[str, ...]], list[tuple[str, str]]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [listed, listed])
+        for person_id, kind, *values in cursor.fetchall():
+            names, identifiers = found.setdefault(person_id, ([], []))
+            if kind == 0:
+                names.append(tuple(values))
+            else:
+                identifiers.append((values[0], values[1].upper()))
+    return found
+
+
+@lru_cache(maxsize=131072)
+def _record(
+    row: tuple[Any, ...],
+    names: tuple[tuple[str, ...], ...],
+    identifiers: tuple[tuple[str, str], ...],
+) -> MatchRecord:
+    """A MatchRecord from a row of RECORD_FIELDS and the other names and identifiers.
+
+    Cached by content, so always what the database holds: a bulk import meets the same people
+    again and again (as candidates of many subjects), and builds each once.
+    """
+    pk, dob, sex, postcode, nhs_number, upn, merged_into_id, *keys = row
+    return MatchRecord(
+        pk=pk,
+        date_of_birth=date.fromisoformat(dob) if isinstance(dob, str) else dob,
+        sex=sex,
+        postcode=postcode,
+        names=(tuple(keys), *names),
+        identifiers=identifiers_by_kind([*identifiers, ("nhs", nhs_number), ("upn", upn)]),
+        merged_into_id=merged_into_id,
+    )
+
+
+def _records(ids: Collection[int]) -> dict[int, MatchRecord]:
+    """What scoring reads of each of these people (two queries)."""
+    if not ids:
+        return {}
+    sql = (
+        f"SELECT {_columns(Person, RECORD_FIELDS, 'p')} "  # noqa: S608
+        f'FROM "{Person._meta.db_table}" AS p WHERE p.id IN {_listed(ids)}'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(sorted(ids))])
+        rows = cursor.fetchall()
+    extras = _other_names_and_identifiers(ids)
+    none: tuple[list[tuple[str, ...]], list[tuple[str, str]]] = ([], [])
+    records = {}
+    for row in rows:
+        names, identifiers = extras.get(row[0], none)
+        records[row[0]] = _record(tuple(row), tuple(names), tuple(sorted(identifiers)))
+    return records
+
+
+def candidate_records_many(
+    subjects: Sequence[SubjectDetails], *, limit: int = CANDIDATE_LIMIT
+) -> list[list[MatchRecord]]:
+    """For each subject, what scoring reads of the people who might be them (merged people
+    excluded): as `candidate_people_many`, without building a Person for each (a bulk match
+    scores hundreds of thousands, and only the few it links need their whole record). Three
+    queries whatever the number of subjects."""
+    found = _blocked_ids(subjects, limit)
+    records = _records({pk for ids in found for pk in ids})
+    live = {pk: r for pk, r in records.items() if r.merged_into_id is None}
+    return [[live[pk] for pk in ids if pk in live] for ids in found]
+
+
 def candidate_people_many(
     subjects: Sequence[SubjectDetails],
     *,
@@ -237,79 +335,57 @@ def candidate_people_many(
     limit: int = CANDIDATE_LIMIT,
 ) -> list[list[Person]]:
     """For each subject, the people who might be them, from index look-ups only (merged people
-    excluded), with their other names and identifiers attached for scoring. One query whatever
-    the number of subjects (two when `within` narrows the people); a person found for several
-    subjects is the same instance in each list."""
+    excluded), with what scoring reads of them attached. Three queries whatever the number of
+    subjects (four when `within` narrows the people); a person found for several subjects is
+    the same instance in each list."""
     found: list[list[Person]] = [[] for _ in subjects]
-    blocked = _blocked_sql(subjects, limit)
-    if blocked is None or (within is not None and within.query.is_empty()):
+    if within is not None and within.query.is_empty():
         return found
-    sql, params = blocked
-    fields, alias = _person_fields(), connection.alias
-    by_id: dict[int, Person] = {}
-    pairs: list[tuple[int, int, int]] = []
-    with connection.cursor() as cursor:
-        cursor.execute(_people_sql(sql, connection.vendor), params)
-        for index, rank, *values, names, identifiers in cursor.fetchall():
-            if index == -1:
-                by_id[values[0]] = _person(fields, values, names, identifiers, alias)
-            else:
-                pairs.append((index, rank, values[0]))
-    for index, _, person_id in sorted(pairs):
-        person = by_id[person_id]
-        # Merged people are dropped here rather than in SQL, so the planner keeps to the keys.
-        if person.merged_into_id is None:
-            found[index].append(person)
-    if within is not None and within.query.where and by_id:
-        visible = set(within.filter(pk__in=ids_in(by_id)).values_list("pk", flat=True))
-        found = [[p for p in people if p.pk in visible] for people in found]
-    return found
+    ids = _blocked_ids(subjects, limit)
+    wanted = {pk for found_ids in ids for pk in found_ids}
+    if not wanted:
+        return found
+    if within is not None and within.query.where:
+        wanted = set(within.filter(pk__in=ids_in(wanted)).values_list("pk", flat=True))
+    people = _people(wanted)
+    return [[people[pk] for pk in found_ids if pk in people] for found_ids in ids]
 
 
-def _person_fields() -> list[tuple[str, Callable[[Any], Any] | None]]:
-    """(attribute name, converter) of each selected field, in the query's order: dates and
-    booleans may come back as text and integers (SQLite)."""
-    return [
-        (f.attname, f.to_python if isinstance(f, DateField | BooleanField) else None)
-        for f in Person._meta.concrete_fields
-        if f.attname in PERSON_FIELDS
-    ]
-
-
-def _person(
-    fields: list[tuple[str, Callable[[Any], Any] | None]],
-    values: list[Any],
-    names: Any,
-    ids: Any,
-    alias: str,
-) -> Person:
-    """A Person from a row of the query, its other fields deferred (as `.only()` gives), with
-    its other names and identifiers in the shapes scoring reads.
+def _people(ids: Collection[int]) -> dict[int, Person]:
+    """These people (merged people left out), their fields beyond PERSON_FIELDS deferred, each
+    with what scoring reads of them attached.
 
     Built without Model.__init__: a search builds hundreds, and that costs more than scoring
     them. Only the values the query selected are set; any other field loads on first use.
     """
-    person = Person.__new__(Person)
-    person._state = ModelState()
-    person._state.adding, person._state.db = False, alias
-    # Scoring may keep what it works out about this person on it: nothing changes it meanwhile.
-    person.match_cacheable = True  # type: ignore[attr-defined]
-    for (name, convert), value in zip(fields, values, strict=True):
-        person.__dict__[name] = convert(value) if convert and value is not None else value
-    person.match_name_variants = [  # type: ignore[attr-defined]
-        dict(zip(KEY_FIELDS, row, strict=True)) for row in _json_list(names)
-    ]
-    person.match_identifiers = {  # type: ignore[attr-defined]
-        (kind, value.upper()) for kind, value in _json_list(ids)
-    }
-    return person
-
-
-def _json_list(value: Any) -> list[Any]:
-    """A JSON aggregate as a list: text from SQLite, parsed or NULL from PostgreSQL."""
-    if not value or value == "[]":
-        return []
-    return json.loads(value) if isinstance(value, str) else list(value)
+    fields = [f for f in Person._meta.concrete_fields if f.attname in PERSON_FIELDS]
+    converters = [f.to_python if isinstance(f, DateField | BooleanField) else None for f in fields]
+    sql = (
+        f"SELECT {_columns(Person, [f.attname for f in fields], 'p')} "  # noqa: S608
+        f'FROM "{Person._meta.db_table}" AS p WHERE p.id IN {_listed(ids)}'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(sorted(ids))])
+        rows = cursor.fetchall()
+    extras = _other_names_and_identifiers(ids)
+    none: tuple[list[tuple[str, ...]], list[tuple[str, str]]] = ([], [])
+    people: dict[int, Person] = {}
+    for row in rows:
+        person = Person.__new__(Person)
+        person._state = ModelState()
+        person._state.adding, person._state.db = False, connection.alias
+        for field, convert, value in zip(fields, converters, row, strict=True):
+            person.__dict__[field.attname] = (
+                convert(value) if convert and value is not None else value
+            )
+        if person.merged_into_id is not None:
+            continue
+        names, identifiers = extras.get(person.pk, none)
+        # What scoring reads of this person, kept on it: nothing changes it meanwhile.
+        row = tuple(person.__dict__[f] for f in RECORD_FIELDS)
+        person.match_record = _record(row, tuple(names), tuple(sorted(identifiers)))  # type: ignore[attr-defined]
+        people[person.pk] = person
+    return people
 
 
 def candidate_people(

@@ -3,7 +3,6 @@ subject as new."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import Literal
 
@@ -12,11 +11,11 @@ from django.db.models import QuerySet
 
 from openmash.people.matching.blocking import (
     candidate_people,
-    candidate_people_many,
+    candidate_records_many,
     ids_in,
 )
 from openmash.people.matching.details import Candidate, MatchResult, SubjectDetails
-from openmash.people.matching.scoring import IDENTIFIER_LABELS, rank_candidates
+from openmash.people.matching.scoring import IDENTIFIER_LABELS, rank_candidates, weight_of
 from openmash.people.models import Person
 
 # How far ahead of the next candidate an automatic link must be (in bits of match weight), so
@@ -69,7 +68,7 @@ def _decide(candidates: list[Candidate]) -> Literal["linked", "possible", "new"]
     evidence = bool(AUTO_LINK_EVIDENCE & reasons) or len(AUTO_LINK_PARTIAL_EVIDENCE & reasons) >= 2
     if (
         best.score >= settings.MATCH_AUTO_LINK_THRESHOLD
-        and _bits(best.score) - _bits(runner_up) >= AUTO_LINK_MARGIN_BITS
+        and weight_of(best.score) - weight_of(runner_up) >= AUTO_LINK_MARGIN_BITS
         and evidence
         and not CONFLICTS & reasons
         and ("different first name" not in reasons or SAME_IDENTIFIER & reasons)
@@ -85,13 +84,13 @@ def match_subject(details: SubjectDetails) -> MatchResult:
 
 def match_subjects(details: Sequence[SubjectDetails]) -> list[MatchResult]:
     """Match many subjects at once: the same results as `match_subject` for each, in order, in
-    two queries whatever their number (every candidate with what scoring needs; the people
-    linked, as whole records).
+    four queries whatever their number (the candidates; their details; their other names and
+    identifiers; the people linked, as whole records).
 
     Subjects are matched against the index as it is: two subjects in one call who are the same
     new person are not linked to each other.
     """
-    found = candidate_people_many(details)
+    found = candidate_records_many(details)
     minimum = settings.MATCH_POSSIBLE_THRESHOLD
     ranked = [
         rank_candidates(subject, people, minimum=minimum)[:10]
@@ -106,9 +105,3 @@ def match_subjects(details: Sequence[SubjectDetails]) -> list[MatchResult]:
         MatchResult(decision, linked[c[0].person_id] if decision == "linked" else None, c)
         for c, decision in zip(ranked, decisions, strict=True)
     ]
-
-
-def _bits(score: float) -> float:
-    """The match weight a score came from (its log2 odds), bounded for scores of 0 and 1."""
-    score = min(max(score, 1e-12), 1 - 1e-12)
-    return math.log2(score / (1 - score))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -21,6 +22,44 @@ class SubjectDetails:
     postcode: str = ""
     # Other identifiers as (kind, value): police and council references, or any other scheme.
     identifiers: tuple[tuple[str, str], ...] = ()
+
+
+class MatchRecord:
+    """What scoring reads of a person: built straight from the blocking query for matching (a
+    bulk import scores hundreds of thousands), or from a Person (`record_of`) for a search.
+
+    `names`: the match keys (KEY_FIELDS) of the person's name, then of each other name they are
+    known by; `identifiers`: their identifiers by kind, NHS number and UPN included.
+    """
+
+    __slots__ = ("date_of_birth", "identifiers", "merged_into_id", "names", "pk", "postcode", "sex")
+
+    def __init__(
+        self,
+        pk: int,
+        date_of_birth: date | None,
+        sex: str,
+        postcode: str,
+        names: tuple[tuple[str, ...], ...],
+        identifiers: dict[str, frozenset[str]],
+        merged_into_id: int | None = None,
+    ) -> None:
+        self.pk = pk
+        self.date_of_birth = date_of_birth
+        self.sex = sex
+        self.postcode = postcode
+        self.names = names
+        self.identifiers = identifiers
+        self.merged_into_id = merged_into_id
+
+
+def identifiers_by_kind(pairs: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """(kind, value) pairs as {kind: values}, empty values left out."""
+    found: dict[str, set[str]] = {}
+    for kind, value in pairs:
+        if value:
+            found.setdefault(kind, set()).add(value)
+    return {kind: frozenset(values) for kind, values in found.items()}
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from openmash.people.matching.details import (
     Candidate,
+    MatchRecord,
     SubjectDetails,
     identifier_values,
+    identifiers_by_kind,
     subject_postcode,
 )
 from openmash.people.matching.keys import (
@@ -212,13 +214,13 @@ def _dob_weight(dob: date | None, other: date | None) -> tuple[float, str]:
 
 
 def _identifier_weight(
-    identifiers: tuple[tuple[str, str], ...], person: Person
+    identifiers: tuple[tuple[str, str], ...], record: MatchRecord
 ) -> tuple[float, list[str], list[str]]:
     """(weight, reasons first in the list, reasons last) from identifiers on both sides."""
     weight, first, last = 0.0, [], []
     if not identifiers:
         return weight, first, last
-    known = _known_identifiers(person)
+    known = record.identifiers
     for kind, value in identifiers:
         theirs = known.get(kind)
         if not theirs:
@@ -237,19 +239,27 @@ def _identifier_weight(
     return weight, first, last
 
 
-def _known_identifiers(person: Person) -> dict[str, set[str]]:
-    """The person's identifiers by kind (NHS number and UPN included), worked out once."""
-    known: dict[str, set[str]] | None = getattr(person, "match_identifiers_by_kind", None)
-    if known is None:
-        known = {}
-        pairs = set(getattr(person, "match_identifiers", set()))
-        pairs |= {("nhs", person.nhs_number), ("upn", person.upn)}
-        for kind, value in pairs:
-            if value:
-                known.setdefault(kind, set()).add(value)
-        if getattr(person, "match_cacheable", False):
-            person.match_identifiers_by_kind = known  # type: ignore[attr-defined]
-    return known
+def record_of(person: Person | MatchRecord) -> MatchRecord:
+    """What scoring reads of a person: the record blocking attached, or one made from the
+    Person's own fields (and the other names and identifiers attached to it, if any)."""
+    if isinstance(person, MatchRecord):
+        return person
+    record: MatchRecord | None = getattr(person, "match_record", None)
+    if record is not None:
+        return record
+    names = [tuple(getattr(person, f) for f in KEY_FIELDS)]
+    names += [tuple(v[f] for f in KEY_FIELDS) for v in getattr(person, "match_name_variants", [])]
+    pairs = set(getattr(person, "match_identifiers", set()))
+    pairs |= {("nhs", person.nhs_number), ("upn", person.upn)}
+    return MatchRecord(
+        pk=person.pk,
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        postcode=person.postcode,
+        names=tuple(names),
+        identifiers=identifiers_by_kind(pairs),
+        merged_into_id=person.merged_into_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -272,28 +282,15 @@ def _prepare(details: SubjectDetails, keys: dict[str, str] | None = None) -> _Qu
     )
 
 
-def person_key_tuples(person: Person) -> list[tuple[str, ...]]:
-    """The match keys of the person's name, then of every other name they are known by."""
-    cached = getattr(person, "match_key_tuples", None)
-    if cached is None:
-        cached = [tuple(getattr(person, f) for f in KEY_FIELDS)]
-        cached += [
-            tuple(v[f] for f in KEY_FIELDS) for v in getattr(person, "match_name_variants", [])
-        ]
-        if getattr(person, "match_cacheable", False):
-            person.match_key_tuples = cached  # type: ignore[attr-defined]
-    return cached
-
-
 def score_candidate(
-    details: SubjectDetails, person: Person, keys: dict[str, str] | None = None
+    details: SubjectDetails, person: Person | MatchRecord, keys: dict[str, str] | None = None
 ) -> Candidate:
-    return _score(_prepare(details, keys), person)
+    return _score(_prepare(details, keys), record_of(person))
 
 
-def _name_evidence(query: _Query, person: Person) -> tuple[float, list[str], list[str]]:
+def _name_evidence(query: _Query, record: MatchRecord) -> tuple[float, list[str], list[str]]:
     """(weight, reasons for, reasons against) from the best of the person's names."""
-    names = person_key_tuples(person)
+    names = record.names
     if len(names) == 1:
         weight, name_reasons = _name_weight_of(query.keys, names[0])
     else:
@@ -309,38 +306,75 @@ def _name_evidence(query: _Query, person: Person) -> tuple[float, list[str], lis
     return weight, reasons, against
 
 
-def _score(query: _Query, person: Person) -> Candidate:
+def _score(query: _Query, record: MatchRecord) -> Candidate:
     details = query.details
-    name_weight, reasons, against = _name_evidence(query, person)
+    name_weight, reasons, against = _name_evidence(query, record)
     weight = PRIOR_BITS + name_weight
-    dob_weight, dob_reason = _dob_weight(details.date_of_birth, person.date_of_birth)
+    dob_weight, dob_reason = _dob_weight(details.date_of_birth, record.date_of_birth)
     weight += dob_weight
     if dob_weight > 0:
         reasons.append(dob_reason)
-    id_weight, id_first, id_last = _identifier_weight(query.identifiers, person)
+    id_weight, id_first, id_last = _identifier_weight(query.identifiers, record)
     weight += id_weight
     postcode = query.postcode
-    if postcode and person.postcode:
-        if postcode == person.postcode:
+    if postcode and record.postcode:
+        if postcode == record.postcode:
             weight += W_POSTCODE
             reasons.append("same postcode")
-        elif outward_code(postcode) and outward_code(postcode) == outward_code(person.postcode):
+        elif outward_code(postcode) and outward_code(postcode) == outward_code(record.postcode):
             weight += W_POSTCODE_AREA
             reasons.append("same postcode area")
-    if details.sex in ("M", "F") and person.sex in ("M", "F") and details.sex != person.sex:
+    if details.sex in ("M", "F") and record.sex in ("M", "F") and details.sex != record.sex:
         weight += W_SEX_DIFFERENT
         reasons.append("different sex recorded")
     if dob_weight < 0:
         against.append(dob_reason)
     score = 1.0 / (1.0 + math.pow(2.0, -weight))
-    return Candidate(person.pk, score, tuple(id_first + reasons + against + id_last))
+    return Candidate(record.pk, score, tuple(id_first + reasons + against + id_last))
+
+
+def _weight(query: _Query, record: MatchRecord) -> float:
+    """The match weight `_score` sums, in the same order, without the reasons: most candidates
+    of a bulk match fall below the possible-match threshold, and need no more than this."""
+    names = record.names
+    if len(names) == 1:
+        name_weight = _name_weight_of(query.keys, names[0])[0]
+    else:
+        name_weight = max(_name_weight_of(query.keys, other)[0] for other in names)
+    weight = PRIOR_BITS + name_weight
+    weight += _dob_weight(query.details.date_of_birth, record.date_of_birth)[0]
+    if query.identifiers:
+        weight += _identifier_weight(query.identifiers, record)[0]
+    postcode = query.postcode
+    if postcode and record.postcode:
+        if postcode == record.postcode:
+            weight += W_POSTCODE
+        elif outward_code(postcode) and outward_code(postcode) == outward_code(record.postcode):
+            weight += W_POSTCODE_AREA
+    sex = query.details.sex
+    if sex in ("M", "F") and record.sex in ("M", "F") and sex != record.sex:
+        weight += W_SEX_DIFFERENT
+    return weight
+
+
+def weight_of(score: float) -> float:
+    """The match weight a score came from (its log2 odds), bounded for scores of 0 and 1."""
+    score = min(max(score, 1e-12), 1 - 1e-12)
+    return math.log2(score / (1 - score))
 
 
 def rank_candidates(
-    details: SubjectDetails, people: Iterable[Person], *, minimum: float = 0.0
+    details: SubjectDetails, people: Iterable[Person | MatchRecord], *, minimum: float = 0.0
 ) -> list[Candidate]:
+    """The people scored against the subject, best first, those below `minimum` left out."""
     query = _prepare(details)
-    scored = [_score(query, p) for p in people]
+    records = [record_of(p) for p in people]
+    if minimum > 0:
+        # Weights first; reasons only for those that may reach the minimum (the margin keeps
+        # any rounding from leaving out one that `_score` would keep).
+        floor = weight_of(minimum) - 1e-6
+        records = [r for r in records if _weight(query, r) >= floor]
+    scored = [_score(query, r) for r in records]
     scored.sort(key=lambda c: (-c.score, c.person_id))
     return [c for c in scored if c.score >= minimum]
 
