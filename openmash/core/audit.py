@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from openmash.core.bulk import bulk_insert
 from openmash.core.models import AuditChainHead, AuditEvent
 from openmash.core.request_context import current_request_context
 
@@ -155,7 +156,7 @@ def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model])
         )
         for t_type, t_id, t_label in map(_label, targets)
     ]
-    AuditEvent.objects.bulk_create(rows, batch_size=500)
+    bulk_insert(rows)
     return len(rows)
 
 
@@ -187,7 +188,7 @@ def audit_record_each(
                 via=ctx.via,
             )
         )
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    bulk_insert(events)
     return len(events)
 
 

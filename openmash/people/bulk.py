@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from openmash.core.bulk import bulk_insert
 from openmash.core.identifiers import normalise_postcode
 from openmash.people.matching import SubjectDetails, match_keys
 from openmash.people.models import Address, IdentifierKind, Person, PersonIdentifier, PersonName
@@ -202,8 +203,8 @@ class PersonChanges:
     def flush(self) -> None:
         """Write everything queued: new people (with their ids set), identifiers, other names,
         addresses and the learnt fields."""
-        # bulk_create sets the ids (RETURNING, on SQLite and PostgreSQL alike).
-        Person.objects.bulk_create([person for person, _ in self._new])
+        # bulk_insert sets the ids (RETURNING, on SQLite and PostgreSQL alike).
+        bulk_insert([person for person, _ in self._new])
         for person, source in self._new:
             for kind, value in (
                 (IdentifierKind.NHS.value, person.nhs_number),
@@ -213,9 +214,9 @@ class PersonChanges:
                     self._identifiers.append(
                         PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
                     )
-        PersonIdentifier.objects.bulk_create(self._identifiers)
-        PersonName.objects.bulk_create(self._names)
-        Address.objects.bulk_create(self._addresses)
+        bulk_insert(self._identifiers)
+        bulk_insert(self._names)
+        bulk_insert(self._addresses)
         by_fields: dict[tuple[str, ...], list[Person]] = {}
         for known in self._known.values():
             if known.changed:

@@ -28,6 +28,7 @@ from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.core.audit import audit_record_each
+from openmash.core.bulk import bulk_insert
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
 
 
@@ -76,7 +77,7 @@ def _record(
 ) -> None:
     contacts = _insert_contacts(actor, batch, [data for _, data in accepted])
     links = _link_subjects(actor, contacts, [data for _, data in accepted])
-    ContactSubject.objects.bulk_create(
+    bulk_insert(
         [
             _contact_subject(contact, subject, link)
             for contact, (_, data), its in zip(contacts, accepted, links, strict=True)
@@ -84,7 +85,7 @@ def _record(
         ]
     )
     Through = Contact.categories.through  # noqa: N806 (a model class)
-    Through.objects.bulk_create(
+    bulk_insert(
         [
             Through(contact_id=contact.pk, concerncategory_id=vocabulary.category_ids[code])
             for contact, (_, data) in zip(contacts, accepted, strict=True)
@@ -147,7 +148,7 @@ def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput])
                 **{name: getattr(data, name) for name in CONTACT_INPUT_FIELDS},
             )
         )
-    Contact.objects.bulk_create(contacts)
+    bulk_insert(contacts)
     by_prefix: dict[tuple[str, bool], list[int]] = defaultdict(list)
     for contact in contacts:
         prefix = f"C{timezone.localtime(contact.received_at):%y}-"

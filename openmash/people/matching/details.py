@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from openmash.people.matching.keys import normal_postcode
+from openmash.people.matching.keys import normal_postcode, outward_code
 from openmash.people.models import Person
 
 
@@ -32,7 +32,16 @@ class MatchRecord:
     known by; `identifiers`: their identifiers by kind, NHS number and UPN included.
     """
 
-    __slots__ = ("date_of_birth", "identifiers", "merged_into_id", "names", "pk", "postcode", "sex")
+    __slots__ = (
+        "date_of_birth",
+        "identifiers",
+        "merged_into_id",
+        "names",
+        "outward",
+        "pk",
+        "postcode",
+        "sex",
+    )
 
     def __init__(
         self,
@@ -48,6 +57,7 @@ class MatchRecord:
         self.date_of_birth = date_of_birth
         self.sex = sex
         self.postcode = postcode
+        self.outward = outward_code(postcode) if postcode else ""
         self.names = names
         self.identifiers = identifiers
         self.merged_into_id = merged_into_id

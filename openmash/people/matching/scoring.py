@@ -118,55 +118,79 @@ GIVEN_REASONS = {
 }
 
 
-def _family_level(query: dict[str, str], other: dict[str, str]) -> tuple[str, float]:
-    a, b = query["family_norm"], other["family_norm"]
+# The parts of the match keys (KEY_FIELDS) each comparison reads.
+_FAMILY_PARTS = tuple(
+    KEY_FIELDS.index(f)
+    for f in (
+        "family_norm",
+        "family_phonetic",
+        "family_phonetic_alt",
+        "family_first_phonetic",
+        "family_last_phonetic",
+    )
+)
+_GIVEN_PARTS = tuple(KEY_FIELDS.index(f) for f in ("given_norm", "given_root", "given_phonetic"))
+
+
+def _family_part(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(keys[i] for i in _FAMILY_PARTS)
+
+
+def _given_part(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(keys[i] for i in _GIVEN_PARTS)
+
+
+# Cached: surnames meet the same surnames across the candidates of a batch.
+@lru_cache(maxsize=262144)
+def _family_level(query: tuple[str, ...], other: tuple[str, ...]) -> str:
+    """How two surnames compare, from their _FAMILY_PARTS."""
+    a, phonetic_a, alt_a, first_a, last_a = query
+    b, phonetic_b, alt_b, first_b, last_b = other
     if not a or not b:
-        return "missing", 0.0
+        return "missing"
     if a == b:
-        return "exact", 1.0
+        return "exact"
+    if phonetic_a == phonetic_b or alt_a == alt_b:
+        return "phonetic"
     similarity = JaroWinkler.similarity(a, b)
-    if query["family_phonetic"] == other["family_phonetic"] or (
-        query["family_phonetic_alt"] == other["family_phonetic_alt"]
-    ):
-        return "phonetic", similarity
     if similarity >= 0.92:
-        return "close", similarity
+        return "close"
     if _hyphen_part(a, b) or (
-        len(a.split(" ")) + len(b.split(" ")) > 2
-        and {query["family_first_phonetic"], query["family_last_phonetic"]}
-        & {other["family_first_phonetic"], other["family_last_phonetic"]}
+        len(a.split(" ")) + len(b.split(" ")) > 2 and {first_a, last_a} & {first_b, last_b}
     ):
-        return "part", similarity
+        return "part"
     if similarity >= 0.82:
-        return "similar", similarity
-    return "none", similarity
+        return "similar"
+    return "none"
 
 
-def _given_level(query: dict[str, str], other: dict[str, str]) -> tuple[str, float]:
-    a, b = query["given_norm"], other["given_norm"]
+# Cached: first names are fewer than surnames, and recur the more.
+@lru_cache(maxsize=262144)
+def _given_level(query: tuple[str, ...], other: tuple[str, ...]) -> str:
+    """How two first names compare, from their _GIVEN_PARTS."""
+    a, root_a, phonetic_a = query
+    b, root_b, phonetic_b = other
     if not a or not b:
-        return "missing", 0.0
+        return "missing"
     first_a, first_b = a.split(" ")[0], b.split(" ")[0]
     if a == b or first_a == first_b:
-        return "exact", 1.0
+        return "exact"
+    if root_a == root_b or (nickname_roots(first_a) & nickname_roots(first_b)):
+        return "nickname"
+    if phonetic_a == phonetic_b:
+        return "phonetic"
     # A stray space ("isabe lla") counts as a slip, not as a first name of "isabe".
     similarity = max(
         JaroWinkler.similarity(first_a, first_b),
         JaroWinkler.similarity(a.replace(" ", ""), b.replace(" ", "")),
     )
-    if query["given_root"] == other["given_root"] or (
-        nickname_roots(first_a) & nickname_roots(first_b)
-    ):
-        return "nickname", similarity
-    if query["given_phonetic"] == other["given_phonetic"]:
-        return "phonetic", similarity
     if similarity >= 0.92:
-        return "close", similarity
+        return "close"
     if similarity >= 0.82:
-        return "similar", similarity
+        return "similar"
     if (len(first_a) == 1 or len(first_b) == 1) and first_a[0] == first_b[0]:
-        return "initial", similarity
-    return "none", similarity
+        return "initial"
+    return "none"
 
 
 # Cached: common names recur among the candidates of one search and across a batch.
@@ -174,25 +198,28 @@ def _given_level(query: dict[str, str], other: dict[str, str]) -> tuple[str, flo
 def _name_weight_of(
     query_keys: tuple[str, ...], other_keys: tuple[str, ...]
 ) -> tuple[float, tuple[str, ...]]:
-    query = dict(zip(KEY_FIELDS, query_keys, strict=True))
-    other = dict(zip(KEY_FIELDS, other_keys, strict=True))
-    family, _ = _family_level(query, other)
-    given, _ = _given_level(query, other)
+    other_family, other_given = _family_part(other_keys), _given_part(other_keys)
+    family = _family_level(_family_part(query_keys), other_family)
+    given = _given_level(_given_part(query_keys), other_given)
     straight = W_FAMILY.get(family, 0.0) + W_GIVEN.get(given, 0.0)
     reasons = tuple(r for r in (FAMILY_REASONS.get(family), GIVEN_REASONS.get(given)) if r)
     # The swapped comparison can only win by 2 bits when the names in order are weak.
-    if query["family_norm"] and query["given_norm"] and straight < SWAP_CEILING - 2:
-        flipped = _flip(query)
-        s_family, _ = _family_level(flipped, other)
-        s_given, _ = _given_level(flipped, other)
+    given_norm, family_norm = query_keys[0], query_keys[1]
+    if family_norm and given_norm and straight < SWAP_CEILING - 2:
+        flipped = _flipped(given_norm, family_norm)
+        s_family = _family_level(_family_part(flipped), other_family)
+        s_given = _given_level(_given_part(flipped), other_given)
         swapped = W_FAMILY.get(s_family, 0.0) + W_GIVEN.get(s_given, 0.0) + W_SWAPPED_PENALTY
         if swapped > straight + 2:
             return swapped, ("first name and surname swapped",)
     return straight, reasons
 
 
-def _flip(keys: dict[str, str]) -> dict[str, str]:
-    return flipped_keys(keys["given_norm"], keys["family_norm"])
+@lru_cache(maxsize=4096)
+def _flipped(given_norm: str, family_norm: str) -> tuple[str, ...]:
+    """The match keys of the name the other way round (the surname as the first name)."""
+    keys = flipped_keys(given_norm, family_norm)
+    return tuple(keys[f] for f in KEY_FIELDS)
 
 
 @lru_cache(maxsize=65536)
@@ -270,15 +297,18 @@ class _Query:
     keys: tuple[str, ...]
     identifiers: tuple[tuple[str, str], ...]
     postcode: str
+    outward: str
 
 
 def _prepare(details: SubjectDetails, keys: dict[str, str] | None = None) -> _Query:
     keys = keys or match_keys(details.given_name, details.family_name)
+    postcode = subject_postcode(details)
     return _Query(
         details=details,
         keys=tuple(keys[f] for f in KEY_FIELDS),
         identifiers=tuple(identifier_values(details)),
-        postcode=subject_postcode(details),
+        postcode=postcode,
+        outward=outward_code(postcode) if postcode else "",
     )
 
 
@@ -321,7 +351,7 @@ def _score(query: _Query, record: MatchRecord) -> Candidate:
         if postcode == record.postcode:
             weight += W_POSTCODE
             reasons.append("same postcode")
-        elif outward_code(postcode) and outward_code(postcode) == outward_code(record.postcode):
+        elif query.outward and query.outward == record.outward:
             weight += W_POSTCODE_AREA
             reasons.append("same postcode area")
     if details.sex in ("M", "F") and record.sex in ("M", "F") and details.sex != record.sex:
@@ -349,7 +379,7 @@ def _weight(query: _Query, record: MatchRecord) -> float:
     if postcode and record.postcode:
         if postcode == record.postcode:
             weight += W_POSTCODE
-        elif outward_code(postcode) and outward_code(postcode) == outward_code(record.postcode):
+        elif query.outward and query.outward == record.outward:
             weight += W_POSTCODE_AREA
     sex = query.details.sex
     if sex in ("M", "F") and record.sex in ("M", "F") and sex != record.sex:

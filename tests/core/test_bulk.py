@@ -1,0 +1,108 @@
+"""`bulk_insert` writes the rows `bulk_create` writes, on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.forms.models import model_to_dict
+
+from openmash.core.bulk import bulk_insert
+from openmash.core.models import AuditEvent
+from openmash.people.matching import match_keys
+from openmash.people.models import Address, Person, PersonName
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(label: str) -> list[AuditEvent]:
+    return [
+        AuditEvent(
+            occurred_at=datetime(2026, 3, 29, 0, 30 + n, tzinfo=UTC),
+            actor_label=label,
+            verb="test.bulk",
+            target_type="person",
+            target_id=str(n),
+            summary={"n": n, "names": ["Zoë", "O'Neill"], "nested": {"ok": True}},
+            ip_address="192.0.2.1" if n % 2 else None,
+            seq=None,
+        )
+        for n in range(3)
+    ]
+
+
+def _rows(label: str) -> list[dict[str, object]]:
+    fields = ["occurred_at", "actor_label", "verb", "target_id", "summary", "ip_address"]
+    return [
+        {**model_to_dict(e, fields=fields), "occurred_at": e.occurred_at}
+        for e in AuditEvent.objects.filter(actor_label=label).order_by("pk")
+    ]
+
+
+def test_the_rows_read_back_as_bulk_create_writes_them() -> None:
+    created = AuditEvent.objects.bulk_create(_events("by bulk_create"))
+    inserted = bulk_insert(_events("by bulk_insert"))
+    assert all(e.pk for e in inserted)
+    assert all(not e._state.adding for e in inserted)
+    assert [e.pk for e in inserted] == sorted(e.pk for e in inserted)
+    assert min(e.pk for e in inserted) > max(e.pk for e in created)
+    by_create, by_insert = _rows("by bulk_create"), _rows("by bulk_insert")
+    for row in by_create + by_insert:
+        row.pop("actor_label")
+    assert by_insert == by_create
+    assert by_insert[0]["summary"] == {"n": 0, "names": ["Zoë", "O'Neill"], "nested": {"ok": True}}
+
+
+def test_dates_choices_and_a_foreign_key_assigned_before_it_was_saved() -> None:
+    person = Person(
+        given_name="Ada",
+        family_name="Byron",
+        date_of_birth=date(2015, 12, 10),
+        sex="F",
+        **match_keys("Ada", "Byron"),
+    )
+    name = PersonName(
+        person=person, given_name="Addie", family_name="Byron", **match_keys("Addie", "Byron")
+    )
+    address = Address(
+        person=person, line1="1 Test Road", postcode="LS6 2AB", valid_from=date(2026, 1, 2)
+    )
+    bulk_insert([person])
+    bulk_insert([name])
+    bulk_insert([address])
+    stored = Person.objects.get(pk=person.pk)
+    assert (stored.date_of_birth, stored.sex, stored.family_phonetic) == (
+        date(2015, 12, 10),
+        "F",
+        person.family_phonetic,
+    )
+    assert PersonName.objects.get(pk=name.pk).person_id == person.pk
+    assert Address.objects.get(pk=address.pk).valid_from == date(2026, 1, 2)
+
+
+def test_many_rows_go_in_several_statements_in_order() -> None:
+    events = [AuditEvent(verb="test.many", target_id=str(n)) for n in range(1234)]
+    bulk_insert(events, rows_per_statement=100)
+    stored = list(AuditEvent.objects.filter(verb="test.many").order_by("pk"))
+    assert [e.target_id for e in stored] == [str(n) for n in range(1234)]
+    assert [e.pk for e in events] == [e.pk for e in stored]
+
+
+def test_an_unsaved_related_object_is_refused_and_nothing_is_written() -> None:
+    person = Person(given_name="Ada", family_name="Byron", **match_keys("Ada", "Byron"))
+    name = PersonName(
+        person=person, given_name="A", family_name="Byron", **match_keys("A", "Byron")
+    )
+    with pytest.raises(ValueError, match="not saved yet"):
+        bulk_insert([name])
+    assert not PersonName.objects.exists()
+
+
+def test_a_model_it_cannot_write_faithfully_is_refused() -> None:
+    assert bulk_insert([Group(name="ok")])[0].pk  # an automatic primary key: written
+    session = Session(session_key="k" * 32, session_data="", expire_date=datetime.now(UTC))
+    with pytest.raises(TypeError, match="not a plain model"):
+        bulk_insert([session])  # a primary key it would have to be given: refused
+    assert not Session.objects.exists()
