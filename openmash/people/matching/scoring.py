@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
@@ -132,12 +133,8 @@ _FAMILY_PARTS = tuple(
 _GIVEN_PARTS = tuple(KEY_FIELDS.index(f) for f in ("given_norm", "given_root", "given_phonetic"))
 
 
-def _family_part(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(keys[i] for i in _FAMILY_PARTS)
-
-
-def _given_part(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(keys[i] for i in _GIVEN_PARTS)
+_family_part = itemgetter(*_FAMILY_PARTS)
+_given_part = itemgetter(*_GIVEN_PARTS)
 
 
 # Cached: surnames meet the same surnames across the candidates of a batch.
@@ -363,16 +360,16 @@ def _score(query: _Query, record: MatchRecord) -> Candidate:
     return Candidate(record.pk, score, tuple(id_first + reasons + against + id_last))
 
 
-def _weight(query: _Query, record: MatchRecord) -> float:
-    """The match weight `_score` sums, in the same order, without the reasons: most candidates
-    of a bulk match fall below the possible-match threshold, and need no more than this."""
-    names = record.names
-    if len(names) == 1:
-        name_weight = _name_weight_of(query.keys, names[0])[0]
-    else:
-        name_weight = max(_name_weight_of(query.keys, other)[0] for other in names)
-    weight = PRIOR_BITS + name_weight
-    weight += _dob_weight(query.details.date_of_birth, record.date_of_birth)[0]
+# The most any name comparison adds: the same surname and first name.
+NAME_CEILING = max(W_FAMILY.values()) + max(W_GIVEN.values())
+
+
+def _may_reach(query: _Query, record: MatchRecord, floor: float) -> bool:
+    """Whether the weight `_score` sums can reach `floor`: the same parts, without the
+    reasons, and the names (the dearest part) compared only when the rest leaves it possible.
+    Most candidates of a bulk match fall below the possible-match threshold, and need no more."""
+    details = query.details
+    weight = PRIOR_BITS + _dob_weight(details.date_of_birth, record.date_of_birth)[0]
     if query.identifiers:
         weight += _identifier_weight(query.identifiers, record)[0]
     postcode = query.postcode
@@ -381,10 +378,15 @@ def _weight(query: _Query, record: MatchRecord) -> float:
             weight += W_POSTCODE
         elif query.outward and query.outward == record.outward:
             weight += W_POSTCODE_AREA
-    sex = query.details.sex
+    sex = details.sex
     if sex in ("M", "F") and record.sex in ("M", "F") and sex != record.sex:
         weight += W_SEX_DIFFERENT
-    return weight
+    if weight + NAME_CEILING < floor:
+        return False
+    names = record.names
+    if len(names) == 1:
+        return weight + _name_weight_of(query.keys, names[0])[0] >= floor
+    return weight + max(_name_weight_of(query.keys, other)[0] for other in names) >= floor
 
 
 def weight_of(score: float) -> float:
@@ -403,7 +405,7 @@ def rank_candidates(
         # Weights first; reasons only for those that may reach the minimum (the margin keeps
         # any rounding from leaving out one that `_score` would keep).
         floor = weight_of(minimum) - 1e-6
-        records = [r for r in records if _weight(query, r) >= floor]
+        records = [r for r in records if _may_reach(query, r, floor)]
     scored = [_score(query, r) for r in records]
     scored.sort(key=lambda c: (-c.score, c.person_id))
     return [c for c in scored if c.score >= minimum]
