@@ -1,4 +1,5 @@
-"""Inserting many rows of one model quickly: `bulk_insert`, for the hot paths of bulk imports.
+"""Bulk work: `bulk_insert` writes many rows of one model quickly, for the hot paths of bulk
+imports; `fewer_collections` keeps the garbage collector from walking their caches over and over.
 
 `QuerySet.bulk_create` prepares every value through the query compiler (pre_save, get_prep_value,
 get_db_prep_save, a placeholder per field): about 60 values a notification row, and at 100,000
@@ -13,7 +14,9 @@ defaults); anything else is refused rather than written wrongly. The caller owns
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
 
@@ -133,3 +136,21 @@ def bulk_insert(objs: Sequence[M], *, rows_per_statement: int = 500) -> Sequence
                 obj._state.adding = False
                 obj._state.db = alias
     return objs
+
+
+@contextmanager
+def fewer_collections(young: int = 100_000, older: int = 100) -> Iterator[None]:
+    """Run bulk work with the cyclic garbage collector running less often.
+
+    A bulk import makes millions of short-lived objects beside caches of hundreds of thousands
+    of long-lived ones, and at the default thresholds (700, 10, 10) the collector runs so often,
+    walking those caches, that it took a third of a 30,000-row import's time. Reference counting
+    still frees nearly everything at once; only cycles wait longer. The thresholds are the
+    process's, and are put back afterwards.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(young, older, older)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

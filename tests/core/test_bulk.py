@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, date, datetime
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.forms.models import model_to_dict
 
-from openmash.core.bulk import bulk_insert
+from openmash.core.bulk import bulk_insert, fewer_collections
 from openmash.core.models import AuditEvent
 from openmash.people.matching import match_keys
 from openmash.people.models import Address, Person, PersonName
@@ -106,3 +107,11 @@ def test_a_model_it_cannot_write_faithfully_is_refused() -> None:
     with pytest.raises(TypeError, match="not a plain model"):
         bulk_insert([session])  # a primary key it would have to be given: refused
     assert not Session.objects.exists()
+
+
+def test_fewer_collections_while_bulk_work_runs_and_the_thresholds_put_back() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), fewer_collections(young=50_000, older=40):
+        assert gc.get_threshold() == (50_000, 40, 40)
+        raise RuntimeError("the work failed")
+    assert gc.get_threshold() == before
