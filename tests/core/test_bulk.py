@@ -110,8 +110,14 @@ def test_a_model_it_cannot_write_faithfully_is_refused() -> None:
 
 
 def test_fewer_collections_while_bulk_work_runs_and_the_thresholds_put_back() -> None:
-    before = gc.get_threshold()
-    with pytest.raises(RuntimeError), fewer_collections(young=50_000, older=40):
-        assert gc.get_threshold() == (50_000, 40, 40)
-        raise RuntimeError("the work failed")
+    before, seen = gc.get_threshold(), []
+
+    def work() -> None:
+        with fewer_collections(young=50_000, older=40):
+            seen.append(gc.get_threshold())
+            raise RuntimeError("the work failed")
+
+    with pytest.raises(RuntimeError):
+        work()
+    assert seen == [(50_000, 40, 40)]
     assert gc.get_threshold() == before
