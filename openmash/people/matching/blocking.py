@@ -227,11 +227,19 @@ def _columns(model: type[Model], fields: Sequence[str], alias: str) -> str:
     return ", ".join(f'{alias}."{model._meta.get_field(f).column}"' for f in fields)
 
 
-def _listed(ids: Collection[int]) -> str:
-    """A JSON list of ids, which the database unpacks: one parameter however many."""
+def _for_ids(model: type[Model], alias: str, id_field: str, columns: str) -> str:
+    """SELECT `columns` of the rows of `model` (as `alias`) whose `id_field` is in a JSON list
+    of ids (the one parameter): a look-up per id, whatever the planner knows of the table (on
+    PostgreSQL the lateral subquery, kept apart by OFFSET 0, makes sure of it)."""
+    table = model._meta.db_table
+    column = model._meta.get_field(id_field).column
     if connection.vendor == "postgresql":
-        return "(SELECT value::bigint FROM jsonb_array_elements_text(%s::jsonb))"
-    return "(SELECT value FROM json_each(%s))"
+        return (
+            f"SELECT {columns} FROM jsonb_array_elements_text(%s::jsonb) AS k "  # noqa: S608
+            f'CROSS JOIN LATERAL (SELECT * FROM "{table}" AS t '
+            f'WHERE t."{column}" = k.value::bigint OFFSET 0) AS {alias}'
+        )
+    return f'SELECT {columns} FROM json_each(%s) AS k JOIN "{table}" AS {alias} ON {alias}."{column}" = k.value'  # noqa: S608, E501
 
 
 def _blocked_ids(subjects: Sequence[SubjectDetails], limit: int) -> list[list[int]]:
@@ -252,14 +260,15 @@ def _other_names_and_identifiers(
 ) -> dict[int, tuple[list[tuple[str, ...]], list[tuple[str, str]]]]:
     """Each person's other names (their match keys) and identifiers (kind, value), for a list
     of people in one query: two flat look-ups of the whole list."""
-    listed, source = json.dumps(sorted(ids)), _listed(ids)
+    listed = json.dumps(sorted(ids))
     padding = ", ".join(["NULL"] * (len(KEY_FIELDS) - 2))
-    sql = (
-        f"SELECT n.person_id, 0, {_columns(PersonName, KEY_FIELDS, 'n')} "  # noqa: S608
-        f'FROM "{PersonName._meta.db_table}" AS n WHERE n.person_id IN {source} UNION ALL '
-        f"SELECT d.person_id, 1, d.kind, d.value, {padding} "
-        f'FROM "{PersonIdentifier._meta.db_table}" AS d WHERE d.person_id IN {source}'
+    names = _for_ids(
+        PersonName, "n", "person", f"n.person_id, 0, {_columns(PersonName, KEY_FIELDS, 'n')}"
     )
+    identifiers = _for_ids(
+        PersonIdentifier, "d", "person", f"d.person_id, 1, d.kind, d.value, {padding}"
+    )
+    sql = f"{names} UNION ALL {identifiers}"
     found: dict[int, tuple[list[tuple[str, ...]], list[tuple[str, str]]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [listed, listed])
@@ -299,10 +308,7 @@ def _records(ids: Collection[int]) -> dict[int, MatchRecord]:
     """What scoring reads of each of these people (two queries)."""
     if not ids:
         return {}
-    sql = (
-        f"SELECT {_columns(Person, RECORD_FIELDS, 'p')} "  # noqa: S608
-        f'FROM "{Person._meta.db_table}" AS p WHERE p.id IN {_listed(ids)}'
-    )
+    sql = _for_ids(Person, "p", "id", _columns(Person, RECORD_FIELDS, "p"))
     with connection.cursor() as cursor:
         cursor.execute(sql, [json.dumps(sorted(ids))])
         rows = cursor.fetchall()
@@ -360,10 +366,7 @@ def _people(ids: Collection[int]) -> dict[int, Person]:
     """
     fields = [f for f in Person._meta.concrete_fields if f.attname in PERSON_FIELDS]
     converters = [f.to_python if isinstance(f, DateField | BooleanField) else None for f in fields]
-    sql = (
-        f"SELECT {_columns(Person, [f.attname for f in fields], 'p')} "  # noqa: S608
-        f'FROM "{Person._meta.db_table}" AS p WHERE p.id IN {_listed(ids)}'
-    )
+    sql = _for_ids(Person, "p", "id", _columns(Person, [f.attname for f in fields], "p"))
     with connection.cursor() as cursor:
         cursor.execute(sql, [json.dumps(sorted(ids))])
         rows = cursor.fetchall()

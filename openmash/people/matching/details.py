@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from openmash.people.matching.keys import normal_postcode, outward_code
+from openmash.people.matching.keys import name_parts, normal_postcode, outward_code
 from openmash.people.models import Person
 
 
@@ -36,6 +36,7 @@ class MatchRecord:
         "date_of_birth",
         "identifiers",
         "merged_into_id",
+        "name_parts",
         "names",
         "outward",
         "pk",
@@ -59,6 +60,8 @@ class MatchRecord:
         self.postcode = postcode
         self.outward = outward_code(postcode) if postcode else ""
         self.names = names
+        # Each name as the comparisons read it (scoring.name_parts), worked out once.
+        self.name_parts = tuple(name_parts(keys) for keys in names)
         self.identifiers = identifiers
         self.merged_into_id = merged_into_id
 

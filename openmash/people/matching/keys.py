@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 import jellyfish
 
@@ -26,6 +27,32 @@ KEY_FIELDS = (
     "family_first_phonetic",
     "family_last_phonetic",
 )
+
+
+# The parts of the match keys (KEY_FIELDS) each comparison reads.
+FAMILY_PARTS = tuple(
+    KEY_FIELDS.index(f)
+    for f in (
+        "family_norm",
+        "family_phonetic",
+        "family_phonetic_alt",
+        "family_first_phonetic",
+        "family_last_phonetic",
+    )
+)
+GIVEN_PARTS = tuple(KEY_FIELDS.index(f) for f in ("given_norm", "given_root", "given_phonetic"))
+
+
+family_part = itemgetter(*FAMILY_PARTS)
+given_part = itemgetter(*GIVEN_PARTS)
+
+
+# A name as the comparisons read it: (its FAMILY_PARTS, its GIVEN_PARTS).
+NameParts = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def name_parts(keys: tuple[str, ...]) -> NameParts:
+    return family_part(keys), given_part(keys)
 
 
 def normalise(name: str) -> str:

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from operator import itemgetter
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
@@ -22,8 +21,10 @@ from openmash.people.matching.details import (
 )
 from openmash.people.matching.keys import (
     KEY_FIELDS,
+    NameParts,
     flipped_keys,
     match_keys,
+    name_parts,
     outward_code,
     swapped_date,
 )
@@ -119,28 +120,10 @@ GIVEN_REASONS = {
 }
 
 
-# The parts of the match keys (KEY_FIELDS) each comparison reads.
-_FAMILY_PARTS = tuple(
-    KEY_FIELDS.index(f)
-    for f in (
-        "family_norm",
-        "family_phonetic",
-        "family_phonetic_alt",
-        "family_first_phonetic",
-        "family_last_phonetic",
-    )
-)
-_GIVEN_PARTS = tuple(KEY_FIELDS.index(f) for f in ("given_norm", "given_root", "given_phonetic"))
-
-
-_family_part = itemgetter(*_FAMILY_PARTS)
-_given_part = itemgetter(*_GIVEN_PARTS)
-
-
 # Cached: surnames meet the same surnames across the candidates of a batch.
 @lru_cache(maxsize=262144)
 def _family_level(query: tuple[str, ...], other: tuple[str, ...]) -> str:
-    """How two surnames compare, from their _FAMILY_PARTS."""
+    """How two surnames compare, from their FAMILY_PARTS."""
     a, phonetic_a, alt_a, first_a, last_a = query
     b, phonetic_b, alt_b, first_b, last_b = other
     if not a or not b:
@@ -164,7 +147,7 @@ def _family_level(query: tuple[str, ...], other: tuple[str, ...]) -> str:
 # Cached: first names are fewer than surnames, and recur the more.
 @lru_cache(maxsize=262144)
 def _given_level(query: tuple[str, ...], other: tuple[str, ...]) -> str:
-    """How two first names compare, from their _GIVEN_PARTS."""
+    """How two first names compare, from their GIVEN_PARTS."""
     a, root_a, phonetic_a = query
     b, root_b, phonetic_b = other
     if not a or not b:
@@ -190,26 +173,42 @@ def _given_level(query: tuple[str, ...], other: tuple[str, ...]) -> str:
     return "none"
 
 
+def _compare_names(
+    name: NameParts, flipped: NameParts | None, other: NameParts
+) -> tuple[float, str, str, bool]:
+    """(weight, surname level, first name level, whether the name matched the other way round)
+    of a name (and the same name the other way round, when it has both parts) against another."""
+    family = _family_level(name[0], other[0])
+    given = _given_level(name[1], other[1])
+    straight = W_FAMILY.get(family, 0.0) + W_GIVEN.get(given, 0.0)
+    # The swapped comparison can only win by 2 bits when the names in order are weak.
+    if flipped is not None and straight < SWAP_CEILING - 2:
+        swapped = (
+            W_FAMILY.get(_family_level(flipped[0], other[0]), 0.0)
+            + W_GIVEN.get(_given_level(flipped[1], other[1]), 0.0)
+            + W_SWAPPED_PENALTY
+        )
+        if swapped > straight + 2:
+            return swapped, family, given, True
+    return straight, family, given, False
+
+
+def _flipped_parts(keys: tuple[str, ...]) -> NameParts | None:
+    given_norm, family_norm = keys[0], keys[1]
+    return name_parts(_flipped(given_norm, family_norm)) if given_norm and family_norm else None
+
+
 # Cached: common names recur among the candidates of one search and across a batch.
 @lru_cache(maxsize=65536)
 def _name_weight_of(
     query_keys: tuple[str, ...], other_keys: tuple[str, ...]
 ) -> tuple[float, tuple[str, ...]]:
-    other_family, other_given = _family_part(other_keys), _given_part(other_keys)
-    family = _family_level(_family_part(query_keys), other_family)
-    given = _given_level(_given_part(query_keys), other_given)
-    straight = W_FAMILY.get(family, 0.0) + W_GIVEN.get(given, 0.0)
-    reasons = tuple(r for r in (FAMILY_REASONS.get(family), GIVEN_REASONS.get(given)) if r)
-    # The swapped comparison can only win by 2 bits when the names in order are weak.
-    given_norm, family_norm = query_keys[0], query_keys[1]
-    if family_norm and given_norm and straight < SWAP_CEILING - 2:
-        flipped = _flipped(given_norm, family_norm)
-        s_family = _family_level(_family_part(flipped), other_family)
-        s_given = _given_level(_given_part(flipped), other_given)
-        swapped = W_FAMILY.get(s_family, 0.0) + W_GIVEN.get(s_given, 0.0) + W_SWAPPED_PENALTY
-        if swapped > straight + 2:
-            return swapped, ("first name and surname swapped",)
-    return straight, reasons
+    weight, family, given, swapped = _compare_names(
+        name_parts(query_keys), _flipped_parts(query_keys), name_parts(other_keys)
+    )
+    if swapped:
+        return weight, ("first name and surname swapped",)
+    return weight, tuple(r for r in (FAMILY_REASONS.get(family), GIVEN_REASONS.get(given)) if r)
 
 
 @lru_cache(maxsize=4096)
@@ -220,6 +219,11 @@ def _flipped(given_norm: str, family_norm: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _digits(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+@lru_cache(maxsize=262144)
 def _dob_weight(dob: date | None, other: date | None) -> tuple[float, str]:
     if not dob or not other:
         return 0.0, ""
@@ -230,7 +234,7 @@ def _dob_weight(dob: date | None, other: date | None) -> tuple[float, str]:
     same = (dob.year == other.year) + (dob.month == other.month) + (dob.day == other.day)
     if same == 2:
         return W_DOB["one_part"], "date of birth differs by one part"
-    if DamerauLevenshtein.distance(dob.strftime("%Y%m%d"), other.strftime("%Y%m%d")) == 1:
+    if DamerauLevenshtein.distance(_digits(dob), _digits(other)) == 1:
         return W_DOB["one_part"], "date of birth differs by one digit"
     if abs((dob - other).days) <= 3:
         return W_DOB["near"], "date of birth within a few days"
@@ -295,17 +299,22 @@ class _Query:
     identifiers: tuple[tuple[str, str], ...]
     postcode: str
     outward: str
+    name: NameParts
+    flipped: NameParts | None
 
 
 def _prepare(details: SubjectDetails, keys: dict[str, str] | None = None) -> _Query:
     keys = keys or match_keys(details.given_name, details.family_name)
+    key_tuple = tuple(keys[f] for f in KEY_FIELDS)
     postcode = subject_postcode(details)
     return _Query(
         details=details,
-        keys=tuple(keys[f] for f in KEY_FIELDS),
+        keys=key_tuple,
         identifiers=tuple(identifier_values(details)),
         postcode=postcode,
         outward=outward_code(postcode) if postcode else "",
+        name=name_parts(key_tuple),
+        flipped=_flipped_parts(key_tuple),
     )
 
 
@@ -383,10 +392,10 @@ def _may_reach(query: _Query, record: MatchRecord, floor: float) -> bool:
         weight += W_SEX_DIFFERENT
     if weight + NAME_CEILING < floor:
         return False
-    names = record.names
-    if len(names) == 1:
-        return weight + _name_weight_of(query.keys, names[0])[0] >= floor
-    return weight + max(_name_weight_of(query.keys, other)[0] for other in names) >= floor
+    name, flipped = query.name, query.flipped
+    return any(
+        weight + _compare_names(name, flipped, other)[0] >= floor for other in record.name_parts
+    )
 
 
 def weight_of(score: float) -> float:
