@@ -11,8 +11,10 @@ from openmash.people.bulk import people_bulk_load
 from openmash.people.matching import (
     CANDIDATE_LIMIT,
     SubjectDetails,
+    candidate_people_many,
     match_subject,
     match_subjects,
+    rank_candidates,
 )
 from openmash.people.matching.blocking import ids_in
 from openmash.people.models import Person
@@ -114,3 +116,17 @@ def test_very_many_ids_are_looked_up_in_one_parameter() -> None:
     ids = set(Person.objects.values_list("pk", flat=True))
     wanted = ids | set(range(10**6, 10**6 + 5000))
     assert set(Person.objects.filter(pk__in=ids_in(wanted)).values_list("pk", flat=True)) == ids
+
+
+def test_weighing_first_keeps_every_candidate_that_scoring_in_full_keeps() -> None:
+    # Scoring with a minimum skips the names (and the reasons) of candidates that cannot reach
+    # it; it must keep exactly those that scoring everyone in full keeps.
+    subjects = _synthetic_index_and_subjects(children=400)[:250]
+    minimum = 0.55
+    compared = kept = 0
+    for subject, people in zip(subjects, candidate_people_many(subjects), strict=True):
+        in_full = [c for c in rank_candidates(subject, people, minimum=0.0) if c.score >= minimum]
+        assert rank_candidates(subject, people, minimum=minimum) == in_full
+        compared += len(people)
+        kept += len(in_full)
+    assert compared > 5 * kept > 0  # most candidates fall below the minimum

@@ -281,7 +281,7 @@ def _other_names_and_identifiers(
     return found
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def _record(
     row: tuple[Any, ...],
     names: tuple[tuple[str, ...], ...],
@@ -304,21 +304,44 @@ def _record(
     )
 
 
+def _records_sql() -> str:
+    """Each person of a JSON list of ids as three JSON texts: RECORD_FIELDS, their other names'
+    match keys, their identifiers (kind, value). Text, so it serves as the cache's key as it
+    comes, and is parsed only for a person not met before (or changed since)."""
+    if connection.vendor == "postgresql":
+        array, aggregate, text = "json_build_array", "json_agg", "::text"
+    else:
+        array, aggregate, text = "json_array", "json_group_array", ""
+    row = f"{array}({_columns(Person, RECORD_FIELDS, 'p')}){text}"
+    names = (
+        f"(SELECT {aggregate}({array}({_columns(PersonName, KEY_FIELDS, 'n')})){text} "  # noqa: S608
+        f'FROM "{PersonName._meta.db_table}" AS n WHERE n.person_id = p.id)'
+    )
+    identifiers = (
+        f"(SELECT {aggregate}({array}(d.kind, d.value)){text} "  # noqa: S608
+        f'FROM "{PersonIdentifier._meta.db_table}" AS d WHERE d.person_id = p.id)'
+    )
+    return _for_ids(Person, "p", "id", f"p.id, {row}, {names}, {identifiers}")
+
+
+@lru_cache(maxsize=131072)
+def _record_from_text(row: str, names: str | None, identifiers: str | None) -> MatchRecord:
+    """A MatchRecord from the JSON texts of `_records_sql`, cached by them (so always what the
+    database holds): a bulk import meets the same people again and again, and builds each once."""
+    return _record(
+        tuple(json.loads(row)),
+        tuple(tuple(variant) for variant in json.loads(names or "[]")),
+        tuple((kind, value.upper()) for kind, value in json.loads(identifiers or "[]")),
+    )
+
+
 def _records(ids: Collection[int]) -> dict[int, MatchRecord]:
-    """What scoring reads of each of these people (two queries)."""
+    """What scoring reads of each of these people (one query)."""
     if not ids:
         return {}
-    sql = _for_ids(Person, "p", "id", _columns(Person, RECORD_FIELDS, "p"))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(sorted(ids))])
-        rows = cursor.fetchall()
-    extras = _other_names_and_identifiers(ids)
-    none: tuple[list[tuple[str, ...]], list[tuple[str, str]]] = ([], [])
-    records = {}
-    for row in rows:
-        names, identifiers = extras.get(row[0], none)
-        records[row[0]] = _record(tuple(row), tuple(names), tuple(sorted(identifiers)))
-    return records
+        cursor.execute(_records_sql(), [json.dumps(sorted(ids))])
+        return {pk: _record_from_text(*texts) for pk, *texts in cursor.fetchall()}
 
 
 def candidate_records_many(

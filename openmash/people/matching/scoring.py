@@ -369,8 +369,9 @@ def _score(query: _Query, record: MatchRecord) -> Candidate:
     return Candidate(record.pk, score, tuple(id_first + reasons + against + id_last))
 
 
-# The most any name comparison adds: the same surname and first name.
-NAME_CEILING = max(W_FAMILY.values()) + max(W_GIVEN.values())
+# The most a first name, and any name comparison, adds: the same surname and first name.
+GIVEN_CEILING = max(W_GIVEN.values())
+NAME_CEILING = max(W_FAMILY.values()) + GIVEN_CEILING
 
 
 def _may_reach(query: _Query, record: MatchRecord, floor: float) -> bool:
@@ -393,9 +394,16 @@ def _may_reach(query: _Query, record: MatchRecord, floor: float) -> bool:
     if weight + NAME_CEILING < floor:
         return False
     name, flipped = query.name, query.flipped
-    return any(
-        weight + _compare_names(name, flipped, other)[0] >= floor for other in record.name_parts
-    )
+    for other in record.name_parts:
+        # The surnames first: with them, the most the names can add (the best first name, in
+        # order or the other way round) often leaves the threshold out of reach.
+        most = W_FAMILY.get(_family_level(name[0], other[0]), 0.0) + GIVEN_CEILING
+        if flipped is not None:
+            swapped = W_FAMILY.get(_family_level(flipped[0], other[0]), 0.0)
+            most = max(most, swapped + GIVEN_CEILING + W_SWAPPED_PENALTY)
+        if weight + most >= floor and weight + _compare_names(name, flipped, other)[0] >= floor:
+            return True
+    return False
 
 
 def weight_of(score: float) -> float:
