@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 from playwright.sync_api import Browser, Page, expect
 
 from openmash.accounts.models import AgencyType, TeamKind
@@ -21,14 +20,9 @@ from openmash.contacts.vocabulary import DEFAULT_CATEGORIES
 from openmash.core.models import OutboxMessage
 from openmash.frontdoor.models import DecisionState, InformationRequest, Referral
 from tests.conftest import PASSWORD, load_reference_data, make_user
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.conftest import axe_violations, enter_authentication_code, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _code(user: Any) -> str:
-    secret = user.authenticator_set.get(type="totp").wrap().instance.data["secret"]
-    return f"{hotp_value(secret, next(yield_hotp_counters_from_time())):06d}"
 
 
 class Journey:
@@ -50,8 +44,7 @@ class Journey:
             page.get_by_label("Email address").fill(user.email)
             page.get_by_label("Password", exact=True).fill(PASSWORD)
             page.get_by_role("button", name="Sign in").click()
-            page.get_by_label("Code", exact=False).first.fill(_code(user))
-            page.get_by_role("button", name="Continue").click()
+            enter_authentication_code(page, user)
             self.pages[user.email] = page
         else:
             page.goto(self.base + path)

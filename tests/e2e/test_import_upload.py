@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
@@ -15,7 +14,7 @@ from openmash.accounts.models import AgencyType
 from openmash.accounts.services import agency_create
 from openmash.contacts.models import ImportBatch
 from tests.conftest import PASSWORD, load_reference_data, make_user
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.conftest import axe_violations, enter_authentication_code, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "samples" / "notifications-vist.csv"
@@ -42,10 +41,7 @@ def _sign_in(page: Page, base: str, user: Any) -> None:
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    secret = user.authenticator_set.get(type="totp").wrap().instance.data["secret"]
-    code = f"{hotp_value(secret, next(yield_hotp_counters_from_time())):06d}"
-    page.get_by_label("Code", exact=False).first.fill(code)
-    page.get_by_role("button", name="Continue").click()
+    enter_authentication_code(page, user)
     expect(page.get_by_role("heading", level=1)).to_have_text("Imported notifications")
 
 

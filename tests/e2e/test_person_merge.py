@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 from playwright.sync_api import Page, expect
 
 from openmash.accounts.models import AgencyType
@@ -15,7 +14,7 @@ from openmash.accounts.services import agency_create
 from openmash.people.models import PersonMerge
 from openmash.people.services import person_create
 from tests.conftest import PASSWORD, load_reference_data, make_user
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.conftest import axe_violations, enter_authentication_code, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,10 +31,7 @@ def _sign_in(tab: Page, base: str, user: Any) -> None:
     tab.get_by_label("Email address").fill(user.email)
     tab.get_by_label("Password", exact=True).fill(PASSWORD)
     tab.get_by_role("button", name="Sign in").click()
-    secret = user.authenticator_set.get(type="totp").wrap().instance.data["secret"]
-    code = f"{hotp_value(secret, next(yield_hotp_counters_from_time())):06d}"
-    tab.get_by_label("Code", exact=False).first.fill(code)
-    tab.get_by_role("button", name="Continue").click()
+    enter_authentication_code(tab, user)
     expect(tab.get_by_role("heading", level=1)).to_have_text("Find a person")
 
 

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 from playwright.sync_api import Page, expect
 
 from openmash.accounts.models import AgencyType
@@ -21,14 +20,9 @@ from openmash.contacts.models import ConcernCategory, Contact
 from openmash.contacts.vocabulary import DEFAULT_CATEGORIES
 from openmash.people.services import person_create
 from tests.conftest import PASSWORD, load_reference_data, make_user
-from tests.e2e.conftest import axe_violations, screenshot
+from tests.e2e.conftest import axe_violations, enter_authentication_code, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _current_code(user: Any) -> str:
-    secret = user.authenticator_set.get(type="totp").wrap().instance.data["secret"]
-    return f"{hotp_value(secret, next(yield_hotp_counters_from_time())):06d}"
 
 
 def _passes_axe(page: Page, name: str) -> None:
@@ -42,8 +36,7 @@ def _sign_in(page: Page, base: str, user: Any) -> None:
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code", exact=False).first.fill(_current_code(user))
-    page.get_by_role("button", name="Continue").click()
+    enter_authentication_code(page, user)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your referrals")
 
 
@@ -183,8 +176,7 @@ def test_a_contact_officer_records_a_phone_contact_and_matches_a_child(
     page.get_by_label("Email address").fill(officer.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code", exact=False).first.fill(_current_code(officer))
-    page.get_by_role("button", name="Continue").click()
+    enter_authentication_code(page, officer)
 
     page.get_by_role("link", name="Record a contact").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a contact")
