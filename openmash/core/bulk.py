@@ -140,7 +140,8 @@ def bulk_insert(objs: Sequence[M], *, rows_per_statement: int = 500) -> Sequence
 
 @contextmanager
 def fewer_collections(young: int = 100_000, older: int = 100) -> Iterator[None]:
-    """Run bulk work with the cyclic garbage collector running less often.
+    """Run bulk work with the cyclic garbage collector running less often (a `with` block, or
+    `@fewer_collections()` on a function).
 
     A bulk import makes millions of short-lived objects beside caches of hundreds of thousands
     of long-lived ones, and at the default thresholds (700, 10, 10) the collector runs so often,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import date, timedelta
 from pathlib import Path
@@ -277,3 +278,18 @@ def test_the_command_exits_0_when_every_row_is_in(
     out = capsys.readouterr().out
     assert "skipped 1 rows already imported" in out
     assert ImportBatch.objects.count() == 2
+
+
+def test_an_import_runs_with_the_garbage_collector_running_less_often(world: World) -> None:
+    before, during = gc.get_threshold(), []
+    import_notifications(
+        actor=world.contact_officer,
+        stream=csv_of(row()),
+        file_name="notifications.csv",
+        source_system="",
+        mapping="generic",
+        on_progress=lambda batch: during.append(gc.get_threshold()),
+    )
+    assert during
+    assert all(threshold[0] > before[0] for threshold in during)
+    assert gc.get_threshold() == before

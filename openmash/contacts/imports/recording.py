@@ -29,6 +29,7 @@ from openmash.core.errors import ApplicationError
 CHUNK_ROWS = 500  # rows per transaction (and per progress update)
 
 
+@fewer_collections()
 def import_notifications(
     *,
     actor: Any,
@@ -50,32 +51,6 @@ def import_notifications(
     the reference the batched path must equal (and its fallback when another import records some
     of the same notifications at the same time).
     """
-    with fewer_collections():
-        return _import(
-            actor=actor,
-            stream=stream,
-            file_name=file_name,
-            source_system=source_system,
-            mapping=mapping,
-            batch=batch,
-            total_rows=total_rows,
-            on_progress=on_progress,
-            one_by_one=one_by_one,
-        )
-
-
-def _import(
-    *,
-    actor: Any,
-    stream: IO[str],
-    file_name: str,
-    source_system: str,
-    mapping: str,
-    batch: ImportBatch | None,
-    total_rows: int,
-    on_progress: Callable[[ImportBatch], None] | None,
-    one_by_one: bool,
-) -> ImportResult:
     if mapping not in MAPPINGS:
         raise ApplicationError(f"Select a file layout ({', '.join(MAPPINGS)})", field="mapping")
     layout = MAPPINGS[mapping]
