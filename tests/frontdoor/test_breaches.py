@@ -23,7 +23,7 @@ from openmash.frontdoor.models import (
     InformationRequest,
     RequestStatus,
 )
-from openmash.frontdoor.services.breaches import _flag, breaches_detect
+from openmash.frontdoor.services.breaches import _flag, _late, breaches_detect
 from openmash.frontdoor.tasks import breaches_check
 from tests.conftest import client_for
 from tests.frontdoor.queue_helpers import hours, new_contact
@@ -95,6 +95,12 @@ def test_the_one_working_day_decision_breach_resolves_when_authorised(world):
     assert AuditEvent.objects.filter(verb="breach.resolved").get().summary["breaches"] == [
         breach.pk
     ]
+    lines = list(
+        contact.events.filter(kind="breach").order_by("pk").values_list("summary", flat=True)
+    )
+    assert lines[0].startswith("One-working-day decision breached: due ")
+    assert lines[1].startswith("One-working-day decision resolved: done 3 hours")
+    assert lines[1].endswith(" late")
 
 
 def test_an_unanswered_request_is_breached_and_resolved_when_answered(world):
@@ -201,3 +207,11 @@ def test_two_runs_at_once_flag_each_breach_once(world):
     assert sum(made) == len(late)
     assert Breach.objects.count() == len(late)
     assert AuditEvent.objects.filter(verb="breach.flagged").count() == len(late)
+
+
+def test_lateness_reads_in_days_hours_and_minutes():
+    assert _late(timedelta(minutes=25)) == "25 minutes"
+    assert _late(timedelta(hours=3, minutes=5)) == "3 hours 5 minutes"
+    assert _late(timedelta(hours=1)) == "1 hour"
+    assert _late(timedelta(days=2, hours=4, minutes=59)) == "2 days 4 hours"
+    assert _late(timedelta(seconds=20)) == "0 minutes"

@@ -143,10 +143,7 @@ def _flag(
             )
     except IntegrityError:
         return None
-    label = BreachKind(kind).label
-    what = f"{label} breached: due {when(due_at)}"
-    if request is not None:
-        what = f"Information request to {request.agency.name} breached: due {when(due_at)}"
+    what = f"{_what(breach)} breached: due {when(due_at)}"
     contact_event(contact, actor=None, kind=EventKind.BREACH, summary=what, at=now)
     audit_record(
         actor=None,
@@ -160,6 +157,22 @@ def _flag(
         },
     )
     return breach
+
+
+def _what(breach: Breach) -> str:
+    """What was late, as the chronology says it: "RAG timescale", "Information request to …"."""
+    if breach.information_request_id is not None:
+        return f"Information request to {breach.information_request.agency.name}"
+    return BreachKind(breach.kind).label
+
+
+def _late(lateness: Any) -> str:
+    """A lateness in words: "3 hours 5 minutes", "2 days 4 hours", "25 minutes"."""
+    minutes = max(0, int(lateness.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "day"), (hours, "hour")] if days else [(hours, "hour"), (minutes, "minute")]
+    return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n) or "0 minutes"
 
 
 def _tell_managers(breaches: list[Breach], now: datetime) -> int:
@@ -200,10 +213,20 @@ def _line(breach: Breach) -> str:
 def _resolve_done(now: datetime) -> int:
     """Set resolved_at on unresolved breaches whose late work has now been done."""
     unresolved = Breach.objects.filter(resolved_at__isnull=True)
-    done = _done(unresolved)
-    ids = list(done.values_list("pk", flat=True))
+    done = list(_done(unresolved).select_related("contact", "information_request__agency"))
+    ids = [breach.pk for breach in done]
     if ids:
         Breach.objects.filter(pk__in=ids).update(resolved_at=now)
+        for breach in done:
+            # The contact's chronology shows the breach ending as it showed it beginning.
+            breach.resolved_at = now
+            contact_event(
+                breach.contact,
+                actor=None,
+                kind=EventKind.BREACH,
+                summary=f"{_what(breach)} resolved: done {_late(breach_lateness(breach))} late",
+                at=now,
+            )
         audit_record(
             actor=None,
             verb=BREACH_RESOLVED,
