@@ -156,7 +156,7 @@ def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model])
         )
         for t_type, t_id, t_label in map(_label, targets)
     ]
-    bulk_insert(rows)
+    bulk_insert(rows, ids=False)
     return len(rows)
 
 
@@ -188,7 +188,7 @@ def audit_record_each(
                 via=ctx.via,
             )
         )
-    bulk_insert(events)
+    bulk_insert(events, ids=False)
     return len(events)
 
 

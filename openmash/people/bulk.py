@@ -214,9 +214,9 @@ class PersonChanges:
                     self._identifiers.append(
                         PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
                     )
-        bulk_insert(self._identifiers)
-        bulk_insert(self._names)
-        bulk_insert(self._addresses)
+        bulk_insert(self._identifiers, ids=False)
+        bulk_insert(self._names, ids=False)
+        bulk_insert(self._addresses, ids=False)
         by_fields: dict[tuple[str, ...], list[Person]] = {}
         for known in self._known.values():
             if known.changed:

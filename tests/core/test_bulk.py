@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
 from openmash.core.bulk import bulk_insert, fewer_collections
@@ -121,3 +122,16 @@ def test_fewer_collections_while_bulk_work_runs_and_the_thresholds_put_back() ->
         work()
     assert seen == [(50_000, 40, 40)]
     assert gc.get_threshold() == before
+
+
+def test_without_ids_the_same_rows_go_in_by_copy_on_postgresql() -> None:
+    AuditEvent.objects.bulk_create(_events("by bulk_create"))
+    bulk_insert(_events("without ids"), ids=False)
+    by_create, without_ids = _rows("by bulk_create"), _rows("without ids")
+    for row in by_create + without_ids:
+        row.pop("actor_label")
+    assert without_ids == by_create
+    name = PersonName(given_name="A", family_name="B", **match_keys("A", "B"))
+    # The database's own checks still apply (no person), raised as Django's errors.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk_insert([name], ids=False)

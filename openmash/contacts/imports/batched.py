@@ -82,7 +82,8 @@ def _record(
             _contact_subject(contact, subject, link)
             for contact, (_, data), its in zip(contacts, accepted, links, strict=True)
             for subject, link in zip(data.subjects, its, strict=True)
-        ]
+        ],
+        ids=False,
     )
     Through = Contact.categories.through  # noqa: N806 (a model class)
     bulk_insert(
@@ -90,7 +91,8 @@ def _record(
             Through(contact_id=contact.pk, concerncategory_id=vocabulary.category_ids[code])
             for contact, (_, data) in zip(contacts, accepted, strict=True)
             for code in data.categories
-        ]
+        ],
+        ids=False,
     )
     flags = duplicate_flags(
         contacts, [[link.person.pk for link in its if link.person] for its in links]
