@@ -31,19 +31,16 @@ from typing import Any
 from openmash.contacts.models import MatchStatus
 from openmash.contacts.services import SubjectInput
 from openmash.people.bulk import PersonChanges
-from openmash.people.matching import MatchResult, SubjectDetails, match_keys, match_subjects
+from openmash.people.matching import (
+    KEY_FIELDS,
+    MatchResult,
+    SubjectDetails,
+    match_keys,
+    match_subjects,
+)
+from openmash.people.matching.keys import swapped_date
 from openmash.people.models import Person
 
-NAME_KEYS = (
-    "given_norm",
-    "family_norm",
-    "given_root",
-    "given_phonetic",
-    "family_phonetic",
-    "family_phonetic_alt",
-    "family_first_phonetic",
-    "family_last_phonetic",
-)
 NEAR_DAYS = 3
 
 
@@ -61,20 +58,11 @@ class SubjectLink:
 @lru_cache(maxsize=8192)  # within a chunk (subjects come back each round)
 def _names(given: str, family: str) -> frozenset[str]:
     keys = match_keys(given, family)
-    return frozenset(value for name in NAME_KEYS if (value := keys[name]))
+    return frozenset(value for name in KEY_FIELDS if (value := keys[name]))
 
 
 def _person_names(person: Person) -> frozenset[str]:
-    return frozenset(value for name in NAME_KEYS if (value := getattr(person, name)))
-
-
-def _swapped(day: date) -> date | None:
-    if day.day > 12 or day.day == day.month:
-        return None
-    try:
-        return day.replace(day=day.month, month=day.day)
-    except ValueError:
-        return None
+    return frozenset(value for name in KEY_FIELDS if (value := getattr(person, name)))
 
 
 def _parts(day: date) -> list[tuple[Any, ...]]:
@@ -136,7 +124,7 @@ class _Footprints:
         if probe.dob is None:
             self.undated_names |= probe.names
             return
-        if swapped := _swapped(probe.dob):
+        if swapped := swapped_date(probe.dob):
             self.keys.add(("dob", swapped))
         for part in [*_parts(probe.dob), ("day", probe.dob)]:
             self.near[part].append(probe.names)
