@@ -93,12 +93,13 @@ def _preparer(field: models.Field, alias: str) -> Prepare:
 
 
 @cache
-def _plan(model: type[models.Model], alias: str) -> tuple[str, list[Prepare], str]:
-    """(INSERT … VALUES prefix, a preparer per column, the primary key's column)."""
+def _plan(model: type[models.Model], alias: str, with_pk: bool) -> tuple[str, list[Prepare], str]:
+    """(INSERT … VALUES prefix, a preparer per column, the primary key's column); the primary key
+    among the columns when the rows come with their ids (`allocate_ids`)."""
     meta = model._meta
     if meta.parents or not isinstance(meta.pk, models.AutoField | models.BigAutoField):
         raise TypeError(f"bulk_insert cannot write {meta.label}: not a plain model")
-    fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    fields = [f for f in meta.concrete_fields if with_pk or f is not meta.pk]
     if any(f.db_default is not models.NOT_PROVIDED for f in fields):
         raise TypeError(f"bulk_insert cannot write {meta.label}: it has database defaults")
     quote = connections[alias].ops.quote_name
@@ -118,44 +119,126 @@ def bulk_insert(
 
     The same rows `Model.objects.bulk_create(objs)` writes, in the caller's transaction. With
     `ids=False` the caller does not need their primary keys, and on PostgreSQL the rows go in by
-    COPY (four times faster than INSERT for audit rows, measured): their `pk` stays None.
+    COPY (four times faster than INSERT for audit rows, measured): their `pk` stays None. Rows
+    that come with their ids (from `allocate_ids`; all or none of them) keep them, and go in by
+    COPY on PostgreSQL too.
     """
     if not objs:
         return objs
     model = type(objs[0])
+    with_pk = objs[0].pk is not None
+    if any((obj.pk is not None) is not with_pk for obj in objs):
+        raise ValueError("bulk_insert: either every row comes with its id or none does")
     alias = router.db_for_write(model)
-    prefix, preparers, pk_column = _plan(model, alias)
+    prefix, preparers, pk_column = _plan(model, alias, with_pk)
     connection = connections[alias]
-    if not ids and connection.vendor == "postgresql":
+    if (with_pk or not ids) and connection.vendor == "postgresql":
         # The driver's own cursor (COPY is not in Django's), its errors raised as Django's.
         with (
             connection.cursor() as cursor,
             connection.wrap_database_errors,
-            cursor.cursor.copy(_copy_sql(model, alias)) as copy,
+            cursor.cursor.copy(_copy_sql(model, alias, with_pk)) as copy,
         ):
             for obj in objs:
                 copy.write_row([prepare(obj) for prepare in preparers])
+        if with_pk:
+            _saved(objs, alias)
         return objs
     # SQLite allows at most 32,766 parameters a statement.
     per_statement = max(1, min(rows_per_statement, 32_000 // max(1, len(preparers))))
     row = "(" + ", ".join(["%s"] * len(preparers)) + ")"
+    returning = "" if with_pk else f" RETURNING {pk_column}"
     with connection.cursor() as cursor:
         for start in range(0, len(objs), per_statement):
             batch = objs[start : start + per_statement]
             params = [prepare(obj) for obj in batch for prepare in preparers]
-            sql = f"{prefix}{', '.join([row] * len(batch))} RETURNING {pk_column}"
-            cursor.execute(sql, params)
-            for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
-                obj.pk = pk
-                obj._state.adding = False
-                obj._state.db = alias
+            cursor.execute(f"{prefix}{', '.join([row] * len(batch))}{returning}", params)
+            if not with_pk:
+                for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
+                    obj.pk = pk
+    _saved(objs, alias)
     return objs
 
 
+def _saved(objs: Sequence[models.Model], alias: str) -> None:
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = alias
+
+
+def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new primary keys for rows of `model`, in increasing order, that no other insert
+    will take: rows given them can go in without reading their ids back (`bulk_insert` then
+    writes them by COPY on PostgreSQL), and whatever refers to them can be built before they
+    are written. Ids not used in the end leave a gap, as a rolled-back insert does.
+
+    PostgreSQL: the column's own sequence. SQLite: the table's AUTOINCREMENT counter
+    (`sqlite_sequence`), moved on in the caller's transaction, which then holds the database's
+    write lock, so no other connection inserts in between.
+    """
+    if count <= 0:
+        return []
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    meta, quote = model._meta, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(meta.db_table), meta.pk.column, count],
+            )
+            return sorted(pk for (pk,) in cursor.fetchall())
+        if connection.vendor != "sqlite":
+            raise NotImplementedError(f"allocate_ids on {connection.vendor}")
+        # The counter starts at the highest id when the table has none yet (never inserted into).
+        cursor.execute(
+            "INSERT INTO sqlite_sequence (name, seq) "  # noqa: S608 (names from the model)
+            f"SELECT %s, COALESCE(MAX({quote(meta.pk.column)}), 0) FROM {quote(meta.db_table)} "
+            "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
+            [meta.db_table, meta.db_table],
+        )
+        cursor.execute(
+            "UPDATE sqlite_sequence SET seq = seq + %s WHERE name = %s RETURNING seq",
+            [count, meta.db_table],
+        )
+        (last,) = cursor.fetchone()
+    return list(range(last - count + 1, last + 1))
+
+
+class IdSource:
+    """New primary keys for one model one at a time, allocated a block at a time, for rows
+    created as work goes on (`allocate_ids`). `close()` hands back on SQLite what was not used
+    (while the transaction still holds the write lock), so ids run on without a gap there."""
+
+    def __init__(self, model: type[models.Model], block: int = 64) -> None:
+        self.model, self.block = model, block
+        self._ids: list[int] = []
+
+    def __call__(self) -> int:
+        if not self._ids:
+            self._ids = allocate_ids(self.model, self.block)[::-1]
+        return self._ids.pop()
+
+    def close(self) -> None:
+        """Give back the ids not used (SQLite; on PostgreSQL they are a gap)."""
+        ids, self._ids = self._ids, []
+        alias = router.db_for_write(self.model)
+        connection = connections[alias]
+        if not ids or connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s AND seq = %s",
+                [min(ids) - 1, self.model._meta.db_table, max(ids)],
+            )
+
+
 @cache
-def _copy_sql(model: type[models.Model], alias: str) -> str:
+def _copy_sql(model: type[models.Model], alias: str, with_pk: bool) -> str:
     meta, quote = model._meta, connections[alias].ops.quote_name
-    columns = ", ".join(quote(f.column) for f in meta.concrete_fields if f is not meta.pk)
+    columns = ", ".join(
+        quote(f.column) for f in meta.concrete_fields if with_pk or f is not meta.pk
+    )
     return f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
 
 

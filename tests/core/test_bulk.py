@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
-from openmash.core.bulk import bulk_insert, fewer_collections
+from openmash.core.bulk import IdSource, allocate_ids, bulk_insert, fewer_collections
 from openmash.core.models import AuditEvent
 from openmash.people.matching import match_keys
 from openmash.people.models import Address, Person, PersonName
@@ -135,3 +135,54 @@ def test_without_ids_the_same_rows_go_in_by_copy_on_postgresql() -> None:
     # The database's own checks still apply (no person), raised as Django's errors.
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk_insert([name], ids=False)
+
+
+def test_allocated_ids_are_new_and_taken_by_no_other_insert() -> None:
+    before = AuditEvent.objects.bulk_create(_events("before"))
+    ids = allocate_ids(AuditEvent, 3)
+    assert ids == sorted(ids)
+    assert len(set(ids)) == 3
+    assert min(ids) > max(e.pk for e in before)
+    after = AuditEvent.objects.bulk_create(_events("after"))  # the counter has moved on
+    assert min(e.pk for e in after) > max(ids)
+    assert allocate_ids(AuditEvent, 0) == []
+
+
+def test_rows_with_allocated_ids_keep_them_and_read_back_as_bulk_create_writes_them() -> None:
+    AuditEvent.objects.bulk_create(_events("by bulk_create"))
+    events = _events("with ids")
+    for event, pk in zip(events, allocate_ids(AuditEvent, len(events)), strict=True):
+        event.pk = pk
+    wanted = [e.pk for e in events]
+    bulk_insert(events)
+    assert [e.pk for e in events] == wanted
+    assert all(not e._state.adding for e in events)
+    stored = AuditEvent.objects.filter(actor_label="with ids").order_by("pk")
+    assert list(stored.values_list("pk", flat=True)) == wanted
+    by_create, with_ids = _rows("by bulk_create"), _rows("with ids")
+    for row in by_create + with_ids:
+        row.pop("actor_label")
+    assert with_ids == by_create
+
+
+def test_rows_some_with_ids_and_some_without_are_refused() -> None:
+    events = _events("mixed")
+    events[0].pk = allocate_ids(AuditEvent, 1)[0]
+    with pytest.raises(ValueError, match="every row"):
+        bulk_insert(events)
+    assert not AuditEvent.objects.filter(actor_label="mixed").exists()
+
+
+def test_an_id_source_hands_out_increasing_ids_and_gives_back_the_rest() -> None:
+    source = IdSource(Person, block=4)
+    people = [  # two blocks
+        Person(pk=source(), given_name=f"P{n}", family_name="Byron", **match_keys(f"P{n}", "Byron"))
+        for n in range(5)
+    ]
+    source.close()
+    assert [p.pk for p in people] == sorted(p.pk for p in people)
+    bulk_insert(people)
+    later = Person.objects.create(given_name="Q", family_name="Byron", **match_keys("Q", "Byron"))
+    assert later.pk > people[-1].pk
+    if transaction.get_connection().vendor == "sqlite":
+        assert later.pk == people[-1].pk + 1  # the three unused ids given back
