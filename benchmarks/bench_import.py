@@ -214,10 +214,11 @@ class _Timer:
 
 
 def _time_matching() -> type[_Timer]:
-    """Time person matching inside the import (one `match_subjects` call per round of a chunk)."""
+    """Time person matching inside the import (one `match_open` call per chunk, and one for
+    each subject matched again)."""
     import openmash.contacts.imports.linking as linking
 
-    original = linking.match_subjects
+    original = linking.match_open
 
     def timed(details: list[object]) -> object:
         start = time.perf_counter()
@@ -228,7 +229,7 @@ def _time_matching() -> type[_Timer]:
             _Timer.calls += 1
             _Timer.subjects += len(details)
 
-    linking.match_subjects = timed
+    linking.match_open = timed
     return _Timer
 
 
@@ -332,7 +333,7 @@ def run(
                 f"rows as {result.contacts_created:,} contacts, skipped {batch.skipped_rows:,}, "
                 f"rejected {batch.error_rows:,}, duplicates flagged {batch.duplicate_rows:,}; "
                 f"{matching:.1f}s of it ({100 * matching / elapsed:.0f}%) in person matching "
-                f"({calls:,} match_subjects calls for {subjects:,} subjects)"
+                f"({calls:,} match_open calls for {subjects:,} subjects)"
             )
             if profiler:
                 _print_profile(profiler, database)

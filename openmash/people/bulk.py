@@ -15,9 +15,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from openmash.core.bulk import bulk_insert
+from openmash.core.bulk import IdSource, bulk_insert
 from openmash.core.identifiers import normalise_postcode
-from openmash.people.matching import SubjectDetails, match_keys
+from openmash.people.matching import KEY_FIELDS, SubjectDetails, match_keys
+from openmash.people.matching.blocking import ids_in
+from openmash.people.matching.overlay import Overlay
 from openmash.people.models import Address, IdentifierKind, Person, PersonIdentifier, PersonName
 
 
@@ -89,8 +91,9 @@ class _Known:
     """What `person_learn_from_details` reads of a person, kept current as changes are queued."""
 
     person: Person
-    names: set[tuple[str, str]]  # (given_norm, family_norm) of their other names
-    identifiers: set[tuple[str, str]]  # (kind, value)
+    names: list[tuple[str, ...]]  # their other names' match keys (KEY_FIELDS), oldest first
+    identifiers: set[tuple[str, str]]  # their identifier rows, (kind, value)
+    epoch: int  # when last read or written
     changed: set[str] = field(default_factory=set)
 
 
@@ -98,23 +101,31 @@ class PersonChanges:
     """The writes `person_create_from_details` and `person_learn_from_details` make, queued in
     memory and written with a few bulk inserts by `flush`: the same rows, field for field.
 
+    Every person created or learnt from is put in `overlay` as the queued writes leave them
+    (`epoch`, set by the caller, dates the writes), so that matches read before them can be
+    corrected (people/matching/overlay.py). New people get their ids when created
+    (`allocate_ids`), so anything can refer to them before they are written.
+
     No audit row is written here: the caller writes `person.created` for each created person
-    (`created` lists them, in the order they were queued) with its own audit rows.
+    with its own audit rows.
     """
 
     def __init__(self, *, actor: Any) -> None:
         self.created_by = actor if getattr(actor, "is_authenticated", False) else None
-        self.created: list[tuple[Person, str]] = []  # (person, source), every flush kept
-        self._new: list[tuple[Person, str]] = []
+        self.overlay = Overlay()
+        self.epoch = 0
+        self._ids = IdSource(Person)
+        self._new: list[Person] = []
         self._known: dict[int, _Known] = {}
         self._names: list[PersonName] = []
         self._identifiers: list[PersonIdentifier] = []
         self._addresses: list[Address] = []
 
     def create(self, *, details: SubjectDetails, source: str) -> Person:
-        """As `person_create_from_details`; the person has its id after the next `flush`."""
+        """As `person_create_from_details`; written by the next `flush`."""
         postcode = details.postcode
         person = Person(
+            pk=self._ids(),
             given_name=details.given_name.strip(),
             family_name=details.family_name.strip(),
             date_of_birth=details.date_of_birth,
@@ -126,42 +137,58 @@ class PersonChanges:
             created_by=self.created_by,
             **match_keys(details.given_name, details.family_name),
         )
-        self._new.append((person, source))
-        self.created.append((person, source))
+        self._new.append(person)
+        known = self._known[person.pk] = _Known(person, [], set(), self.epoch)
+        for kind, value in (
+            (IdentifierKind.NHS.value, person.nhs_number),
+            (IdentifierKind.UPN.value, person.upn),
+        ):
+            if value:
+                known.identifiers.add((kind, value))
+                self._identifiers.append(
+                    PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
+                )
+        self._put(known)
         return person
 
-    def load(self, people: Iterable[Person]) -> None:
-        """Read the other names and identifiers of people about to be learnt from (2 queries)."""
-        fresh = {p.pk: p for p in people if p.pk not in self._known}
+    def _put(self, known: _Known) -> None:
+        known.epoch = self.epoch
+        self.overlay.put(known.person, known.names, known.identifiers, epoch=self.epoch)
+
+    def load(self, ids: Iterable[int]) -> None:
+        """Read the people about to be learnt from, with their other names and identifiers
+        (3 queries), unless already known."""
+        fresh = sorted({pk for pk in ids if pk not in self._known})
         if not fresh:
             return
-        names = PersonName.objects.filter(person_id__in=list(fresh)).values_list(
-            "person_id", "given_norm", "family_norm"
-        )
-        identifiers = PersonIdentifier.objects.filter(person_id__in=list(fresh)).values_list(
-            "person_id", "kind", "value"
-        )
-        for pk, person in fresh.items():
-            self._known[pk] = _Known(person, set(), set())
-        for pk, given, family in names:
-            self._known[pk].names.add((given, family))
-        for pk, kind, value in identifiers:
+        people = Person.objects.filter(pk__in=ids_in(fresh))
+        names = PersonName.objects.filter(person_id__in=ids_in(fresh)).order_by("pk")
+        identifiers = PersonIdentifier.objects.filter(person_id__in=ids_in(fresh))
+        for person in people:
+            self._known[person.pk] = _Known(person, [], set(), self.epoch)
+        for pk, *keys in names.values_list("person_id", *KEY_FIELDS):
+            self._known[pk].names.append(tuple(keys))
+        for pk, kind, value in identifiers.values_list("person_id", "kind", "value"):
             self._known[pk].identifiers.add((kind, value))
 
-    def current(self, person: Person) -> Person:
+    def current(self, pk: int) -> Person:
         """The person as the queued changes leave them (`load` them first)."""
-        return self._known[person.pk].person
+        return self._known[pk].person
 
     def learn(
-        self, *, person: Person, details: SubjectDetails, address_line1: str, source: str
+        self, *, person_id: int, details: SubjectDetails, address_line1: str, source: str
     ) -> None:
-        """As `person_learn_from_details`, on a person passed to `load`."""
-        known = self._known[person.pk]
+        """As `person_learn_from_details`, on a person created here or passed to `load`."""
+        known = self._known[person_id]
         person = known.person
+        learnt = False
         keys = match_keys(details.given_name, details.family_name)
         name = (keys["given_norm"], keys["family_norm"])
-        if name != (person.given_norm, person.family_norm) and name not in known.names:
-            known.names.add(name)
+        if name != (person.given_norm, person.family_norm) and name not in {
+            other[:2] for other in known.names
+        }:
+            known.names.append(tuple(keys[f] for f in KEY_FIELDS))
+            learnt = True
             self._names.append(
                 PersonName(
                     person_id=person.pk,
@@ -178,18 +205,22 @@ class PersonChanges:
             if value and not getattr(person, name_of_field):
                 setattr(person, name_of_field, value)
                 known.changed.add(name_of_field)
+                learnt = True
             if value and (kind, value) not in known.identifiers:
                 known.identifiers.add((kind, value))
+                learnt = True
                 self._identifiers.append(
                     PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
                 )
         if details.date_of_birth and not person.date_of_birth:
             person.date_of_birth = details.date_of_birth
             known.changed.add("date_of_birth")
+            learnt = True
         postcode = normalise_postcode(details.postcode) if details.postcode else ""
         if postcode and postcode != person.postcode:
             person.postcode = postcode
             known.changed.add("postcode")
+            learnt = True
             self._addresses.append(
                 Address(
                     person_id=person.pk,
@@ -199,30 +230,35 @@ class PersonChanges:
                     source=source,
                 )
             )
+        if learnt:
+            self._put(known)
 
     def flush(self) -> None:
-        """Write everything queued: new people (with their ids set), identifiers, other names,
-        addresses and the learnt fields."""
-        # bulk_insert sets the ids (RETURNING, on SQLite and PostgreSQL alike).
-        bulk_insert([person for person, _ in self._new])
-        for person, source in self._new:
-            for kind, value in (
-                (IdentifierKind.NHS.value, person.nhs_number),
-                (IdentifierKind.UPN.value, person.upn),
-            ):
-                if value:
-                    self._identifiers.append(
-                        PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
-                    )
+        """Write everything queued: new people, identifiers, other names, addresses and the
+        learnt fields."""
+        new = {person.pk for person in self._new}
+        bulk_insert(self._new)  # with their ids: COPY on PostgreSQL
+        self._ids.close()
         bulk_insert(self._identifiers, ids=False)
         bulk_insert(self._names, ids=False)
         bulk_insert(self._addresses, ids=False)
         by_fields: dict[tuple[str, ...], list[Person]] = {}
         for known in self._known.values():
             if known.changed:
-                by_fields.setdefault(tuple(sorted(known.changed)), []).append(known.person)
+                if known.person.pk not in new:  # written as they are now
+                    by_fields.setdefault(tuple(sorted(known.changed)), []).append(known.person)
                 known.changed = set()
         for fields, changed in by_fields.items():
             rows = [Person(pk=p.pk, **{f: getattr(p, f) for f in fields}) for p in changed]
             Person.objects.bulk_update(rows, list(fields))
         self._new, self._names, self._identifiers, self._addresses = [], [], [], []
+
+    def forget(self, up_to: int) -> None:
+        """Let go of people last read or written at or before epoch `up_to` (after `flush`):
+        what the database holds of them is what they are."""
+        self._known = {pk: k for pk, k in self._known.items() if k.epoch > up_to}
+        self.overlay.forget(up_to)
+
+    def reset(self) -> None:
+        """Drop everything, queued writes included (their transaction was rolled back)."""
+        self.__init__(actor=self.created_by)  # type: ignore[misc]

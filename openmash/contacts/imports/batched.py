@@ -3,21 +3,18 @@
 people, categories, completeness, duplicate flags and audit rows.
 
 Per chunk: one query for references already imported (the checks of `contact_validate` were all
-made while reading the file); one bulk insert of contacts, then their references from their ids;
-subjects matched a round at a time (linking.py); new people and what is learnt about known people
-written in bulk; subjects, categories, the duplicate rule for the whole chunk
-(duplicates.duplicate_flags) and every audit row in one bulk insert each. The caller runs it in
-one transaction, so a chunk goes in whole or not at all.
+made while reading the file); ids for the contacts (`allocate_ids`), so their references are
+made before they are written, in one bulk insert (COPY on PostgreSQL); subjects matched and
+linked in file order (linking.py); new people and what is learnt about known people written in
+bulk; subjects, categories, the duplicate rule for the whole chunk (duplicates.duplicate_flags)
+and every audit row in one bulk insert each. The caller runs it in one transaction, so a chunk
+goes in whole or not at all.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections import defaultdict
 from typing import Any
 
-from django.db.models import CharField, Value
-from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
 
 from openmash.contacts.completeness import completeness_of
@@ -28,7 +25,7 @@ from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.core.audit import audit_record_each
-from openmash.core.bulk import bulk_insert
+from openmash.core.bulk import allocate_ids, bulk_insert
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
 
 
@@ -41,8 +38,10 @@ def record_chunk(
     vocabulary: Vocabulary,
     counts: Counts,
     seen: set[tuple[str, str]],
+    linker: SubjectLinker,
 ) -> set[tuple[str, str]]:
-    """Record the chunk's notifications; returns the (system, reference) pairs recorded."""
+    """Record the chunk's notifications; returns the (system, reference) pairs recorded.
+    `linker` links the subjects of every chunk of the import, one after another."""
     existing = existing_references(chunk) | seen
     recorded: set[tuple[str, str]] = set()
     accepted: list[tuple[list[ParsedRow], ContactInput]] = []
@@ -64,7 +63,7 @@ def record_chunk(
             recorded.add(key)
             accepted.append((group, data))
     if accepted:
-        _record(actor, batch, accepted, vocabulary, counts)
+        _record(actor, batch, accepted, vocabulary, counts, linker)
     return recorded
 
 
@@ -74,9 +73,10 @@ def _record(
     accepted: list[tuple[list[ParsedRow], ContactInput]],
     vocabulary: Vocabulary,
     counts: Counts,
+    linker: SubjectLinker,
 ) -> None:
     contacts = _insert_contacts(actor, batch, [data for _, data in accepted])
-    links = _link_subjects(actor, contacts, [data for _, data in accepted])
+    links = _link_subjects(linker, contacts, [data for _, data in accepted])
     bulk_insert(
         [
             _contact_subject(contact, subject, link)
@@ -111,11 +111,11 @@ def _record(
 
 
 def _link_subjects(
-    actor: Any, contacts: list[Contact], inputs: list[ContactInput]
+    linker: SubjectLinker, contacts: list[Contact], inputs: list[ContactInput]
 ) -> list[list[SubjectLink]]:
     """Each contact's subjects matched and linked (people written), contact by contact."""
     flat = iter(
-        SubjectLinker(actor=actor).link(
+        linker.link(
             [
                 (subject, f"contact {contact.reference}")
                 for contact, data in zip(contacts, inputs, strict=True)
@@ -130,12 +130,14 @@ def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput])
     holidays = bank_holidays()
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     contacts = []
-    for data in inputs:
+    for data, pk in zip(inputs, allocate_ids(Contact, len(inputs)), strict=True):
         received_at = data.received_at or timezone.now()
         score, missing = completeness_of(data)
         contacts.append(
             Contact(
-                reference=f"p{uuid.uuid4().hex[:19]}",  # replaced below, once the row has its id
+                pk=pk,
+                # As contact_create makes it from the id.
+                reference=f"C{timezone.localtime(received_at):%y}-{pk:07d}",
                 received_at=received_at,
                 decision_due_at=add_working_days(
                     received_at, REFERRAL_DECISION_WORKING_DAYS, holidays
@@ -150,19 +152,7 @@ def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput])
                 **{name: getattr(data, name) for name in CONTACT_INPUT_FIELDS},
             )
         )
-    bulk_insert(contacts)
-    by_prefix: dict[tuple[str, bool], list[int]] = defaultdict(list)
-    for contact in contacts:
-        prefix = f"C{timezone.localtime(contact.received_at):%y}-"
-        contact.reference = f"{prefix}{contact.pk:07d}"
-        by_prefix[prefix, contact.pk < 10**7].append(contact.pk)
-    # One UPDATE per year: the same `C{yy}-{id:07d}` as contact_create, computed by the database.
-    for (prefix, pad), ids in by_prefix.items():
-        number = Cast("pk", CharField())
-        Contact.objects.filter(pk__in=ids).update(
-            reference=Concat(Value(prefix), LPad(number, 7, Value("0")) if pad else number)
-        )
-    return contacts
+    return list(bulk_insert(contacts))
 
 
 def _contact_subject(contact: Contact, subject: Any, link: SubjectLink) -> ContactSubject:

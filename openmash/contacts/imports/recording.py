@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import IO, Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from openmash.contacts.imports.batched import record_chunk
+from openmash.contacts.imports.linking import SubjectLinker
 from openmash.contacts.imports.outcome import Counts, ImportResult
 from openmash.contacts.imports.parsing import (
     MAPPINGS,
@@ -66,7 +68,8 @@ def import_notifications(
     counts = Counts()
     _save_progress(batch, counts)
     vocabulary = Vocabulary()
-    record = record_chunk_one_by_one if one_by_one else record_chunk
+    linker = SubjectLinker(actor=actor)
+    record = record_chunk_one_by_one if one_by_one else partial(record_chunk, linker=linker)
     seen: set[tuple[str, str]] = set()
     before, first_row = counts.snapshot(), 2
     try:
@@ -88,6 +91,7 @@ def import_notifications(
                 seen |= _in_transaction(record, batch, counts, arguments)
             except IntegrityError:
                 # Another import recorded some of these meanwhile: one by one, they are skipped.
+                linker.reset()
                 counts.restore(before)
                 seen |= _in_transaction(record_chunk_one_by_one, batch, counts, arguments)
             if on_progress:

@@ -112,7 +112,7 @@ def _name_keys(keys: dict[str, str], *, on_person: bool) -> list[tuple[BlockKey,
     return found
 
 
-def _block_keys(details: SubjectDetails) -> list[tuple[BlockKey, tuple[str, ...]]]:
+def block_keys(details: SubjectDetails) -> list[tuple[BlockKey, tuple[str, ...]]]:
     """Every indexed look-up that may find this subject: identifiers, dates, postcode, names."""
     found: list[tuple[BlockKey, tuple[str, ...]]] = []
     for kind, value in identifier_values(details):
@@ -192,7 +192,7 @@ def _blocked_sql(subjects: Sequence[SubjectDetails], limit: int) -> tuple[str, l
     the surest look-up."""
     rows: dict[BlockKey, list[list[object]]] = {}
     for index, details in enumerate(subjects):
-        for key, values in _block_keys(details):
+        for key, values in block_keys(details):
             rows.setdefault(key, []).append([index, *values])
     if not rows:
         return None
@@ -282,7 +282,7 @@ def _other_names_and_identifiers(
 
 
 @lru_cache(maxsize=16384)
-def _record(
+def match_record(
     row: tuple[Any, ...],
     names: tuple[tuple[str, ...], ...],
     identifiers: tuple[tuple[str, str], ...],
@@ -328,7 +328,7 @@ def _records_sql() -> str:
 def _record_from_text(row: str, names: str | None, identifiers: str | None) -> MatchRecord:
     """A MatchRecord from the JSON texts of `_records_sql`, cached by them (so always what the
     database holds): a bulk import meets the same people again and again, and builds each once."""
-    return _record(
+    return match_record(
         tuple(json.loads(row)),
         tuple(tuple(variant) for variant in json.loads(names or "[]")),
         tuple((kind, value.upper()) for kind, value in json.loads(identifiers or "[]")),
@@ -349,12 +349,20 @@ def candidate_records_many(
 ) -> list[list[MatchRecord]]:
     """For each subject, what scoring reads of the people who might be them (merged people
     excluded): as `candidate_people_many`, without building a Person for each (a bulk match
-    scores hundreds of thousands, and only the few it links need their whole record). Three
+    scores hundreds of thousands, and only the few it links need their whole record). Two
     queries whatever the number of subjects."""
+    return candidate_records_counted(subjects, limit=limit)[0]
+
+
+def candidate_records_counted(
+    subjects: Sequence[SubjectDetails], *, limit: int = CANDIDATE_LIMIT
+) -> tuple[list[list[MatchRecord]], list[int]]:
+    """`candidate_records_many`, and for each subject how many people blocking found (when
+    that is the limit, others may have been left out)."""
     found = _blocked_ids(subjects, limit)
     records = _records({pk for ids in found for pk in ids})
     live = {pk: r for pk, r in records.items() if r.merged_into_id is None}
-    return [[live[pk] for pk in ids if pk in live] for ids in found]
+    return [[live[pk] for pk in ids if pk in live] for ids in found], [len(ids) for ids in found]
 
 
 def candidate_people_many(
@@ -409,7 +417,7 @@ def _people(ids: Collection[int]) -> dict[int, Person]:
         names, identifiers = extras.get(person.pk, none)
         # What scoring reads of this person, kept on it: nothing changes it meanwhile.
         row = tuple(person.__dict__[f] for f in RECORD_FIELDS)
-        person.match_record = _record(row, tuple(names), tuple(sorted(identifiers)))  # type: ignore[attr-defined]
+        person.match_record = match_record(row, tuple(names), tuple(sorted(identifiers)))  # type: ignore[attr-defined]
         people[person.pk] = person
     return people
 

@@ -4,6 +4,7 @@ subject as new."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 
 from openmash.people.matching.blocking import (
     candidate_people,
-    candidate_records_many,
+    candidate_records_counted,
     ids_in,
 )
 from openmash.people.matching.details import Candidate, MatchResult, SubjectDetails
@@ -56,7 +57,14 @@ def find_candidates(
     return rank_candidates(details, people, minimum=settings.MATCH_POSSIBLE_THRESHOLD)[:limit]
 
 
-def _decide(candidates: list[Candidate]) -> Literal["linked", "possible", "new"]:
+# How many candidates a result keeps (the best first): what a worker is offered.
+OFFERED = 10
+
+
+def decide(candidates: list[Candidate]) -> Literal["linked", "possible", "new"]:
+    """The decision on a subject from their candidates reaching the possible-match threshold,
+    best first."""
+    candidates = candidates[:OFFERED]
     if not candidates:
         return "new"
     best = candidates[0]
@@ -82,21 +90,38 @@ def match_subject(details: SubjectDetails) -> MatchResult:
     return match_subjects([details])[0]
 
 
+@dataclass(frozen=True)
+class OpenMatch:
+    """A subject matched against the index as it was, before the decision: every candidate
+    reaching the possible-match threshold, best first (not only the ones a result offers, so
+    that people written since can be weighed in: contacts/imports/linking.py), and how many
+    people blocking found (CANDIDATE_LIMIT when it may have left some out)."""
+
+    candidates: list[Candidate]
+    blocked: int
+
+
+def match_open(details: Sequence[SubjectDetails]) -> list[OpenMatch]:
+    """Match many subjects at once against the index as it is, stopping short of the decision
+    (two queries whatever their number)."""
+    found, blocked = candidate_records_counted(details)
+    minimum = settings.MATCH_POSSIBLE_THRESHOLD
+    return [
+        OpenMatch(rank_candidates(subject, people, minimum=minimum), count)
+        for subject, people, count in zip(details, found, blocked, strict=True)
+    ]
+
+
 def match_subjects(details: Sequence[SubjectDetails]) -> list[MatchResult]:
     """Match many subjects at once: the same results as `match_subject` for each, in order, in
-    four queries whatever their number (the candidates; their details; their other names and
-    identifiers; the people linked, as whole records).
+    three queries whatever their number (the candidates; what scoring reads of them; the people
+    linked, as whole records).
 
     Subjects are matched against the index as it is: two subjects in one call who are the same
     new person are not linked to each other.
     """
-    found = candidate_records_many(details)
-    minimum = settings.MATCH_POSSIBLE_THRESHOLD
-    ranked = [
-        rank_candidates(subject, people, minimum=minimum)[:10]
-        for subject, people in zip(details, found, strict=True)
-    ]
-    decisions = [_decide(candidates) for candidates in ranked]
+    ranked = [found.candidates[:OFFERED] for found in match_open(details)]
+    decisions = [decide(candidates) for candidates in ranked]
     linked_ids = {c[0].person_id for c, d in zip(ranked, decisions, strict=True) if d == "linked"}
     linked = (
         {p.pk: p for p in Person.objects.filter(pk__in=ids_in(linked_ids))} if linked_ids else {}
