@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from openmash.core.bulk import bulk_insert
+from openmash.core.bulk import bulk_insert, bulk_insert_values
 from openmash.core.models import AuditChainHead, AuditEvent
 from openmash.core.request_context import current_request_context
 
@@ -171,25 +171,27 @@ def audit_record_each(
     """
     ctx = current_request_context()
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    common = {
+        "actor_id": actor.pk if is_user else None,
+        "actor_label": getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
+        "ip_address": ctx.ip_address,
+        "user_agent": ctx.user_agent[:400],
+        "via": ctx.via,
+    }
     events = []
     for verb, target, summary in rows:
         t_type, t_id, t_label = _label(target)
         events.append(
-            AuditEvent(
-                actor=actor if is_user else None,
-                actor_label=getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
-                verb=verb,
-                target_type=t_type,
-                target_id=t_id,
-                target_label=t_label[:200],
-                summary=summary or {},
-                ip_address=ctx.ip_address,
-                user_agent=ctx.user_agent[:400],
-                via=ctx.via,
-            )
+            common
+            | {
+                "verb": verb,
+                "target_type": t_type,
+                "target_id": t_id,
+                "target_label": t_label[:200],
+                "summary": summary or {},
+            }
         )
-    bulk_insert(events, ids=False)
-    return len(events)
+    return bulk_insert_values(AuditEvent, events)
 
 
 def event_digest(event: AuditEvent, *, seq: int, prev_hash: str) -> str:

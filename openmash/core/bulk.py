@@ -15,7 +15,7 @@ defaults); anything else is refused rather than written wrongly. The caller owns
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
@@ -130,9 +130,35 @@ def bulk_insert(
     if any((obj.pk is not None) is not with_pk for obj in objs):
         raise ValueError("bulk_insert: either every row comes with its id or none does")
     alias = router.db_for_write(model)
+    # COPY on PostgreSQL unless the ids are to be read back.
+    read_ids = ids and not with_pk
+    _write(
+        model,
+        alias,
+        objs,
+        with_pk=with_pk,
+        read_ids=read_ids,
+        rows_per_statement=rows_per_statement,
+    )
+    if read_ids or with_pk or connections[alias].vendor != "postgresql":
+        _saved(objs, alias)
+    return objs
+
+
+def _write(
+    model: type[models.Model],
+    alias: str,
+    objs: Sequence[Any],
+    *,
+    with_pk: bool,
+    read_ids: bool,
+    rows_per_statement: int = 500,
+) -> None:
+    """Write the rows (objects whose `__dict__` holds each field's value by attname); set each
+    one's `pk` from RETURNING when `read_ids` (or on SQLite, where it costs nothing more)."""
     prefix, preparers, pk_column = _plan(model, alias, with_pk)
     connection = connections[alias]
-    if (with_pk or not ids) and connection.vendor == "postgresql":
+    if not read_ids and connection.vendor == "postgresql":
         # The driver's own cursor (COPY is not in Django's), its errors raised as Django's.
         with (
             connection.cursor() as cursor,
@@ -141,9 +167,7 @@ def bulk_insert(
         ):
             for obj in objs:
                 copy.write_row([prepare(obj) for prepare in preparers])
-        if with_pk:
-            _saved(objs, alias)
-        return objs
+        return
     # SQLite allows at most 32,766 parameters a statement.
     per_statement = max(1, min(rows_per_statement, 32_000 // max(1, len(preparers))))
     row = "(" + ", ".join(["%s"] * len(preparers)) + ")"
@@ -156,8 +180,51 @@ def bulk_insert(
             if not with_pk:
                 for obj, (pk,) in zip(batch, cursor.fetchall(), strict=True):
                     obj.pk = pk
-    _saved(objs, alias)
-    return objs
+
+
+class _NoCache:
+    fields_cache: dict[str, Any] = {}  # read only: nothing is ever cached
+
+
+class _Values:
+    """A row for `_write` without a model instance: its values by attname."""
+
+    _state = _NoCache()
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__ = values
+
+
+def bulk_insert_values(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], *, rows_per_statement: int = 500
+) -> int:
+    """Insert rows of `model` given as {attname: value} ("contact_id", not "contact"), each field
+    left out taking its default, without building a model instance for each (a bulk import
+    writes hundreds of thousands of rows nobody reads back, and `Model.__init__` cost more than
+    writing them). The same rows `bulk_insert(ids=False)` writes for the same instances; COPY on
+    PostgreSQL. Returns how many were written."""
+    alias = router.db_for_write(model)
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    defaults = [(f.attname, f.get_default) for f in fields]
+    known = {f.attname for f in fields}
+    objs = []
+    for row in rows:
+        if not row.keys() <= known:
+            raise TypeError(f"{meta.label} has no field {sorted(row.keys() - known)}")
+        objs.append(
+            _Values({name: row[name] if name in row else default() for name, default in defaults})
+        )
+    if objs:
+        _write(
+            model,
+            alias,
+            objs,
+            with_pk=False,
+            read_ids=False,
+            rows_per_statement=rows_per_statement,
+        )
+    return len(objs)
 
 
 def _saved(objs: Sequence[models.Model], alias: str) -> None:

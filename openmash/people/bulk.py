@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from openmash.core.bulk import IdSource, bulk_insert
+from openmash.core.bulk import IdSource, bulk_insert, bulk_insert_values
 from openmash.core.identifiers import normalise_postcode
 from openmash.people.matching import KEY_FIELDS, SubjectDetails, match_keys
 from openmash.people.matching.blocking import ids_in
@@ -117,9 +117,10 @@ class PersonChanges:
         self._ids = IdSource(Person)
         self._new: list[Person] = []
         self._known: dict[int, _Known] = {}
-        self._names: list[PersonName] = []
-        self._identifiers: list[PersonIdentifier] = []
-        self._addresses: list[Address] = []
+        # Rows to write, by attname (bulk_insert_values).
+        self._names: list[dict[str, Any]] = []
+        self._identifiers: list[dict[str, Any]] = []
+        self._addresses: list[dict[str, Any]] = []
 
     def create(self, *, details: SubjectDetails, source: str) -> Person:
         """As `person_create_from_details`; written by the next `flush`."""
@@ -146,7 +147,7 @@ class PersonChanges:
             if value:
                 known.identifiers.add((kind, value))
                 self._identifiers.append(
-                    PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
+                    {"person_id": person.pk, "kind": kind, "value": value, "source": source}
                 )
         self._put(known)
         return person
@@ -190,13 +191,13 @@ class PersonChanges:
             known.names.append(tuple(keys[f] for f in KEY_FIELDS))
             learnt = True
             self._names.append(
-                PersonName(
-                    person_id=person.pk,
-                    given_name=details.given_name.strip(),
-                    family_name=details.family_name.strip(),
-                    source=source,
+                {
+                    "person_id": person.pk,
+                    "given_name": details.given_name.strip(),
+                    "family_name": details.family_name.strip(),
+                    "source": source,
                     **keys,
-                )
+                }
             )
         for name_of_field, kind, value in (
             ("nhs_number", IdentifierKind.NHS.value, details.nhs_number),
@@ -210,7 +211,7 @@ class PersonChanges:
                 known.identifiers.add((kind, value))
                 learnt = True
                 self._identifiers.append(
-                    PersonIdentifier(person_id=person.pk, kind=kind, value=value, source=source)
+                    {"person_id": person.pk, "kind": kind, "value": value, "source": source}
                 )
         if details.date_of_birth and not person.date_of_birth:
             person.date_of_birth = details.date_of_birth
@@ -222,13 +223,13 @@ class PersonChanges:
             known.changed.add("postcode")
             learnt = True
             self._addresses.append(
-                Address(
-                    person_id=person.pk,
-                    line1=address_line1 or "(not given)",
-                    postcode=postcode,
-                    valid_from=timezone.localdate(),
-                    source=source,
-                )
+                {
+                    "person_id": person.pk,
+                    "line1": address_line1 or "(not given)",
+                    "postcode": postcode,
+                    "valid_from": timezone.localdate(),
+                    "source": source,
+                }
             )
         if learnt:
             self._put(known)
@@ -239,9 +240,9 @@ class PersonChanges:
         new = {person.pk for person in self._new}
         bulk_insert(self._new)  # with their ids: COPY on PostgreSQL
         self._ids.close()
-        bulk_insert(self._identifiers, ids=False)
-        bulk_insert(self._names, ids=False)
-        bulk_insert(self._addresses, ids=False)
+        bulk_insert_values(PersonIdentifier, self._identifiers)
+        bulk_insert_values(PersonName, self._names)
+        bulk_insert_values(Address, self._addresses)
         by_fields: dict[tuple[str, ...], list[Person]] = {}
         for known in self._known.values():
             if known.changed:

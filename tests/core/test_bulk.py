@@ -11,7 +11,13 @@ from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 
-from openmash.core.bulk import IdSource, allocate_ids, bulk_insert, fewer_collections
+from openmash.core.bulk import (
+    IdSource,
+    allocate_ids,
+    bulk_insert,
+    bulk_insert_values,
+    fewer_collections,
+)
 from openmash.core.models import AuditEvent
 from openmash.people.matching import match_keys
 from openmash.people.models import Address, Person, PersonName
@@ -186,3 +192,29 @@ def test_an_id_source_hands_out_increasing_ids_and_gives_back_the_rest() -> None
     assert later.pk > people[-1].pk
     if transaction.get_connection().vendor == "sqlite":
         assert later.pk == people[-1].pk + 1  # the three unused ids given back
+
+
+def test_rows_given_as_values_go_in_as_bulk_create_writes_their_instances() -> None:
+    AuditEvent.objects.bulk_create(_events("by bulk_create"))
+    fields = ["occurred_at", "verb", "target_type", "target_id", "summary", "ip_address", "seq"]
+    written = bulk_insert_values(
+        AuditEvent,
+        [
+            {f: e.__dict__[f] for f in fields} | {"actor_label": "as values"}
+            for e in _events("unused")
+        ],
+    )
+    assert written == 3
+    by_create, as_values = _rows("by bulk_create"), _rows("as values")
+    for row in by_create + as_values:
+        row.pop("actor_label")
+    assert as_values == by_create
+    # Fields left out take their defaults, as a model instance's do.
+    stored = AuditEvent.objects.filter(actor_label="as values").first()
+    assert (stored.user_agent, stored.via, stored.actor_id) == ("", AuditEvent().via, None)
+
+
+def test_values_for_a_field_the_model_does_not_have_are_refused() -> None:
+    with pytest.raises(TypeError, match="no field"):
+        bulk_insert_values(AuditEvent, [{"verb": "x", "actor": None}])  # "actor_id" it is
+    assert not AuditEvent.objects.filter(verb="x").exists()

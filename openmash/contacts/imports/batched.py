@@ -25,7 +25,7 @@ from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.core.audit import audit_record_each
-from openmash.core.bulk import allocate_ids, bulk_insert
+from openmash.core.bulk import allocate_ids, bulk_insert, bulk_insert_values
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
 
 
@@ -77,22 +77,21 @@ def _record(
 ) -> None:
     contacts = _insert_contacts(actor, batch, [data for _, data in accepted])
     links = _link_subjects(linker, contacts, [data for _, data in accepted])
-    bulk_insert(
+    bulk_insert_values(
+        ContactSubject,
         [
             _contact_subject(contact, subject, link)
             for contact, (_, data), its in zip(contacts, accepted, links, strict=True)
             for subject, link in zip(data.subjects, its, strict=True)
         ],
-        ids=False,
     )
-    Through = Contact.categories.through  # noqa: N806 (a model class)
-    bulk_insert(
+    bulk_insert_values(
+        Contact.categories.through,
         [
-            Through(contact_id=contact.pk, concerncategory_id=vocabulary.category_ids[code])
+            {"contact_id": contact.pk, "concerncategory_id": vocabulary.category_ids[code]}
             for contact, (_, data) in zip(contacts, accepted, strict=True)
             for code in data.categories
         ],
-        ids=False,
     )
     flags = duplicate_flags(
         contacts, [[link.person.pk for link in its if link.person] for its in links]
@@ -155,28 +154,29 @@ def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput])
     return list(bulk_insert(contacts))
 
 
-def _contact_subject(contact: Contact, subject: Any, link: SubjectLink) -> ContactSubject:
+def _contact_subject(contact: Contact, subject: Any, link: SubjectLink) -> dict[str, Any]:
+    """The ContactSubject row `contact_create` writes for the subject, by attname."""
     details = subject.details
-    return ContactSubject(
-        contact=contact,
-        person=link.person,
-        role=subject.role,
-        relationship_to_subject=subject.relationship_to_subject,
-        is_child=subject.is_child,
-        given_name=details.given_name,
-        family_name=details.family_name,
-        date_of_birth=details.date_of_birth,
-        sex=details.sex,
-        nhs_number=details.nhs_number,
-        upn=details.upn.upper(),
-        address_line1=subject.address_line1,
-        postcode=details.postcode,
-        school=subject.school,
-        gp_practice=subject.gp_practice,
-        match_status=link.status,
-        match_score=link.score,
-        possible_matches=link.candidates,
-    )
+    return {
+        "contact_id": contact.pk,
+        "person_id": link.person.pk if link.person else None,
+        "role": subject.role,
+        "relationship_to_subject": subject.relationship_to_subject,
+        "is_child": subject.is_child,
+        "given_name": details.given_name,
+        "family_name": details.family_name,
+        "date_of_birth": details.date_of_birth,
+        "sex": details.sex,
+        "nhs_number": details.nhs_number,
+        "upn": details.upn.upper(),
+        "address_line1": subject.address_line1,
+        "postcode": details.postcode,
+        "school": subject.school,
+        "gp_practice": subject.gp_practice,
+        "match_status": link.status,
+        "match_score": link.score,
+        "possible_matches": link.candidates,
+    }
 
 
 def _audit_rows(
