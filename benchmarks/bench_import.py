@@ -10,7 +10,7 @@ rows, some incidents reported by both systems), imports it into a fresh database
 - the import's rows/s as a share of the floor, and the time spent in person matching.
 
     python benchmarks/bench_import.py [sqlite|postgres] [--rows N] [--people N] [--floor-only]
-        [--profile] [--one-by-one]
+        [--profile] [--one-by-one] [--one-process | --two-processes]
 """
 
 from __future__ import annotations
@@ -265,6 +265,7 @@ def run(
         text_stream,
     )
     from openmash.people.bulk import people_bulk_load
+    from openmash.people.matching_process import MatchingProcess
 
     agency_create(actor=None, code="POL", name="Bench Police", agency_type=AgencyType.POLICE)
     rng = random.Random(3)
@@ -318,6 +319,7 @@ def run(
                     file_name=path.name,
                     source_system="",
                     mapping="generic",
+                    total_rows=rows + 1,  # as an upload or the command counts them first
                     one_by_one=one_by_one,
                 )
                 if profiler:
@@ -326,6 +328,12 @@ def run(
             batch = result.batch
             matching, calls, subjects = timer.seconds, timer.calls, timer.subjects
             timer.seconds, timer.calls, timer.subjects = 0.0, 0, 0
+            helper, MatchingProcess.last = MatchingProcess.last, None
+            beside = (
+                f"; and {helper.seconds:.1f}s matching {helper.lists} chunks in the second process"
+                if helper
+                else "; one process"
+            )
             passes.append(batch.processed_rows / elapsed)
             print(
                 f"[{database}] {label}: {batch.processed_rows:,} rows in {elapsed:.1f}s = "
@@ -333,7 +341,8 @@ def run(
                 f"rows as {result.contacts_created:,} contacts, skipped {batch.skipped_rows:,}, "
                 f"rejected {batch.error_rows:,}, duplicates flagged {batch.duplicate_rows:,}; "
                 f"{matching:.1f}s of it ({100 * matching / elapsed:.0f}%) in person matching "
-                f"({calls:,} match_open calls for {subjects:,} subjects)"
+                f"({calls:,} match_open calls for {subjects:,} subjects in the importing process)"
+                f"{beside}"
             )
             if profiler:
                 _print_profile(profiler, database)
@@ -360,7 +369,21 @@ def main() -> None:
         action="store_true",
         help="Record each notification through contact_create (the old path), for comparison",
     )
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="Match in the importing process too (OPENMASH_IMPORT_MATCHING_PROCESS=never)",
+    )
+    parser.add_argument(
+        "--two-processes",
+        action="store_true",
+        help="Match in a second process on SQLite too (OPENMASH_IMPORT_MATCHING_PROCESS=always)",
+    )
     args = parser.parse_args()
+    if args.one_process:
+        os.environ["OPENMASH_IMPORT_MATCHING_PROCESS"] = "never"
+    elif args.two_processes:
+        os.environ["OPENMASH_IMPORT_MATCHING_PROCESS"] = "always"
     run(
         args.database,
         args.rows,

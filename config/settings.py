@@ -360,6 +360,15 @@ AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=
 MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9, minimum=0, maximum=1)
 MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55, minimum=0, maximum=1)
 DUPLICATE_WINDOW_HOURS = env.int("OPENMASH_DUPLICATE_WINDOW_HOURS", 72, minimum=1)
+# A bulk import of more than two chunks matches the next chunk in a second process while it
+# records the current one (docs/imports.md): on PostgreSQL (the default; on SQLite the second
+# process's reads beside the import's writes were slower than matching in one process), always,
+# or never.
+IMPORT_MATCHING_PROCESS = env.choice(
+    "OPENMASH_IMPORT_MATCHING_PROCESS",
+    {"postgresql": "postgresql", "always": "always", "never": "never"},
+    default="postgresql",
+)
 # Whether a RAG timescale counts from receipt (default) or from the rating (some councils).
 RAG_CLOCK_FROM = env.choice(
     "OPENMASH_RAG_CLOCK_FROM",

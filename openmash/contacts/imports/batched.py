@@ -27,6 +27,7 @@ from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.core.audit import audit_record_each
 from openmash.core.bulk import allocate_ids, bulk_insert, bulk_insert_values
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
+from openmash.people.matching.decide import OpenMatch
 
 
 def record_chunk(
@@ -39,13 +40,18 @@ def record_chunk(
     counts: Counts,
     seen: set[tuple[str, str]],
     linker: SubjectLinker,
+    found: tuple[list[list[OpenMatch]], int] | None = None,
 ) -> set[tuple[str, str]]:
     """Record the chunk's notifications; returns the (system, reference) pairs recorded.
-    `linker` links the subjects of every chunk of the import, one after another."""
+
+    `linker` links the subjects of every chunk of the import, one after another; `found`, when
+    given, is each group's subjects' matches, read once the chunks up to the linker's epoch
+    given with them were committed (ahead.py)."""
     existing = existing_references(chunk) | seen
     recorded: set[tuple[str, str]] = set()
     accepted: list[tuple[list[ParsedRow], ContactInput]] = []
-    for group in chunk:
+    matches: list[OpenMatch] = []
+    for position, group in enumerate(chunk):
         key = (group[0].system, group[0].reference)
         counts.processed += len(group)
         if key in existing and not group[0].errors:
@@ -62,8 +68,11 @@ def record_chunk(
         else:
             recorded.add(key)
             accepted.append((group, data))
+            if found is not None:
+                matches += found[0][position]
     if accepted:
-        _record(actor, batch, accepted, vocabulary, counts, linker)
+        ahead = (matches, found[1]) if found is not None else None
+        _record(actor, batch, accepted, vocabulary, counts, linker, ahead)
     return recorded
 
 
@@ -74,9 +83,10 @@ def _record(
     vocabulary: Vocabulary,
     counts: Counts,
     linker: SubjectLinker,
+    ahead: tuple[list[OpenMatch], int] | None,
 ) -> None:
     contacts = _insert_contacts(actor, batch, [data for _, data in accepted])
-    links = _link_subjects(linker, contacts, [data for _, data in accepted])
+    links = _link_subjects(linker, contacts, [data for _, data in accepted], ahead)
     bulk_insert_values(
         ContactSubject,
         [
@@ -110,18 +120,18 @@ def _record(
 
 
 def _link_subjects(
-    linker: SubjectLinker, contacts: list[Contact], inputs: list[ContactInput]
+    linker: SubjectLinker,
+    contacts: list[Contact],
+    inputs: list[ContactInput],
+    ahead: tuple[list[OpenMatch], int] | None,
 ) -> list[list[SubjectLink]]:
     """Each contact's subjects matched and linked (people written), contact by contact."""
-    flat = iter(
-        linker.link(
-            [
-                (subject, f"contact {contact.reference}")
-                for contact, data in zip(contacts, inputs, strict=True)
-                for subject in data.subjects
-            ]
-        )
-    )
+    subjects = [
+        (subject, f"contact {contact.reference}")
+        for contact, data in zip(contacts, inputs, strict=True)
+        for subject in data.subjects
+    ]
+    flat = iter(linker.link(subjects, *(ahead or (None, None))))
     return [[next(flat) for _ in data.subjects] for data in inputs]
 
 

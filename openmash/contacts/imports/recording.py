@@ -4,13 +4,15 @@ batch's counters, then the batch's result and audit row."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from functools import partial
 from typing import IO, Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from openmash.contacts.imports.ahead import Ahead, matched_ahead, wanted
 from openmash.contacts.imports.batched import record_chunk
 from openmash.contacts.imports.linking import SubjectLinker
 from openmash.contacts.imports.outcome import Counts, ImportResult
@@ -69,33 +71,53 @@ def import_notifications(
     _save_progress(batch, counts)
     vocabulary = Vocabulary()
     linker = SubjectLinker(actor=actor)
-    record = record_chunk_one_by_one if one_by_one else partial(record_chunk, linker=linker)
+    # The linker's epoch when each chunk committed, by the batch's processed_rows then; matches
+    # read by the helper (ahead.py) before `trusted_from` are not used.
+    committed, trusted_from = {counts.processed: linker.epoch}, counts.processed
     seen: set[tuple[str, str]] = set()
     before, first_row = counts.snapshot(), 2
     try:
         groups = read_notifications(
             stream, mapping=layout, default_system=system, vocabulary=vocabulary
         )
-        for chunk in _chunks(groups):
-            before, first_row = counts.snapshot(), chunk[0][0].number
-            arguments = {
-                "actor": actor,
-                "batch": batch,
-                "chunk": chunk,
-                "mapping": layout,
-                "vocabulary": vocabulary,
-                "counts": counts,
-                "seen": seen,
-            }
-            try:
-                seen |= _in_transaction(record, batch, counts, arguments)
-            except IntegrityError:
-                # Another import recorded some of these meanwhile: one by one, they are skipped.
-                linker.reset()
-                counts.restore(before)
-                seen |= _in_transaction(record_chunk_one_by_one, batch, counts, arguments)
-            if on_progress:
-                on_progress(batch)
+        chunks: Iterable[tuple[list[list[ParsedRow]], Ahead | None]]
+        if not one_by_one and wanted(total_rows=batch.total_rows, chunk_rows=CHUNK_ROWS):
+            chunks = matched_ahead(_chunks(groups), batch_id=batch.pk, vocabulary=vocabulary)
+        else:
+            chunks = ((chunk, None) for chunk in _chunks(groups))
+        with closing(iter(chunks)) as paired:  # type: ignore[type-var]
+            for chunk, ahead in paired:
+                before, first_row = counts.snapshot(), chunk[0][0].number
+                arguments = {
+                    "actor": actor,
+                    "batch": batch,
+                    "chunk": chunk,
+                    "mapping": layout,
+                    "vocabulary": vocabulary,
+                    "counts": counts,
+                    "seen": seen,
+                }
+                found = None
+                if ahead is not None and ahead.processed_rows >= trusted_from:
+                    found = (ahead.groups, committed[ahead.processed_rows])
+                record = (
+                    record_chunk_one_by_one
+                    if one_by_one
+                    else partial(record_chunk, linker=linker, found=found)
+                )
+                try:
+                    seen |= _in_transaction(record, batch, counts, arguments)
+                except IntegrityError:
+                    # Another import recorded some of these meanwhile: one by one, they are
+                    # skipped. What it writes is not in the linker's overlay, so matches read
+                    # before it are not used.
+                    linker.reset()
+                    counts.restore(before)
+                    seen |= _in_transaction(record_chunk_one_by_one, batch, counts, arguments)
+                    trusted_from = counts.processed
+                committed[counts.processed] = linker.epoch
+                if on_progress:
+                    on_progress(batch)
     except ImportFileError as error:
         counts.errors.append(RowError(1, error.field or "", error.message))
         batch.status = "failed"
