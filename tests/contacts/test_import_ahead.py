@@ -17,9 +17,8 @@ from django.db import transaction
 from openmash.contacts.imports import batched, import_notifications, recording
 from openmash.contacts.models import Contact
 from openmash.people.matching_process import MatchingProcess
-from openmash.people.services import person_create
 from tests.conftest import World
-from tests.contacts.test_import_batched import START, Canon, as_csv, generated, line
+from tests.contacts.test_import_batched import START, Canon, as_csv, indexed_and_generated, line
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,20 +28,6 @@ def two_processes(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     settings.IMPORT_MATCHING_PROCESS = "always"
     monkeypatch.setattr(recording, "CHUNK_ROWS", 40)
     MatchingProcess.last = None
-
-
-def _index_and_file(seed: int) -> list[list[str]]:
-    people, lines = generated(300, seed)
-    for p in people:
-        person_create(
-            actor=None,
-            given_name=p["given"],
-            family_name=p["family"],
-            date_of_birth=p["dob"],
-            nhs_number=p["nhs"],
-            postcode=p["postcode"],
-        )
-    return lines
 
 
 def _import(world: World, lines: list[list[str]], *, one_by_one: bool = False) -> Any:
@@ -70,7 +55,7 @@ def _one_by_one(world: World, before: set[int], *files: list[list[str]]) -> dict
 def test_matching_in_a_second_process_records_what_contact_create_records(
     world: World, two_processes: None
 ) -> None:
-    lines = _index_and_file(seed=3)
+    lines = indexed_and_generated(300, 3)
     before = set(Contact.objects.values_list("pk", flat=True))
     expected = _one_by_one(world, before, lines)
 
@@ -132,7 +117,7 @@ def test_an_import_whose_helper_fails_carries_on_in_one_process(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    lines = _index_and_file(seed=5)
+    lines = indexed_and_generated(300, 5)
     before = set(Contact.objects.values_list("pk", flat=True))
     expected = _one_by_one(world, before, lines)
 

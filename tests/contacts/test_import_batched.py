@@ -199,6 +199,21 @@ def generated(rows: int, seed: int) -> tuple[list[dict[str, Any]], list[list[str
     return people, lines
 
 
+def indexed_and_generated(rows: int, seed: int) -> list[list[str]]:
+    """`generated`, its people put in the index; returns the file's lines."""
+    people, lines = generated(rows, seed)
+    for p in people:
+        person_create(
+            actor=None,
+            given_name=p["given"],
+            family_name=p["family"],
+            date_of_birth=p["dob"],
+            nhs_number=p["nhs"],
+            postcode=p["postcode"],
+        )
+    return lines
+
+
 def as_csv(lines: list[list[str]]) -> io.StringIO:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -371,16 +386,7 @@ def test_a_generated_file_is_recorded_the_same_both_ways(
     world: World, monkeypatch: pytest.MonkeyPatch, rows: int, chunk_rows: int, seed: int
 ) -> None:
     monkeypatch.setattr(recording, "CHUNK_ROWS", chunk_rows)
-    people, lines = generated(rows, seed)
-    for p in people:
-        person_create(
-            actor=None,
-            given_name=p["given"],
-            family_name=p["family"],
-            date_of_birth=p["dob"],
-            nhs_number=p["nhs"],
-            postcode=p["postcode"],
-        )
+    lines = indexed_and_generated(rows, seed)
 
     one_by_one, batched = both_ways(world, as_csv(lines).getvalue())
 
