@@ -344,21 +344,14 @@ def _records(ids: Collection[int]) -> dict[int, MatchRecord]:
         return {pk: _record_from_text(*texts) for pk, *texts in cursor.fetchall()}
 
 
-def candidate_records_many(
-    subjects: Sequence[SubjectDetails], *, limit: int = CANDIDATE_LIMIT
-) -> list[list[MatchRecord]]:
-    """For each subject, what scoring reads of the people who might be them (merged people
-    excluded): as `candidate_people_many`, without building a Person for each (a bulk match
-    scores hundreds of thousands, and only the few it links need their whole record). Two
-    queries whatever the number of subjects."""
-    return candidate_records_counted(subjects, limit=limit)[0]
-
-
 def candidate_records_counted(
     subjects: Sequence[SubjectDetails], *, limit: int = CANDIDATE_LIMIT
 ) -> tuple[list[list[MatchRecord]], list[int]]:
-    """`candidate_records_many`, and for each subject how many people blocking found (when
-    that is the limit, others may have been left out)."""
+    """For each subject, what scoring reads of the people who might be them (merged people
+    excluded), without building a Person for each (a bulk match scores hundreds of thousands,
+    and only the few it links need their whole record); and how many people blocking found
+    (when that is the limit, others may have been left out). Two queries whatever the number of
+    subjects."""
     found = _blocked_ids(subjects, limit)
     records = _records({pk for ids in found for pk in ids})
     live = {pk: r for pk, r in records.items() if r.merged_into_id is None}
