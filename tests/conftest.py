@@ -5,11 +5,13 @@ Every persona has an authenticator app set up, because outside demo mode MFA is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
@@ -19,6 +21,7 @@ from openmash.accounts.services import agency_create, team_create, user_create
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
 from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create
+from tests.clock import fixed_now
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -173,3 +176,13 @@ def client_for(user: User | None) -> Client:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[time_machine.Traveller]:
+    """Every test starts at the same "now" (tests/clock.py) and the clock ticks from there.
+
+    A test that needs another moment moves it: `clock.move_to(datetime(...))`.
+    """
+    with time_machine.travel(fixed_now(), tick=True) as traveller:
+        yield traveller

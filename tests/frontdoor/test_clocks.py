@@ -4,7 +4,6 @@ working hours or days, re-rating with reasons, and red never pausing."""
 from __future__ import annotations
 
 from datetime import datetime
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -41,13 +40,12 @@ def _received(world, child, moment):
     )
 
 
-def test_christmas_eve_contact_is_due_on_the_twenty_ninth(world, child):
+def test_christmas_eve_contact_is_due_on_the_twenty_ninth(world, child, clock):
     # Thursday 24 December 2026 16:00; 25 and 26 (Sat) and 28 (substitute Boxing Day) are not
     # working days, nor is Sunday 27: one working day later is Tuesday 29 December 16:00.
-    # The contact is recorded on the evening itself (the clock, not the database, is set).
-    evening = datetime(2026, 12, 24, 18, 0, tzinfo=LONDON)
-    with mock.patch("django.utils.timezone.now", return_value=evening):
-        contact = _received(world, child, datetime(2026, 12, 24, 16, 0, tzinfo=LONDON))
+    # The contact is recorded on the evening itself.
+    clock.move_to(datetime(2026, 12, 24, 18, 0, tzinfo=LONDON))
+    contact = _received(world, child, datetime(2026, 12, 24, 16, 0, tzinfo=LONDON))
     assert timezone.localtime(contact.decision_due_at, LONDON) == datetime(
         2026, 12, 29, 16, 0, tzinfo=LONDON
     )
@@ -55,7 +53,8 @@ def test_christmas_eve_contact_is_due_on_the_twenty_ninth(world, child):
     assert contact.decision_due_at == datetime(2026, 12, 29, 16, 0, tzinfo=LONDON)
 
 
-def test_friday_afternoon_contact_is_due_monday_afternoon(world, child):
+def test_friday_afternoon_contact_is_due_monday_afternoon(world, child, clock):
+    clock.move_to(datetime(2026, 11, 20, 17, 0, tzinfo=LONDON))
     contact = _received(world, child, datetime(2026, 11, 20, 15, 30, tzinfo=LONDON))
     assert timezone.localtime(contact.decision_due_at, LONDON) == datetime(
         2026, 11, 23, 15, 30, tzinfo=LONDON
@@ -77,7 +76,8 @@ def test_an_elapsed_clock_counts_nights_and_weekends(world):
     assert rag_due("red", start) == datetime(2026, 11, 20, 19, 0, tzinfo=LONDON)
 
 
-def test_rating_counts_from_receipt_and_re_rating_needs_a_reason(world, child):
+def test_rating_counts_from_receipt_and_re_rating_needs_a_reason(world, child, clock):
+    clock.move_to(datetime(2026, 11, 20, 17, 0, tzinfo=LONDON))
     contact = _received(world, child, datetime(2026, 11, 20, 15, 0, tzinfo=LONDON))
     contact = contact_screen(contact=contact, actor=world.contact_officer, rag="amber")
     assert timezone.localtime(contact.rag_due_at, LONDON) == datetime(
@@ -104,19 +104,24 @@ def test_red_never_pauses(world, contact):
         contact_clock_pause(contact=contact, actor=world.social_worker, reason="Waiting")
 
 
-def test_pausing_an_amber_clock_moves_the_due_time_on_by_the_pause(world, contact):
+def test_pausing_an_amber_clock_moves_the_due_time_on_by_the_working_time_paused(
+    world, child, clock
+):
+    # Received and rated amber (one working day) on Wednesday 18 November 2026 at 10:00: due
+    # Thursday 10:00. Paused from 16:00 Wednesday to 11:00 Thursday: one working hour on
+    # Wednesday (16:00-17:00) and two on Thursday (09:00-11:00), so due three working hours later.
+    clock.move_to(datetime(2026, 11, 18, 10, 0, tzinfo=LONDON), tick=False)
+    contact = _received(world, child, datetime(2026, 11, 18, 10, 0, tzinfo=LONDON))
     contact = contact_screen(contact=contact, actor=world.contact_officer, rag="amber")
-    due = contact.rag_due_at
+    assert contact.rag_due_at == datetime(2026, 11, 19, 10, 0, tzinfo=LONDON)
+    clock.move_to(datetime(2026, 11, 18, 16, 0, tzinfo=LONDON), tick=False)
     contact = contact_clock_pause(contact=contact, actor=world.social_worker, reason="Awaiting GP")
-    # Pretend the pause began three working hours ago.
-    paused_at = datetime(2026, 11, 18, 10, 0, tzinfo=LONDON)
-    type(contact).objects.filter(pk=contact.pk).update(rag_paused_at=paused_at)
-    contact.refresh_from_db()
+    clock.move_to(datetime(2026, 11, 19, 11, 0, tzinfo=LONDON), tick=False)
     contact = contact_clock_resume(contact=contact, actor=world.social_worker)
     assert contact.rag_paused_at is None
-    assert contact.rag_due_at > due
-    paused_for = working_time_between(paused_at, timezone.now())
-    assert abs((contact.rag_due_at - due) - paused_for).total_seconds() < 60 * 60 * 24 * 7
+    assert timezone.localtime(contact.rag_due_at, LONDON) == datetime(
+        2026, 11, 19, 13, 0, tzinfo=LONDON
+    )
 
 
 def test_working_time_between_counts_only_working_hours(db):
