@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "openmash.contacts",
     "openmash.frontdoor",
     "openmash.synthetic",
+    "openmash.demo",
 ]
 
 MIDDLEWARE = [

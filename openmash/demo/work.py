@@ -7,12 +7,21 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from openmash.accounts.demo import require_demo_mode
 from openmash.accounts.models import Agency, Team, User
 from openmash.contacts.models import Contact
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.demo.accounts import require_demo_mode
+from openmash.frontdoor.models import ContactEvent
+from openmash.frontdoor.services.breaches import breaches_detect
+from openmash.frontdoor.services.consent import consent_record
+from openmash.frontdoor.services.decisions import OutcomeInput, decision_propose
 from openmash.frontdoor.services.lifecycle import contact_allocate
 from openmash.frontdoor.services.rag import contact_screen
+from openmash.frontdoor.services.requests import (
+    information_request_respond,
+    information_request_send,
+)
+from openmash.frontdoor.services.thresholds import threshold_assess
 from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create, person_restrict
 
@@ -106,8 +115,6 @@ def demo_frontdoor_load() -> int:
     with a question to health, an amber one awaiting the manager's authorisation (with police
     information, consent and a threshold assessment), and untouched ones on the queue."""
     require_demo_mode()
-    from openmash.frontdoor.models import ContactEvent
-
     demo = {
         concern: Contact.objects.filter(concern=concern).first() for *_, concern in DEMO_CONTACTS
     }
@@ -118,15 +125,11 @@ def demo_frontdoor_load() -> int:
     _police_notification(police, users)
     _school_referral(school, users)
     contact_screen(contact=health, actor=users["contact.officer"], rag="amber")
-    from openmash.frontdoor.services.breaches import breaches_detect
-
     breaches_detect()  # the worker does this every few minutes; the demo starts up to date
     return 3
 
 
 def _police_notification(contact: Contact, users: dict[str, User]) -> None:
-    from openmash.frontdoor.services.requests import information_request_send
-
     contact = contact_screen(contact=contact, actor=users["contact.officer"], rag="red")
     contact_allocate(
         contact=contact,
@@ -148,14 +151,6 @@ def _police_notification(contact: Contact, users: dict[str, User]) -> None:
 
 
 def _school_referral(contact: Contact, users: dict[str, User]) -> None:
-    from openmash.frontdoor.services.consent import consent_record
-    from openmash.frontdoor.services.decisions import OutcomeInput, decision_propose
-    from openmash.frontdoor.services.requests import (
-        information_request_respond,
-        information_request_send,
-    )
-    from openmash.frontdoor.services.thresholds import threshold_assess
-
     worker = users["social.worker"]
     contact = contact_screen(contact=contact, actor=worker, rag="amber")
     request = information_request_send(

@@ -2,11 +2,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from openmash.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_organisations_load
 from openmash.core.audit import AuditVerb, audit_record
-from openmash.core.demo import demo_frontdoor_load, demo_records_load
 from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent
+from openmash.demo.accounts import DEMO_PASSWORD, DEMO_USERS, demo_organisations_load
+from openmash.demo.work import demo_frontdoor_load, demo_records_load
 from openmash.synthetic.config import GeneratorConfig
 from openmash.synthetic.loader import load_into_db
 
