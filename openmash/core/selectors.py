@@ -9,8 +9,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from openmash.core.access import restriction_allows
 from openmash.core.models import AuditEvent
+from openmash.core.registry import restrictable_records
 
 
 def audit_event_search(
@@ -50,30 +50,19 @@ def audit_events_for_record(target_type: str, target_id: str, *, limit: int) -> 
     )
 
 
-def _restrictable_scopes(user: Any) -> dict[str, QuerySet[Any]]:
-    from openmash.contacts.permissions import contacts_visible_to
-    from openmash.people.permissions import persons_visible_to
-
-    return {"contact": contacts_visible_to(user), "person": persons_visible_to(user)}
-
-
 def restricted_target_for(user: Any, target_type: str, target_id: int) -> models.Model:
     """A record the user could see but for its restriction; 404 for anything else."""
-    scope = _restrictable_scopes(user).get(target_type)
-    target = scope.filter(pk=target_id).first() if scope is not None else None
-    if target is None:
+    kind = restrictable_records.get(target_type)
+    target = kind.visible_to(user).filter(pk=target_id).first() if kind is not None else None
+    if kind is None or target is None:
         raise Http404("No such record")
-    if target_type == "contact":
-        from openmash.contacts.permissions import contact_is_restricted_for
-
-        restricted = contact_is_restricted_for(user, target)
-    else:
-        restricted = not restriction_allows(user, target)
-    if not restricted:
+    if not kind.is_restricted_for(user, target):
         raise Http404("The record is not restricted for you")
     return target
 
 
 def detail_url(target: models.Model) -> str:
-    names = {"contact": "contacts:detail", "person": "people:detail"}
-    return reverse(names[target._meta.model_name or ""], args=[target.pk])
+    kind = restrictable_records.get(target._meta.model_name or "")
+    if kind is None:
+        raise ValueError(f"{target._meta.model_name} is not a restrictable record type")
+    return reverse(kind.detail_url_name, args=[target.pk])

@@ -18,6 +18,10 @@ def persons_visible_to(user: Any) -> QuerySet[Person]:
     return Person.objects.all()
 
 
+def person_is_restricted_for(user: Any, person: Person) -> bool:
+    return not restriction_allows(user, person)
+
+
 def can_search_people(user: Any) -> bool:
     return user.is_authenticated and user.has_capability("sees_front_door")
 
