@@ -17,6 +17,7 @@ from django.utils import timezone
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.models import BreakGlassAccess
+from openmash.core.registry import break_glass_opened
 
 BREAK_GLASS_MINUTES = 60
 MIN_REASON_LENGTH = 10
@@ -90,7 +91,6 @@ def break_glass_open(*, user: Any, target: models.Model, reason: str) -> BreakGl
         target=target,
         summary={"reason": reason, "expires_at": grant.expires_at.isoformat()},
     )
-    from openmash.core.tasks import notify_managers_of_break_glass
-
-    transaction.on_commit(lambda: notify_managers_of_break_glass.enqueue(grant.pk))
+    for notice in break_glass_opened:  # accounts tells the team managers
+        notice(grant)
     return grant

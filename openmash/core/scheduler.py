@@ -17,6 +17,7 @@ from django.db import close_old_connections
 from django.db.models import Q
 from django.utils import timezone
 
+from openmash.core import registry
 from openmash.core.models import PeriodicJobRun
 
 logger = logging.getLogger(__name__)
@@ -36,28 +37,12 @@ def _seal() -> object:
     return audit_seal()
 
 
-def _enqueue(task_path: str) -> Callable[[], object]:
-    def enqueue() -> object:
-        from django.utils.module_loading import import_string
-
-        return import_string(task_path).enqueue()
-
-    return enqueue
-
-
 def periodic_jobs() -> list[PeriodicJob]:
-    return [
-        PeriodicJob("audit_seal", timedelta(seconds=settings.AUDIT_SEAL_INTERVAL_SECONDS), _seal),
-        PeriodicJob(
-            "disable_dormant_accounts",
-            timedelta(hours=6),
-            _enqueue("openmash.core.tasks.disable_dormant_accounts"),
-        ),
-        PeriodicJob(
-            "frontdoor_breaches",
-            timedelta(minutes=settings.BREACH_CHECK_MINUTES),
-            _enqueue("openmash.frontdoor.tasks.breaches_check"),
-        ),
+    """Sealing the audit log, then the jobs apps register (`core.registry.periodic_jobs`)."""
+    seal = PeriodicJob("audit_seal", timedelta(seconds=settings.AUDIT_SEAL_INTERVAL_SECONDS), _seal)
+    return [seal] + [
+        PeriodicJob(name, entry.every(), entry.run)
+        for name, entry in registry.periodic_jobs.items()
     ]
 
 
