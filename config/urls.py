@@ -1,8 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from openmash.accounts.admin import admin_site
 from openmash.core import views as core_views
+from openmash.core.admin_site import admin_site
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from openmash.accounts.admin import AdministratorsOnly, admin_site
+from openmash.core.admin_site import AdministratorsOnly, admin_site
 from openmash.core.audit import audit_record
 from openmash.core.models import BankHoliday
 

@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from openmash.accounts.admin import AdministratorsOnly, admin_site
+from openmash.core.admin_site import AdministratorsOnly, admin_site
 from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import RagTimescale, ThresholdIndicator, ThresholdLevel
 from openmash.frontdoor.services import settings as services
