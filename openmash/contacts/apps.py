@@ -8,7 +8,10 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
+        from openmash.contacts.selectors import person_contact_links
+        from openmash.contacts.services import contact_subjects_move, contact_subjects_restore
         from openmash.core.registry import RestrictableRecord, restrictable_records
+        from openmash.people import registry as people
 
         restrictable_records.register(
             "contact",
@@ -18,3 +21,8 @@ class ContactsConfig(AppConfig):
                 detail_url_name="contacts:detail",
             ),
         )
+        people.person_merge_rows.register(
+            "contact_subjects",
+            people.PersonMergeRows(move=contact_subjects_move, restore=contact_subjects_restore),
+        )
+        people.person_contact_links.register("contacts", person_contact_links)

@@ -11,6 +11,7 @@ from openmash.contacts.models import Contact, ContactSubject, ReferralDraft
 from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
 from openmash.core.access import mark_restricted
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.people.models import Person
 from openmash.people.permissions import persons_visible_to
 
 
@@ -34,6 +35,16 @@ def contact_list_logged(*, user: Any, contacts: list[Contact]) -> None:
         target_type="contact",
         summary={"ids": [c.pk for c in contacts], "count": len(contacts)},
         durable=False,
+    )
+
+
+def person_contact_links(person: Person) -> list[ContactSubject]:
+    """The person page's contacts, newest first (registered in
+    `people.registry.person_contact_links`)."""
+    return list(
+        ContactSubject.objects.filter(person=person)
+        .select_related("contact", "contact__source_agency")
+        .order_by("-contact__received_at")[:100]
     )
 
 

@@ -18,6 +18,7 @@ from openmash.people.matching import (
 )
 from openmash.people.models import Person, PersonMerge
 from openmash.people.permissions import persons_visible_to
+from openmash.people.registry import person_contact_links
 
 NHS_DIGITS = re.compile(r"^\d{10}$")
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
@@ -228,8 +229,6 @@ class PersonRecord:
 
 def person_record(person: Person) -> PersonRecord:
     """The person's full record; the caller has been through `person_get_for_user`."""
-    from openmash.contacts.models import ContactSubject
-
     relationships = [
         (r.get_kind_display(), r.to_person, r.source)
         for r in person.relationships_from.select_related("to_person")
@@ -237,11 +236,7 @@ def person_record(person: Person) -> PersonRecord:
         (INVERSE_LABELS.get(r.kind, "Related to"), r.from_person, r.source)
         for r in person.relationships_to.select_related("from_person")
     ]
-    contacts = list(
-        ContactSubject.objects.filter(person=person)
-        .select_related("contact", "contact__source_agency")
-        .order_by("-contact__received_at")[:100]
-    )
+    contacts = [link for links_of in person_contact_links for link in links_of(person)]
     merges = PersonMerge.objects.select_related("survivor", "merged", "merged_by", "undone_by")
     return PersonRecord(
         person=person,

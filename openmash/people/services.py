@@ -24,6 +24,7 @@ from openmash.people.models import (
     PersonName,
     Relationship,
 )
+from openmash.people.registry import person_merge_rows
 
 
 @transaction.atomic
@@ -276,8 +277,6 @@ def _merge_restriction(survivor: Person, merged: Person) -> dict[str, Any]:
 def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -> PersonMerge:
     """Merge `merged` into `survivor`: everything known about `merged` moves to `survivor`, and
     exactly what moved is recorded so `person_unmerge` can put it back."""
-    from openmash.contacts.models import ContactSubject
-
     _check_merge(actor, survivor, merged, reason)
     locked = _lock(survivor, merged)
     survivor, merged = locked[survivor.pk], locked[merged.pk]
@@ -294,7 +293,7 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
             source=f"merged record {merged.pk}",
             **match_keys(merged.given_name, merged.family_name),
         )
-    moved = {
+    moved: dict[str, Any] = {
         "identifiers": _move_identifiers(survivor, merged),
         "names": _move_rows(
             PersonName, list(merged.names.values_list("pk", flat=True)), person=survivor
@@ -305,14 +304,11 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
         ),
         "relationships": _move_relationships(survivor, merged),
         "households": _move_households(survivor, merged),
-        "contact_subjects": _move_rows(
-            ContactSubject,
-            list(ContactSubject.objects.filter(person=merged).values_list("pk", flat=True)),
-            person=survivor,
-        ),
-        "filled": _fill_blanks(survivor, merged),
-        "restriction": _merge_restriction(survivor, merged),
     }
+    for name, rows in person_merge_rows.items():  # contacts' subjects, and any other app's
+        moved[name] = rows.move(survivor, merged)
+    moved["filled"] = _fill_blanks(survivor, merged)
+    moved["restriction"] = _merge_restriction(survivor, merged)
     merged.merged_into = survivor
     merged.save(update_fields=["merged_into"])
     merge = PersonMerge.objects.create(
@@ -333,8 +329,7 @@ def _counts(moved: dict[str, Any]) -> dict[str, int]:
         "addresses": len(moved["addresses"]),
         "relationships": len(relationships["from"]) + len(relationships["to"]),
         "households": len(moved["households"]),
-        "contact_subjects": len(moved["contact_subjects"]),
-    }
+    } | {name: len(moved.get(name, [])) for name, _ in person_merge_rows.items()}
 
 
 def _restore_households(survivor: Person, merged: Person, households: list[dict[str, Any]]) -> None:
@@ -358,8 +353,6 @@ def _restore_restriction(survivor: Person, restriction: dict[str, Any]) -> None:
 @transaction.atomic
 def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerge:
     """Undo a merge: put back exactly what moved, and make the merged record searchable again."""
-    from openmash.contacts.models import ContactSubject
-
     if not (getattr(actor, "is_authenticated", False) and actor.has_capability("records_contacts")):
         raise ApplicationError("You do not have permission to undo a merge.")
     merge = PersonMerge.objects.select_for_update().get(pk=merge.pk)
@@ -390,7 +383,8 @@ def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerg
     Relationship.objects.filter(pk__in=moved["relationships"]["from"]).update(from_person=merged)
     Relationship.objects.filter(pk__in=moved["relationships"]["to"]).update(to_person=merged)
     _restore_households(survivor, merged, moved["households"])
-    ContactSubject.objects.filter(pk__in=moved["contact_subjects"]).update(person=merged)
+    for name, rows in person_merge_rows.items():
+        rows.restore(merged, moved.get(name, []))
     filled = moved.get("filled", {})
     for name, old in filled.items():
         setattr(survivor, name, date.fromisoformat(old) if name == "date_of_birth" and old else old)
