@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from openmash.contacts.models import Contact, ContactSubject
+from openmash.contacts.registry import contact_duplicate_confirmed
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
@@ -142,9 +143,9 @@ def contact_duplicate_confirm(*, actor: Any, contact: Contact) -> Contact:
         target=contact,
         summary={"duplicate_of": contact.duplicate_of_id},
     )
-    from openmash.frontdoor.services.lifecycle import contact_close_duplicate
-
-    return contact_close_duplicate(contact=contact, actor=actor)
+    for after in contact_duplicate_confirmed:  # frontdoor closes it as a duplicate
+        contact = after(contact=contact, actor=actor)
+    return contact
 
 
 @transaction.atomic

@@ -7,8 +7,11 @@ class FrontdoorConfig(AppConfig):
     verbose_name = "Front door"
 
     def ready(self) -> None:
+        from openmash.contacts import registry as contacts
         from openmash.core.audit import VERB_LABELS
         from openmash.core.registry import PeriodicJobEntry, periodic_jobs
+        from openmash.frontdoor.panels import frontdoor_panels
+        from openmash.frontdoor.services.lifecycle import contact_close_duplicate
         from openmash.frontdoor.tasks import breaches_check, breaches_check_every
         from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS
 
@@ -17,3 +20,14 @@ class FrontdoorConfig(AppConfig):
             "frontdoor_breaches",
             PeriodicJobEntry(every=breaches_check_every, run=breaches_check.enqueue),
         )
+        contacts.contact_page_panels.register(
+            "frontdoor",
+            contacts.ContactPagePanels(
+                context=frontdoor_panels,
+                templates={
+                    "summary": "frontdoor/partials/_contact_page_summary.html",
+                    "work": "frontdoor/partials/_contact_page_work.html",
+                },
+            ),
+        )
+        contacts.contact_duplicate_confirmed.register("frontdoor", contact_close_duplicate)

@@ -1,6 +1,8 @@
-"""Everything the front door adds to the contact page, gathered in one place for the contacts
-view: the lead's sections (clocks, actions, decisions, notes, involvement, chronology) and each
-area's panel (allocation, information requests, consent, threshold)."""
+"""Everything the front door adds to the contact page, gathered in one place: the lead's
+sections (clocks, actions, decisions, notes, involvement, chronology) and each area's panel
+(allocation, information requests, consent, threshold). Registered in `FrontdoorConfig.ready()`
+as the contact page's panels (`contacts.registry.contact_page_panels`), with the templates
+`partials/_contact_page_summary.html` and `partials/_contact_page_work.html`."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from openmash.contacts.permissions import (
     contact_get_for_user,
     contact_subject_get_for_change,
 )
+from openmash.contacts.registry import CONTACT_PAGE_SLOTS, contact_page_panels
 from openmash.contacts.selectors import (
     contact_list,
     contact_list_logged,
@@ -34,7 +35,6 @@ from openmash.contacts.services import (
 from openmash.core.access import restriction_allows
 from openmash.core.errors import ApplicationError
 from openmash.core.views import record_history
-from openmash.frontdoor.panels import frontdoor_panels
 from openmash.people.permissions import persons_visible_to
 
 
@@ -90,7 +90,12 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
         "page_title": f"Contact {contact.reference}",
         "recontacts": sum(len(v.recent) for v in views),
     }
-    context.update(frontdoor_panels(request.user, contact))
+    for panels in contact_page_panels:  # the front door's sections
+        context.update(panels.context(request.user, contact))
+    context["panel_templates"] = {
+        slot: [p.templates[slot] for p in contact_page_panels if slot in p.templates]
+        for slot in CONTACT_PAGE_SLOTS
+    }
     return render(request, "contacts/detail.html", context)
 
 

@@ -1,0 +1,46 @@
+"""What apps above contacts add to a contact (docs/architecture.md, "Registries").
+
+- `contact_page_panels`: sections of the contact page that front-door staff see (frontdoor: the
+  clocks and actions, allocation, information requests, consent, threshold, decisions, notes,
+  chronology).
+- `contact_duplicate_confirmed`: what follows when a worker confirms a contact reports the same
+  incident as another (frontdoor: it leaves the queue, closed as a duplicate).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from openmash.contacts.models import Contact
+from openmash.core.registry import Registry
+
+# Where on the contact page a panel's template goes: "summary" above the contact's details,
+# "work" after its people (and before who has seen the record).
+CONTACT_PAGE_SLOTS = ("summary", "work")
+
+
+@dataclass(frozen=True)
+class ContactPagePanels:
+    # (user, contact) -> context for the panels' templates; the contact has passed
+    # `contact_get_for_user` and the user sees the front door. Its keys must not clash with
+    # the contact page's own (contact, subject_views, can_record, categories, history, ...).
+    context: Callable[[Any, Contact], dict[str, Any]]
+    # slot -> the template included there (one of CONTACT_PAGE_SLOTS).
+    templates: Mapping[str, str]
+
+
+contact_page_panels: Registry[ContactPagePanels] = Registry("Contact page panels")
+
+
+class DuplicateConfirmed(Protocol):
+    """Called by `contact_duplicate_confirm` inside its transaction, with the contact locked and
+    its audit row written; returns the contact as it now stands."""
+
+    def __call__(self, *, contact: Contact, actor: Any) -> Contact: ...
+
+
+contact_duplicate_confirmed: Registry[DuplicateConfirmed] = Registry(
+    "After a duplicate is confirmed"
+)
