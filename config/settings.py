@@ -302,8 +302,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "openmash.api.authentication.ApiKeyAuthentication",
-        "openmash.api.authentication.VerifiedSessionAuthentication",
+        "openmash.accounts.authentication.ApiKeyAuthentication",
+        "openmash.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "openmash.api.pagination.Pagination",

@@ -28,7 +28,7 @@ urlpatterns = [
     path("contacts/imports/", include("openmash.contacts.import_urls")),
     path("contacts/", include("openmash.contacts.urls")),
     path("mash/", include("openmash.frontdoor.urls")),
-    path("api/v1/", include("openmash.api.urls")),
+    path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
 ]

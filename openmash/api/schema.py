@@ -34,7 +34,7 @@ def paginated(item: type[serializers.Serializer]) -> type[serializers.Serializer
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):
-    target_class = "openmash.api.authentication.ApiKeyAuthentication"
+    target_class = "openmash.accounts.authentication.ApiKeyAuthentication"
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
@@ -46,7 +46,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
 
 
 class SessionScheme(OpenApiAuthenticationExtension):
-    target_class = "openmash.api.authentication.VerifiedSessionAuthentication"
+    target_class = "openmash.accounts.authentication.VerifiedSessionAuthentication"
     name = "sessionAuth"
 
     def get_security_definition(self, auto_schema: Any) -> dict[str, str]:

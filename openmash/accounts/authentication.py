@@ -1,3 +1,5 @@
+"""API authentication for DRF: Bearer API keys and sessions that have passed MFA."""
+
 from __future__ import annotations
 
 from typing import Any
