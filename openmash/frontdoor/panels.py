@@ -12,7 +12,7 @@ from openmash.contacts.models import Contact
 
 
 def frontdoor_panels(user: Any, contact: Contact) -> dict[str, Any]:
-    from openmash.frontdoor.selectors import contact_frontdoor_context
+    from openmash.frontdoor.selectors.contact import contact_frontdoor_context
     from openmash.frontdoor.views import consent, queue, requests, thresholds
 
     context = contact_frontdoor_context(user, contact)

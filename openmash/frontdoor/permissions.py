@@ -7,7 +7,7 @@
 - Authorising decisions, signing off accepted refusals of consent, case direction, assigning
   to others: team managers (`authorises_decisions`), never for their own proposal.
 - Agency representatives: only information requests addressed to their agency
-  (`information_requests_visible_to`, in `selectors_requests.py`).
+  (`information_requests_visible_to`, in `selectors/requests.py`).
 """
 
 from __future__ import annotations

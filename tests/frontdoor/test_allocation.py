@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from openmash.contacts.models import Contact
 from openmash.core.models import AuditEvent
-from openmash.frontdoor.selectors_queue import QueueFilters, queue_contacts, queue_page_load
+from openmash.frontdoor.selectors.queue import QueueFilters, queue_contacts, queue_page_load
 from openmash.frontdoor.views.queue import allocation_panel_context
 from tests.conftest import client_for
 from tests.frontdoor.queue_helpers import new_contact, person

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from openmash.contacts.models import Contact, ContactStatus
 from openmash.core.models import AuditEvent
-from openmash.frontdoor.selectors_queue import (
+from openmash.frontdoor.selectors.queue import (
     QueueFilters,
     queue_contacts,
     queue_counts,

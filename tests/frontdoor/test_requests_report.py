@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from openmash.core.calendar import LONDON
 from openmash.frontdoor.models import InformationRequest, RequestStatus
-from openmash.frontdoor.selectors_requests import information_request_report
+from openmash.frontdoor.selectors.requests import information_request_report
 from tests.conftest import client_for
 from tests.frontdoor.test_requests_support import health_with_rep
 

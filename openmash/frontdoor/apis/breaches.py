@@ -20,7 +20,7 @@ from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.frontdoor.models import Breach, BreachKind
-from openmash.frontdoor.selectors_queue import breach_list
+from openmash.frontdoor.selectors.queue import breach_list
 from openmash.frontdoor.services.breaches import breach_lateness
 from openmash.frontdoor.views.queue import can_see_queue
 

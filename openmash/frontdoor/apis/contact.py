@@ -20,7 +20,7 @@ from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import CaseNote, Decision, DecisionState, NoteKind
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
-from openmash.frontdoor.selectors import contact_chronology
+from openmash.frontdoor.selectors.contact import contact_chronology
 from openmash.frontdoor.services.decisions import (
     OutcomeInput,
     decision_authorise,

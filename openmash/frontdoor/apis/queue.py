@@ -23,7 +23,7 @@ from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.contacts.models import Contact, Rag
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.frontdoor.permissions import contact_get_for_work
-from openmash.frontdoor.selectors_queue import (
+from openmash.frontdoor.selectors.queue import (
     STAGE_CHOICES,
     UNRATED,
     QueueFilters,

@@ -30,7 +30,7 @@ from openmash.frontdoor.permissions import (
     can_work_contacts,
     contact_get_for_work,
 )
-from openmash.frontdoor.selectors_requests import (
+from openmash.frontdoor.selectors.requests import (
     default_report_period,
     information_request_get_for_user,
     information_request_inbox,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from openmash.core.audit import AuditVerb, audit_record
-from openmash.frontdoor.forms_queue import BreachFilterForm
-from openmash.frontdoor.selectors_queue import breach_list
+from openmash.frontdoor.forms.queue import BreachFilterForm
+from openmash.frontdoor.selectors.queue import breach_list
 from openmash.frontdoor.services.breaches import breach_lateness
 from openmash.frontdoor.views.queue import can_see_queue, duration_words
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from openmash.contacts.models import Contact
 from openmash.core.errors import ApplicationError, ConflictError
-from openmash.frontdoor.forms_consent import ConsentRecordForm, ConsentSignOffForm
+from openmash.frontdoor.forms.consent import ConsentRecordForm, ConsentSignOffForm
 from openmash.frontdoor.models import ConsentRecord
 from openmash.frontdoor.permissions import (
     can_authorise_decisions,

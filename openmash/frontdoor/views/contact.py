@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from openmash.contacts.models import Contact, ContactStatus
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError, ConflictError
-from openmash.frontdoor.forms import (
+from openmash.frontdoor.forms.contact import (
     S42_QUESTIONS,
     AuthoriseForm,
     CloseForm,
@@ -36,7 +36,7 @@ from openmash.frontdoor.permissions import (
     contact_get_for_authorising,
     contact_get_for_work,
 )
-from openmash.frontdoor.selectors import contact_chronology
+from openmash.frontdoor.selectors.contact import contact_chronology
 from openmash.frontdoor.services.decisions import (
     OutcomeInput,
     decision_authorise,

@@ -27,13 +27,13 @@ from openmash.accounts.models import User
 from openmash.contacts.models import Contact, ContactSubject, Rag
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
-from openmash.frontdoor.forms_queue import AssignForm, QueueFilterForm, TakeForm
+from openmash.frontdoor.forms.queue import AssignForm, QueueFilterForm, TakeForm
 from openmash.frontdoor.permissions import (
     can_authorise_decisions,
     can_work_contacts,
     contact_get_for_work,
 )
-from openmash.frontdoor.selectors_queue import (
+from openmash.frontdoor.selectors.queue import (
     Suggestion,
     continuity_suggestions,
     is_paused,

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openmash.contacts.models import Contact
 from openmash.core.calendar import LONDON
 from openmash.core.errors import ApplicationError
-from openmash.frontdoor.forms_requests import (
+from openmash.frontdoor.forms.requests import (
     InformationRequestForm,
     InformationResponseForm,
     InformationWithdrawForm,
@@ -35,7 +35,7 @@ from openmash.frontdoor.permissions import (
     can_work_contacts,
     contact_get_for_work,
 )
-from openmash.frontdoor.selectors_requests import (
+from openmash.frontdoor.selectors.requests import (
     INBOX_TABS,
     default_report_period,
     information_request_counts,

@@ -19,7 +19,7 @@ from openmash.contacts.models import Contact
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.models import AuditEvent
 from openmash.frontdoor.continuum_defaults import DOMAIN_LABELS
-from openmash.frontdoor.forms_thresholds import SUGGEST, ThresholdForm
+from openmash.frontdoor.forms.thresholds import SUGGEST, ThresholdForm
 from openmash.frontdoor.models import ThresholdAssessment, ThresholdIndicator, ThresholdLevel
 from openmash.frontdoor.permissions import can_work_contacts, contact_get_for_work
 from openmash.frontdoor.services.settings import SETTINGS_VERBS

@@ -20,7 +20,7 @@ from openmash.core.govuk_forms import (
     GovukRadioSelect,
     govuk_options,
 )
-from openmash.frontdoor.selectors_requests import agencies_with_representatives
+from openmash.frontdoor.selectors.requests import agencies_with_representatives
 from openmash.frontdoor.services.requests import LawfulBasis
 
 TIME_FORMATS = ["%H:%M", "%H.%M"]

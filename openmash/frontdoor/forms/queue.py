@@ -11,7 +11,7 @@ from django.utils.html import format_html_join
 from openmash.accounts.models import Agency, Team, User
 from openmash.contacts.models import ConcernCategory, Rag
 from openmash.frontdoor.models import BreachKind
-from openmash.frontdoor.selectors_queue import (
+from openmash.frontdoor.selectors.queue import (
     DEFAULT_PAGE_SIZE,
     PAGE_SIZES,
     STAGE_CHOICES,
