@@ -6,8 +6,11 @@
   decision, notes): front-door workers (`records_contacts`), never the referrer.
 - Authorising decisions, signing off accepted refusals of consent, case direction, assigning
   to others: team managers (`authorises_decisions`), never for their own proposal.
-- Agency representatives: only information requests addressed to their agency
-  (`information_requests_visible_to`, in `selectors/requests.py`).
+- Information requests (`information_requests_visible_to`, `information_request_get_for_user`):
+  front-door staff see every request (a restricted contact's requests only as its gate allows);
+  an agency's MASH representatives see the requests addressed to their agency, in any status, and
+  only what the request shares, never the contact itself (the contacts gate 404s them); everyone
+  else sees none.
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
 
 from openmash.contacts.models import Contact
-from openmash.contacts.permissions import contact_get_for_user
+from openmash.contacts.permissions import contact_get_for_user, contact_is_restricted_for
+from openmash.core.access import RecordRestricted, record_read
+from openmash.frontdoor.models import InformationRequest
 
 
 def can_work_contacts(user: Any) -> bool:
@@ -50,3 +57,43 @@ def contact_get_for_authorising(user: Any, contact_id: int) -> Contact:
     if not can_authorise_decisions(user):
         raise PermissionDenied
     return contact
+
+
+def is_front_door_reader(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_capability("sees_front_door"))
+
+
+def information_requests_visible_to(user: Any) -> QuerySet[InformationRequest]:
+    if not user.is_authenticated:
+        return InformationRequest.objects.none()
+    if user.has_capability("sees_front_door"):
+        return InformationRequest.objects.all()
+    if user.has_capability("answers_agency_requests"):
+        return InformationRequest.objects.filter(agency_id=user.agency_id)
+    return InformationRequest.objects.none()
+
+
+def information_requests_detailed(
+    requests: QuerySet[InformationRequest],
+) -> QuerySet[InformationRequest]:
+    """What the gate and the lists show of each request, without a query per request."""
+    return requests.select_related(
+        "agency", "contact", "requested_by", "responded_by"
+    ).prefetch_related("subjects", "requested_by__teams")
+
+
+def information_request_get_for_user(user: Any, request_id: int) -> InformationRequest:
+    """The access gate for one request: returns it and logs the read, or raises Http404 (missing
+    or not visible) or RecordRestricted (staff, on a restricted contact)."""
+    request = (
+        information_requests_detailed(information_requests_visible_to(user))
+        .prefetch_related("contact__subjects")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        raise Http404("No such information request")
+    if is_front_door_reader(user) and contact_is_restricted_for(user, request.contact):
+        raise RecordRestricted(request.contact)
+    record_read(user, request, summary={"contact": request.contact_id})
+    return request

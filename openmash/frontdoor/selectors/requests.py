@@ -1,11 +1,5 @@
-"""Reading information requests: who may see which (the access gate), the agency inbox, the
-contact page's list and the per-agency response-time report.
-
-- Front-door staff see every request (a restricted contact's requests only as its gate allows).
-- An agency's MASH representatives see the requests addressed to their agency, in any status,
-  and only what the request shares; never the contact itself (the contacts gate 404s them).
-- Everyone else sees none.
-"""
+"""Reading information requests: the agency inbox, the contact page's list and the per-agency
+response-time report. Who may see which is the access gate's (`permissions.py`)."""
 
 from __future__ import annotations
 
@@ -15,16 +9,19 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from openmash.accounts.models import Agency
 from openmash.contacts.models import Contact
 from openmash.contacts.permissions import contact_is_restricted_for
-from openmash.core.access import RecordRestricted, record_read
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.calendar import LONDON, bank_holidays, working_time_between
 from openmash.frontdoor.models import InformationRequest, RequestStatus
+from openmash.frontdoor.permissions import (
+    information_requests_detailed,
+    information_requests_visible_to,
+    is_front_door_reader,
+)
 
 INBOX_TABS = {
     "open": "Awaiting answer",
@@ -33,47 +30,11 @@ INBOX_TABS = {
 }
 
 
-def is_front_door_reader(user: Any) -> bool:
-    return bool(user.is_authenticated and user.has_capability("sees_front_door"))
-
-
-def information_requests_visible_to(user: Any) -> QuerySet[InformationRequest]:
-    if not user.is_authenticated:
-        return InformationRequest.objects.none()
-    if user.has_capability("sees_front_door"):
-        return InformationRequest.objects.all()
-    if user.has_capability("answers_agency_requests"):
-        return InformationRequest.objects.filter(agency_id=user.agency_id)
-    return InformationRequest.objects.none()
-
-
-def _with_details(requests: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
-    return requests.select_related(
-        "agency", "contact", "requested_by", "responded_by"
-    ).prefetch_related("subjects", "requested_by__teams")
-
-
-def information_request_get_for_user(user: Any, request_id: int) -> InformationRequest:
-    """The access gate for one request: returns it and logs the read, or raises Http404 (missing
-    or not visible) or RecordRestricted (staff, on a restricted contact)."""
-    request = (
-        _with_details(information_requests_visible_to(user))
-        .prefetch_related("contact__subjects")
-        .filter(pk=request_id)
-        .first()
-    )
-    if request is None:
-        raise Http404("No such information request")
-    if is_front_door_reader(user) and contact_is_restricted_for(user, request.contact):
-        raise RecordRestricted(request.contact)
-    record_read(user, request, summary={"contact": request.contact_id})
-    return request
-
-
 def information_request_inbox(*, user: Any, status: str = "open") -> QuerySet[InformationRequest]:
     """Requests in one status: open ones by due time (the most overdue first), answered and
     withdrawn ones newest first."""
-    requests = _with_details(information_requests_visible_to(user)).filter(status=status)
+    visible = information_requests_visible_to(user)
+    requests = information_requests_detailed(visible).filter(status=status)
     if is_front_door_reader(user):
         requests = requests.prefetch_related("contact__subjects")
     if status == RequestStatus.OPEN:

@@ -34,17 +34,17 @@ from openmash.frontdoor.permissions import (
     can_answer_requests,
     can_work_contacts,
     contact_get_for_work,
+    information_request_get_for_user,
+    is_front_door_reader,
 )
 from openmash.frontdoor.selectors.requests import (
     INBOX_TABS,
     default_report_period,
     information_request_counts,
-    information_request_get_for_user,
     information_request_inbox,
     information_request_report,
     information_requests_listed,
     information_requests_of_contact,
-    is_front_door_reader,
 )
 from openmash.frontdoor.services.rag import when
 from openmash.frontdoor.services.requests import (
