@@ -25,7 +25,7 @@ urlpatterns = [
         name="break_glass_request",
     ),
     path("people/", include("openmash.people.urls")),
-    path("contacts/imports/", include("openmash.contacts.import_urls")),
+    path("contacts/imports/", include("openmash.contacts.imports.urls")),
     path("contacts/", include("openmash.contacts.urls")),
     path("mash/", include("openmash.frontdoor.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -4,6 +4,7 @@
 - A referrer: only the contacts they submitted, with the outcome fed back to them.
 - Anyone else (an agency representative, an administrator without a front-door role): none.
   Agency representatives see only what an information request addressed to their agency shares.
+- Import batches: staff who record contacts see every batch, like every contact.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from openmash.contacts.models import Contact, ContactSubject, ReferralDraft
+from openmash.contacts.models import Contact, ContactSubject, ImportBatch, ReferralDraft
 from openmash.core.access import RecordRestricted, record_read, restriction_allows
 
 
@@ -79,3 +80,17 @@ def contact_subject_get_for_change(user: Any, contact: Contact, subject_id: int)
     if subject is None:
         raise Http404("No such subject")
     return subject
+
+
+def import_batches_visible_to(user: Any) -> QuerySet[ImportBatch]:
+    """Imports are for staff who record contacts: they see every batch, like every contact."""
+    if not user.is_authenticated or not user.has_capability("records_contacts"):
+        return ImportBatch.objects.none()
+    return ImportBatch.objects.select_related("uploaded_by")
+
+
+def import_batch_get_for_user(user: Any, batch_id: int) -> ImportBatch:
+    batch = import_batches_visible_to(user).filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404("No such import")
+    return batch

@@ -1,4 +1,5 @@
-"""Import batches: keeping an uploaded file and queueing its import; the access gate for them."""
+"""Import batches: keeping an uploaded file and queueing its import; the contacts an import made.
+The access gate for batches is in `contacts/permissions.py`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.crypto import get_random_string
 
 from openmash.contacts.imports.parsing import MAPPINGS, SOURCE_SYSTEMS, count_rows
@@ -66,20 +65,6 @@ def import_batch_create(
     from openmash.contacts.tasks import import_notifications_task
 
     transaction.on_commit(lambda: import_notifications_task.enqueue(batch.pk))
-    return batch
-
-
-def import_batches_visible_to(user: Any) -> QuerySet[ImportBatch]:
-    """Imports are for staff who record contacts: they see every batch, like every contact."""
-    if not user.is_authenticated or not user.has_capability("records_contacts"):
-        return ImportBatch.objects.none()
-    return ImportBatch.objects.select_related("uploaded_by")
-
-
-def import_batch_get_for_user(user: Any, batch_id: int) -> ImportBatch:
-    batch = import_batches_visible_to(user).filter(pk=batch_id).first()
-    if batch is None:
-        raise Http404("No such import")
     return batch
 
 

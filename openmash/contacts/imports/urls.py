@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from openmash.contacts import import_views
+from openmash.contacts.imports import views
 
 app_name = "imports"
 urlpatterns = [
-    path("", import_views.import_list, name="list"),
-    path("new/", import_views.import_upload, name="upload"),
-    path("<int:batch_id>/", import_views.import_detail, name="detail"),
+    path("", views.import_list, name="list"),
+    path("new/", views.import_upload, name="upload"),
+    path("<int:batch_id>/", views.import_detail, name="detail"),
 ]

@@ -9,14 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from openmash.contacts.import_forms import ImportUploadForm
 from openmash.contacts.imports import (
     MAPPINGS,
     import_batch_contacts_logged,
     import_batch_create,
-    import_batch_get_for_user,
-    import_batches_visible_to,
 )
+from openmash.contacts.imports.forms import ImportUploadForm
+from openmash.contacts.permissions import import_batch_get_for_user, import_batches_visible_to
 from openmash.core.errors import ApplicationError
 
 ERRORS_PER_PAGE = 100
