@@ -338,6 +338,15 @@ def continuity_suggestions(contacts: Sequence[Contact]) -> dict[int, Suggestion]
     return suggestions
 
 
+def contact_suggestion(contact: Contact) -> Suggestion | None:
+    """The continuity suggestion for one contact (its page and the assign page), loading its
+    `queue_subjects`; none for a restricted contact."""
+    contact.queue_subjects = list(ContactSubject.objects.filter(contact=contact).order_by("pk"))
+    if contact.is_restricted:
+        return None
+    return continuity_suggestions([contact]).get(contact.pk)
+
+
 def queue_worker_choices() -> list[tuple[str, str]]:
     """Every active front-door worker, for the queue's "allocated to" filter (one query)."""
     workers = (

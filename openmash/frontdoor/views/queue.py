@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openmash.accounts.models import User
-from openmash.contacts.models import Contact, ContactSubject, Rag
+from openmash.contacts.models import Contact, Rag
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.frontdoor.forms.queue import AssignForm, QueueFilterForm, TakeForm
@@ -35,7 +35,7 @@ from openmash.frontdoor.permissions import (
 )
 from openmash.frontdoor.selectors.queue import (
     Suggestion,
-    continuity_suggestions,
+    contact_suggestion,
     is_paused,
     queue_contacts_by_id,
     queue_counts,
@@ -263,13 +263,6 @@ def _assign_initial(contact: Contact, suggestion: Suggestion | None, workers: An
     if suggestion and workers.filter(pk=suggestion.worker_id).exists():
         initial["to"] = suggestion.worker_id
     return initial
-
-
-def contact_suggestion(contact: Contact) -> Suggestion | None:
-    contact.queue_subjects = list(ContactSubject.objects.filter(contact=contact).order_by("pk"))
-    if contact.is_restricted:
-        return None
-    return continuity_suggestions([contact]).get(contact.pk)
 
 
 def allocation_panel_context(user: Any, contact: Contact) -> dict[str, Any]:
