@@ -17,6 +17,8 @@ from openmash.core.models import AuditEvent
 from openmash.core.signals import SESSION_STARTED
 from tests.conftest import PASSWORD, World, client_for, make_user
 
+pytestmark = pytest.mark.clock
+
 
 def _sign_in(client: Client, email: str, password: str = PASSWORD) -> Any:
     return client.post(reverse("account_login"), {"login": email, "password": password})
