@@ -16,6 +16,7 @@ from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.core.models import AuditEvent
 from openmash.people.models import Person
 from tests.conftest import World
+from tests.text import ARABIC_INDIC, in_script
 
 pytestmark = pytest.mark.clock
 
@@ -299,3 +300,13 @@ def test_an_import_runs_with_the_garbage_collector_running_less_often(world: Wor
     assert during
     assert all(threshold[0] > before[0] for threshold in during)
     assert gc.get_threshold() == before
+
+
+def test_an_imported_nhs_number_in_another_script_is_stored_as_digits(world: World) -> None:
+    result = run(
+        world,
+        csv_of(row(nhs_number=in_script("999 000 0034", ARABIC_INDIC), source_reference="AR-1")),
+    )
+    assert result.batch.error_rows == 0
+    subject = ContactSubject.objects.get(contact__source_reference="AR-1")
+    assert subject.nhs_number == "9990000034"
