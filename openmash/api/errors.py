@@ -1,10 +1,12 @@
-"""The API's exception handler: every error answers as a problem (openmash.api.problems)."""
+"""The API's exception handler, and its 404 for an unknown URL: every error answers as a problem
+(openmash.api.problems)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -20,6 +22,7 @@ from openmash.api.problems import (
     flatten_errors,
     problem,
     problem_body,
+    problem_response,
 )
 from openmash.core.access import RecordRestricted
 from openmash.core.errors import ApplicationError, ConflictError
@@ -65,3 +68,11 @@ def _refused(error: ApplicationError) -> Response:
     if isinstance(error, ConflictError):
         return problem(409, error.message, errors=errors, type=STALE_VERSION)
     return problem(400, error.message, errors=errors, type=VALIDATION if errors else REFUSED)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: a URL under /api/ that matches no endpoint (`/api/v1/contacts/abc/`) is a
+    problem like any other 404; everywhere else, the site's own page."""
+    if request.path.startswith("/api/"):
+        return problem_response(404, "Not found.")
+    return page_not_found(request, exception)

@@ -108,6 +108,10 @@ def _a_page_past_the_end(s: Setting) -> HttpResponse:
     return client_for(s.world.referrer).get("/api/v1/agencies/?page=99")
 
 
+def _no_such_url(s: Setting) -> HttpResponse:
+    return client_for(s.world.social_worker).get("/api/v1/contacts/abc/")
+
+
 def _the_wrong_method(s: Setting) -> HttpResponse:
     return client_for(s.world.social_worker).get(BREAK_GLASS)
 
@@ -200,6 +204,7 @@ CASES = {
     "Http404": Case(_a_record_out_of_sight, 404, None, "Not found."),
     "NotFound": Case(_no_such_key, 404, None, "Not found."),
     "NotFound (page)": Case(_a_page_past_the_end, 404, None, "Invalid page."),
+    "no such API URL": Case(_no_such_url, 404, None, "Not found."),
     "MethodNotAllowed": Case(_the_wrong_method, 405, None, 'Method "GET" not allowed.'),
     "NotAcceptable": Case(_xml_wanted, 406, None, "Could not satisfy the request Accept header."),
     "UnsupportedMediaType": Case(
@@ -246,6 +251,12 @@ def test_every_kind_of_error_is_a_problem_with_its_status(
     assert body["title"] == kind.title
     assert body["status"] == case.status
     assert body["detail"] == case.detail
+
+
+def test_an_unknown_page_outside_the_api_is_still_the_sites_own_404(world: World) -> None:
+    response = client_for(world.social_worker).get("/contacts/abc/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_about_blank_problems_are_titled_with_the_status_phrase() -> None:
