@@ -29,6 +29,8 @@ from openmash.api.problems import (
 from openmash.people.services import person_restrict
 from tests.conftest import World, client_for, make_user
 
+pytestmark = pytest.mark.clock  # a session's idle limit, and a contact's clocks as it is screened
+
 BREAK_GLASS = "/api/v1/break-glass/"
 INVALID_BREAK_GLASS = {"target_type": "user", "target_id": "six"}
 REPEATED = {
