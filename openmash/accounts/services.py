@@ -208,7 +208,7 @@ def user_mfa_reset(*, actor: User, user: User, reason: str) -> int:
     removed, _ = Authenticator.objects.filter(user=user).delete()
     audit_record(
         actor=actor,
-        verb="user.mfa_reset",
+        verb=AuditVerb.USER_MFA_RESET,
         target=user,
         summary={"reason": reason, "removed": removed},
     )

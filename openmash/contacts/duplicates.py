@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from openmash.contacts.models import Contact, ContactSubject
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
@@ -138,7 +139,7 @@ def contact_duplicate_confirm(*, actor: Any, contact: Contact) -> Contact:
     contact.save(update_fields=["duplicate_status"])
     audit_record(
         actor=actor,
-        verb="contact.duplicate_confirmed",
+        verb=ContactsVerb.DUPLICATE_CONFIRMED,
         target=contact,
         summary={"duplicate_of": contact.duplicate_of_id},
     )
@@ -155,7 +156,7 @@ def contact_duplicate_reject(*, actor: Any, contact: Contact) -> Contact:
     contact.save(update_fields=["duplicate_status"])
     audit_record(
         actor=actor,
-        verb="contact.duplicate_rejected",
+        verb=ContactsVerb.DUPLICATE_REJECTED,
         target=contact,
         summary={"not_duplicate_of": contact.duplicate_of_id},
     )

@@ -23,6 +23,7 @@ from openmash.contacts.models import (
     MatchStatus,
     SubjectRole,
 )
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
 from openmash.core.errors import ApplicationError
@@ -150,7 +151,7 @@ def contact_create(*, actor: Any, data: ContactInput) -> Contact:
     )
     audit_record(
         actor=actor,
-        verb="contact.created",
+        verb=ContactsVerb.CREATED,
         target=contact,
         summary={
             "channel": data.channel,
@@ -290,7 +291,7 @@ def contact_subject_resolve(
     subject.save(update_fields=["person", "match_status"])
     audit_record(
         actor=actor,
-        verb="contact.subject_resolved",
+        verb=ContactsVerb.SUBJECT_RESOLVED,
         target=subject.contact,
         summary={
             "subject": subject.pk,

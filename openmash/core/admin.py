@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from openmash.accounts.admin import AdministratorsOnly, admin_site
-from openmash.core.audit import audit_record
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.models import BankHoliday
 
 
@@ -20,7 +20,7 @@ class BankHolidayAdmin(AdministratorsOnly):
         obj.save()
         audit_record(
             actor=request.user,
-            verb="setting.bank_holiday_changed" if change else "setting.bank_holiday_added",
+            verb=AuditVerb.BANK_HOLIDAY_CHANGED if change else AuditVerb.BANK_HOLIDAY_ADDED,
             target=obj,
             summary={f: str(form.cleaned_data.get(f)) for f in form.changed_data},
         )

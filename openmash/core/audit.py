@@ -27,7 +27,8 @@ GENESIS_HASH = "0" * 64
 
 
 class AuditVerb:
-    """Verbs in use. Free text is allowed for later apps, but prefer adding a constant here."""
+    """The kernel's verbs: signing in, accounts, access and local settings. Each app has its own
+    verbs (e.g. `openmash/frontdoor/verbs.py`), whose labels it registers in `AppConfig.ready()`."""
 
     LOGIN = "auth.login"
     LOGIN_FAILED = "auth.login_failed"
@@ -40,6 +41,7 @@ class AuditVerb:
     USER_UPDATED = "user.updated"
     USER_DEACTIVATED = "user.deactivated"
     USER_REACTIVATED = "user.reactivated"
+    USER_MFA_RESET = "user.mfa_reset"
     AGENCY_CREATED = "agency.created"
     AGENCY_UPDATED = "agency.updated"
     TEAM_CREATED = "team.created"
@@ -52,9 +54,12 @@ class AuditVerb:
     SEARCHED = "record.searched"
     EXPORTED = "record.exported"
     BREAK_GLASS = "record.break_glass"
+    BREAK_GLASS_REVIEWED = "record.break_glass_reviewed"
     RESTRICTION_CHANGED = "record.restriction_changed"
     AUDIT_VIEWED = "audit.viewed"
     DEMO_LOADED = "demo.loaded"
+    BANK_HOLIDAY_ADDED = "setting.bank_holiday_added"
+    BANK_HOLIDAY_CHANGED = "setting.bank_holiday_changed"
 
 
 VERB_LABELS = {
@@ -72,11 +77,10 @@ VERB_LABELS = {
     AuditVerb.BREAK_GLASS: "Used emergency access",
     AuditVerb.RESTRICTION_CHANGED: "Changed who may see it",
     AuditVerb.AUDIT_VIEWED: "Searched the audit log",
-    "person.merged": "Merged another record into this one",
-    "person.merged_into": "Merged into another record",
-    "person.unmerged": "Merge undone",
-    "contact.created": "Contact recorded",
-    "synthetic.loaded": "Synthetic data loaded",
+    AuditVerb.USER_MFA_RESET: "Reset two-factor authentication",
+    AuditVerb.BREAK_GLASS_REVIEWED: "Reviewed emergency access",
+    AuditVerb.BANK_HOLIDAY_ADDED: "Added a bank holiday",
+    AuditVerb.BANK_HOLIDAY_CHANGED: "Changed a bank holiday",
 }
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from openmash.core.audit import audit_record
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.models import BreakGlassAccess
 
@@ -20,7 +20,7 @@ def break_glass_review(*, grant: BreakGlassAccess, actor: Any) -> BreakGlassAcce
     grant.save(update_fields=["reviewed_by", "reviewed_at"])
     audit_record(
         actor=actor,
-        verb="record.break_glass_reviewed",
+        verb=AuditVerb.BREAK_GLASS_REVIEWED,
         target_type=grant.target_type,
         target_id=grant.target_id,
         target_label=grant.target_label,

@@ -24,6 +24,7 @@ from openmash.people.models import (
     PersonName,
     Relationship,
 )
+from openmash.people.verbs import PeopleVerb
 
 
 @transaction.atomic
@@ -58,7 +59,9 @@ def person_create(
         if value:
             PersonIdentifier.objects.create(person=person, kind=kind, value=value, source=source)
     if audit:
-        audit_record(actor=actor, verb="person.created", target=person, summary={"source": source})
+        audit_record(
+            actor=actor, verb=PeopleVerb.CREATED, target=person, summary={"source": source}
+        )
     return person
 
 
@@ -154,7 +157,7 @@ def relationship_add(
     if created:
         audit_record(
             actor=actor,
-            verb="person.relationship_added",
+            verb=PeopleVerb.RELATIONSHIP_ADDED,
             target=from_person,
             summary={"to": to_person.pk, "kind": kind},
         )
@@ -320,8 +323,8 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
     )
     summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
     summary["moved"] = _counts(moved)
-    audit_record(actor=actor, verb="person.merged", target=survivor, summary=summary)
-    audit_record(actor=actor, verb="person.merged_into", target=merged, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.MERGED, target=survivor, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.MERGED_INTO, target=merged, summary=summary)
     return merge
 
 
@@ -402,6 +405,6 @@ def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerg
     merge.undone_by, merge.undone_at, merge.undo_reason = actor, timezone.now(), reason.strip()
     merge.save(update_fields=["undone_by", "undone_at", "undo_reason"])
     summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
-    audit_record(actor=actor, verb="person.unmerged", target=survivor, summary=summary)
-    audit_record(actor=actor, verb="person.unmerged", target=merged, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.UNMERGED, target=survivor, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.UNMERGED, target=merged, summary=summary)
     return merge

@@ -16,6 +16,7 @@ from openmash.contacts.imports.parsing import MAPPINGS, SOURCE_SYSTEMS, count_ro
 from openmash.contacts.models import Contact, ImportBatch
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.contacts.selectors import contact_list_logged
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
@@ -59,7 +60,7 @@ def import_batch_create(
     batch.save(update_fields=["total_rows"])
     audit_record(
         actor=actor,
-        verb="import.uploaded",
+        verb=ContactsVerb.IMPORT_UPLOADED,
         target=batch,
         summary={"file": batch.file_name, "mapping": mapping, "rows": batch.total_rows},
     )
