@@ -7,7 +7,7 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contacts"
 
     def ready(self) -> None:
-        from openmash.contacts.verbs import CONTACTS_VERB_LABELS
-        from openmash.core.audit import VERB_LABELS
+        from openmash.contacts.verbs import CONTACTS_VERB_LABELS, ContactsVerb
+        from openmash.core.audit import audit_verbs_register
 
-        VERB_LABELS.update(CONTACTS_VERB_LABELS)
+        audit_verbs_register(ContactsVerb, CONTACTS_VERB_LABELS)

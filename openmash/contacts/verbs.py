@@ -3,8 +3,10 @@ show."""
 
 from __future__ import annotations
 
+from openmash.core.audit import Verb
 
-class ContactsVerb:
+
+class ContactsVerb(Verb):
     CREATED = "contact.created"
     SUBJECT_RESOLVED = "contact.subject_resolved"
     DUPLICATE_CONFIRMED = "contact.duplicate_confirmed"

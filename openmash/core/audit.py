@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -26,9 +28,21 @@ from openmash.core.request_context import current_request_context
 GENESIS_HASH = "0" * 64
 
 
-class AuditVerb:
-    """The kernel's verbs: signing in, accounts, access and local settings. Each app has its own
-    verbs (e.g. `openmash/frontdoor/verbs.py`), whose labels it registers in `AppConfig.ready()`."""
+class Verb(StrEnum):
+    """What an audit row says was done. Every verb is a constant of a subclass: `AuditVerb` below
+    for the kernel's, and each app's own (e.g. `FrontdoorVerb` in `openmash/frontdoor/verbs.py`),
+    which the app registers with their labels in its `AppConfig.ready()` (`audit_verbs_register`).
+    `audit_record` refuses anything else, a plain string included: mypy rejects one, and so does
+    the check at run time for callers it does not see."""
+
+
+class UnknownAuditVerbError(ValueError):
+    """A verb that is not a registered constant: a typo, a string, or an app that did not register
+    its verbs."""
+
+
+class AuditVerb(Verb):
+    """The kernel's verbs: signing in, accounts, access and local settings."""
 
     LOGIN = "auth.login"
     LOGIN_FAILED = "auth.login_failed"
@@ -62,7 +76,37 @@ class AuditVerb:
     BANK_HOLIDAY_CHANGED = "setting.bank_holiday_changed"
 
 
-VERB_LABELS = {
+VERB_LABELS: dict[str, str] = {}
+_REGISTERED: dict[str, Verb] = {}
+V = TypeVar("V", bound=Verb)
+
+
+def audit_verbs_register(verbs: type[V], labels: Mapping[V, str]) -> None:
+    """Let `audit_record` write `verbs`, and show each with its label on the audit pages (a verb
+    without one reads as its value in words). Registering the same class again changes nothing."""
+    for verb in verbs:
+        known = _REGISTERED.setdefault(verb.value, verb)
+        if known is not verb:
+            raise ImproperlyConfigured(
+                f"The audit verb {verb.value!r} is both {known!r} and {verb!r}."
+            )
+    strays = [label for label in labels if not isinstance(label, verbs)]
+    if strays:
+        raise ImproperlyConfigured(f"Labels for verbs that are not {verbs.__name__}: {strays}")
+    VERB_LABELS.update({verb.value: label for verb, label in labels.items()})
+
+
+def _registered(verb: object) -> str:
+    """The verb's value, once it is known to be a registered constant."""
+    if not isinstance(verb, Verb) or _REGISTERED.get(verb.value) is not verb:
+        raise UnknownAuditVerbError(
+            f"{verb!r} is not a registered audit verb: add a constant to the app's verb class "
+            "(AuditVerb for the kernel) and register it with audit_verbs_register."
+        )
+    return verb.value
+
+
+KERNEL_VERB_LABELS = {
     AuditVerb.LOGIN: "Signed in",
     AuditVerb.LOGIN_FAILED: "Failed to sign in",
     AuditVerb.LOGOUT: "Signed out",
@@ -82,6 +126,7 @@ VERB_LABELS = {
     AuditVerb.BANK_HOLIDAY_ADDED: "Added a bank holiday",
     AuditVerb.BANK_HOLIDAY_CHANGED: "Changed a bank holiday",
 }
+audit_verbs_register(AuditVerb, KERNEL_VERB_LABELS)
 
 
 def verb_label(verb: str) -> str:
@@ -98,7 +143,7 @@ def _label(target: models.Model | None) -> tuple[str, str, str]:
 def audit_record(
     *,
     actor: Any,
-    verb: str,
+    verb: Verb,
     target: models.Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -113,13 +158,14 @@ def audit_record(
     database server can lose the last fraction of a second of such rows; never changes, whose
     rows commit with the change itself.
     """
+    value = _registered(verb)
     ctx = current_request_context()
     t_type, t_id, t_label = _label(target)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(
         actor=actor if is_user else None,
         actor_label=getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
-        verb=verb,
+        verb=value,
         target_type=target_type or t_type,
         target_id=str(target_id or t_id),
         target_label=(target_label or t_label)[:200],
@@ -143,14 +189,15 @@ def audit_record(
     return event
 
 
-def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model]) -> int:
+def audit_record_many(*, actor: Any, verb: Verb, targets: Iterable[models.Model]) -> int:
     """One row per target in a single INSERT (e.g. an export naming each record it contains)."""
+    value = _registered(verb)
     ctx = current_request_context()
     rows = [
         AuditEvent(
             actor=actor,
             actor_label=actor.email,
-            verb=verb,
+            verb=value,
             target_type=t_type,
             target_id=t_id,
             target_label=t_label,
@@ -165,7 +212,7 @@ def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model])
 
 
 def audit_record_each(
-    *, actor: Any, rows: Iterable[tuple[str, models.Model, dict[str, Any]]]
+    *, actor: Any, rows: Iterable[tuple[Verb, models.Model, dict[str, Any]]]
 ) -> int:
     """Many `audit_record` rows, each (verb, target, summary), written in one bulk INSERT in the
     caller's transaction: the same rows, in the same order, as calling `audit_record` for each.
@@ -188,7 +235,7 @@ def audit_record_each(
         events.append(
             common
             | {
-                "verb": verb,
+                "verb": _registered(verb),
                 "target_type": t_type,
                 "target_id": t_id,
                 "target_label": t_label[:200],

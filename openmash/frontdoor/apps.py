@@ -7,7 +7,7 @@ class FrontdoorConfig(AppConfig):
     verbose_name = "Front door"
 
     def ready(self) -> None:
-        from openmash.core.audit import VERB_LABELS
-        from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS
+        from openmash.core.audit import audit_verbs_register
+        from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS, FrontdoorVerb
 
-        VERB_LABELS.update(FRONTDOOR_VERB_LABELS)
+        audit_verbs_register(FrontdoorVerb, FRONTDOOR_VERB_LABELS)

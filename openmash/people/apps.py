@@ -7,7 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "Person index"
 
     def ready(self) -> None:
-        from openmash.core.audit import VERB_LABELS
-        from openmash.people.verbs import PEOPLE_VERB_LABELS
+        from openmash.core.audit import audit_verbs_register
+        from openmash.people.verbs import PEOPLE_VERB_LABELS, PeopleVerb
 
-        VERB_LABELS.update(PEOPLE_VERB_LABELS)
+        audit_verbs_register(PeopleVerb, PEOPLE_VERB_LABELS)

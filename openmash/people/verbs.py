@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from openmash.core.audit import Verb
 
-class PeopleVerb:
+
+class PeopleVerb(Verb):
     CREATED = "person.created"
     RELATIONSHIP_ADDED = "person.relationship_added"
     MERGED = "person.merged"

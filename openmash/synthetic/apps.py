@@ -7,7 +7,7 @@ class SyntheticConfig(AppConfig):
     verbose_name = "Synthetic data generator"
 
     def ready(self) -> None:
-        from openmash.core.audit import VERB_LABELS
-        from openmash.synthetic.verbs import SYNTHETIC_VERB_LABELS
+        from openmash.core.audit import audit_verbs_register
+        from openmash.synthetic.verbs import SYNTHETIC_VERB_LABELS, SyntheticVerb
 
-        VERB_LABELS.update(SYNTHETIC_VERB_LABELS)
+        audit_verbs_register(SyntheticVerb, SYNTHETIC_VERB_LABELS)

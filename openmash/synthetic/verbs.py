@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from openmash.core.audit import Verb
 
-class SyntheticVerb:
+
+class SyntheticVerb(Verb):
     LOADED = "synthetic.loaded"
 
 
