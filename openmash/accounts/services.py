@@ -43,10 +43,43 @@ def agency_create(*, actor: User | None, code: str, name: str, agency_type: str)
     return agency
 
 
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields that changed."""
+    return {name: [before[name], value] for name, value in after.items() if before[name] != value}
+
+
+@transaction.atomic
+def agency_update(
+    *, actor: User, agency: Agency, name: str, agency_type: str, is_active: bool
+) -> Agency:
+    """Rename an agency, change its type (and so its CIN referral source) or (de)activate it.
+    Its code never changes: contacts, imports and the API refer to it."""
+    if not name.strip():
+        raise ApplicationError("Enter the agency's name.", field="name")
+    if agency_type not in AgencyType.values:
+        raise ApplicationError(f"Select an agency type (got {agency_type!r}).", field="agency_type")
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    before = {"name": agency.name, "agency_type": agency.agency_type, "is_active": agency.is_active}
+    agency.name, agency.agency_type, agency.is_active = name.strip(), agency_type, is_active
+    changes = _changes(before, {f: getattr(agency, f) for f in before})
+    if changes:
+        agency.save(update_fields=list(changes))
+        audit_record(actor=actor, verb=AuditVerb.AGENCY_UPDATED, target=agency, summary=changes)
+    return agency
+
+
+def team_check(*, agency: Agency, name: str, team: Team | None = None) -> None:
+    """A team's name is unique in its agency, whatever its case (the admin form shows this)."""
+    clash = Team.objects.filter(agency=agency, name__iexact=name.strip())
+    if team is not None:
+        clash = clash.exclude(pk=team.pk)
+    if clash.exists():
+        raise ApplicationError(f"{agency.name} already has a team called {name}.", field="name")
+
+
 @transaction.atomic
 def team_create(*, actor: User | None, agency: Agency, name: str, kind: str) -> Team:
-    if Team.objects.filter(agency=agency, name__iexact=name.strip()).exists():
-        raise ApplicationError(f"{agency.name} already has a team called {name}.", field="name")
+    team_check(agency=agency, name=name)
     team = Team.objects.create(agency=agency, name=name.strip(), kind=kind)
     audit_record(
         actor=actor,
@@ -54,6 +87,23 @@ def team_create(*, actor: User | None, agency: Agency, name: str, kind: str) -> 
         target=team,
         summary={"agency": agency.code, "name": team.name, "kind": kind},
     )
+    return team
+
+
+@transaction.atomic
+def team_update(
+    *, actor: User, team: Team, agency: Agency, name: str, kind: str, is_active: bool
+) -> Team:
+    team_check(agency=agency, name=name, team=team)
+    team = Team.objects.select_for_update().select_related("agency").get(pk=team.pk)
+    before = {"agency": team.agency.code, "name": team.name, "kind": team.kind}
+    before["is_active"] = team.is_active
+    team.agency, team.name, team.kind, team.is_active = agency, name.strip(), kind, is_active
+    after = {"agency": agency.code, "name": team.name, "kind": kind, "is_active": is_active}
+    changes = _changes(before, after)
+    if changes:
+        team.save(update_fields=list(changes))
+        audit_record(actor=actor, verb=AuditVerb.TEAM_UPDATED, target=team, summary=changes)
     return team
 
 
