@@ -128,6 +128,19 @@ class TeamAdmin(AdministratorsOnly):
 class RoleAdmin(AdministratorsOnly):
     list_display = ["name", "code", *Role.CAPABILITIES]
 
+    def save_model(self, request: HttpRequest, obj: Role, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        values = {
+            "code": data["code"],
+            "name": data["name"],
+            "description": data.get("description", ""),
+            "capabilities": [flag for flag in Role.CAPABILITIES if data.get(flag)],
+        }
+        if change:
+            services.role_update(actor=request.user, role=obj, **values)
+            return
+        obj.pk = services.role_create(actor=request.user, **values).pk
+
 
 class UserAdminForm(forms.ModelForm):
     class Meta:

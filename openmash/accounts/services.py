@@ -107,6 +107,64 @@ def team_update(
     return team
 
 
+ROLE_FIELDS = ("code", "name", "description", *Role.CAPABILITIES)
+
+
+def _role_values(
+    code: str, name: str, description: str, capabilities: Iterable[str]
+) -> dict[str, Any]:
+    capabilities = set(capabilities)
+    unknown = capabilities - set(Role.CAPABILITIES)
+    if unknown:
+        raise ValueError(f"Not a capability: {sorted(unknown)}")
+    code = code.strip()
+    if not code or not code.replace("-", "").replace("_", "").isalnum():
+        raise ApplicationError("Enter a code of letters, digits, - or _.", field="code")
+    if not name.strip():
+        raise ApplicationError("Enter the role's name.", field="name")
+    values = {"code": code, "name": name.strip(), "description": description.strip()}
+    return values | {flag: flag in capabilities for flag in Role.CAPABILITIES}
+
+
+@transaction.atomic
+def role_create(
+    *, actor: User, code: str, name: str, description: str = "", capabilities: Iterable[str] = ()
+) -> Role:
+    """A local role (e.g. "Shield worker"): what its holders may do is its capabilities."""
+    values = _role_values(code, name, description, capabilities)
+    if Role.objects.filter(code=values["code"]).exists():
+        raise ApplicationError(f"A role with the code {values['code']} already exists.", "code")
+    role = Role.objects.create(**values)
+    summary = {"code": role.code, "name": role.name}
+    summary["capabilities"] = [flag for flag in Role.CAPABILITIES if values[flag]]
+    audit_record(actor=actor, verb=AuditVerb.ROLE_CREATED, target=role, summary=summary)
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *,
+    actor: User,
+    role: Role,
+    code: str,
+    name: str,
+    description: str,
+    capabilities: Iterable[str],
+) -> Role:
+    """Change a role's words or capabilities: every holder gains or loses them at once."""
+    values = _role_values(code, name, description, capabilities)
+    if Role.objects.filter(code=values["code"]).exclude(pk=role.pk).exists():
+        raise ApplicationError(f"A role with the code {values['code']} already exists.", "code")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    changes = _changes({f: getattr(role, f) for f in ROLE_FIELDS}, values)
+    if changes:
+        for field_name, (_, after) in changes.items():
+            setattr(role, field_name, after)
+        role.save(update_fields=list(changes))
+        audit_record(actor=actor, verb=AuditVerb.ROLE_UPDATED, target=role, summary=changes)
+    return role
+
+
 def _check_roles(roles: Iterable[Role], *, agency: Agency) -> list[Role]:
     roles = list(roles)
     la_only = [r for r in roles if r.sees_front_door or r.authorises_decisions or r.administers]

@@ -60,6 +60,8 @@ class AuditVerb(Verb):
     AGENCY_UPDATED = "agency.updated"
     TEAM_CREATED = "team.created"
     TEAM_UPDATED = "team.updated"
+    ROLE_CREATED = "role.created"
+    ROLE_UPDATED = "role.updated"
     API_KEY_CREATED = "api_key.created"
     API_KEY_REVOKED = "api_key.revoked"
     API_KEY_USED = "api_key.used"
@@ -125,6 +127,8 @@ KERNEL_VERB_LABELS = {
     AuditVerb.BREAK_GLASS_REVIEWED: "Reviewed emergency access",
     AuditVerb.BANK_HOLIDAY_ADDED: "Added a bank holiday",
     AuditVerb.BANK_HOLIDAY_CHANGED: "Changed a bank holiday",
+    AuditVerb.ROLE_CREATED: "Added a role",
+    AuditVerb.ROLE_UPDATED: "Changed a role",
 }
 audit_verbs_register(AuditVerb, KERNEL_VERB_LABELS)
 

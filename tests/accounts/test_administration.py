@@ -202,3 +202,47 @@ def test_a_team_cannot_take_the_name_of_another_in_its_agency(world: World) -> N
     assert response.status_code == 200
     assert b"already has a team called mash" in response.content
     assert not AuditEvent.objects.filter(verb=AuditVerb.TEAM_UPDATED).exists()
+
+
+def test_an_administrator_adds_a_local_role_in_the_admin_and_it_is_audited(world: World) -> None:
+    response = client_for(world.admin).post(
+        "/admin/accounts/role/add/",
+        {
+            "code": "shield_worker",
+            "name": "Shield worker",
+            "description": "Domestic abuse specialist",
+            "sees_front_door": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    role = Role.objects.get(code="shield_worker")
+    assert (role.sees_front_door, role.records_contacts) == (True, False)
+    row = AuditEvent.objects.get(verb=AuditVerb.ROLE_CREATED, target_id=str(role.pk))
+    assert row.actor == world.admin
+    assert row.summary == {
+        "code": "shield_worker",
+        "name": "Shield worker",
+        "capabilities": ["sees_front_door"],
+    }
+
+
+def test_an_administrator_changes_a_roles_capabilities_and_it_is_audited(world: World) -> None:
+    role = Role.objects.get(code="referrer")
+    url = f"/admin/accounts/role/{role.pk}/change/"
+    client = client_for(world.admin)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "code": role.code,
+            "name": role.name,
+            "description": role.description,
+            "submits_contacts": "on",
+            "answers_agency_requests": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert world.referrer.has_capability("answers_agency_requests")
+    row = AuditEvent.objects.get(verb=AuditVerb.ROLE_UPDATED, target_id=str(role.pk))
+    assert row.actor == world.admin
+    assert row.summary == {"answers_agency_requests": [False, True]}
