@@ -246,6 +246,9 @@ class ApiKeyAdmin(AdministratorsOnly):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # keys are created with `openmash create_api_key`, which shows the key once
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a key only changes by being revoked: the action below, through the service
+
     @admin.action(description="Revoke the selected keys")
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for key in queryset.filter(revoked_at__isnull=True):

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openmash.accounts.models import Agency, Role, User
-from openmash.accounts.services import agency_update, team_update, user_create
+from openmash.accounts.services import agency_update, api_key_create, team_update, user_create
 from openmash.core.audit import AuditVerb
 from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent
@@ -246,3 +246,19 @@ def test_an_administrator_changes_a_roles_capabilities_and_it_is_audited(world: 
     row = AuditEvent.objects.get(verb=AuditVerb.ROLE_UPDATED, target_id=str(role.pk))
     assert row.actor == world.admin
     assert row.summary == {"answers_agency_requests": [False, True]}
+
+
+def test_api_keys_are_read_only_in_the_admin_but_can_be_revoked(world: World) -> None:
+    key, _ = api_key_create(actor=world.admin, user=world.referrer, name="School MIS")
+    client = client_for(world.admin)
+    url = f"/admin/accounts/apikey/{key.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.post(url, {}).status_code == 403
+
+    client.post("/admin/accounts/apikey/", {"action": "revoke_keys", "_selected_action": [key.pk]})
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+    row = AuditEvent.objects.get(verb=AuditVerb.API_KEY_REVOKED, target_id=str(key.pk))
+    assert row.actor == world.admin
