@@ -16,6 +16,7 @@ class ContactsVerb(Verb):
     DRAFT_DELETED = "referral_draft.deleted"
     IMPORT_UPLOADED = "import.uploaded"
     IMPORT_FINISHED = "import.finished"
+    IMPORT_FAILED = "import.failed"
 
 
 CONTACTS_VERB_LABELS = {
@@ -28,4 +29,5 @@ CONTACTS_VERB_LABELS = {
     ContactsVerb.DRAFT_DELETED: "Deleted a referral draft",
     ContactsVerb.IMPORT_UPLOADED: "Uploaded a file of notifications",
     ContactsVerb.IMPORT_FINISHED: "Imported a file of notifications",
+    ContactsVerb.IMPORT_FAILED: "An import stopped on an error",
 }

@@ -5,7 +5,8 @@
 - recording.py: `import_notifications`, a chunk of rows per transaction with the batch's counters;
 - batched.py: recording a chunk in bulk, with the same result as `contact_create` for each
   notification (sequential.py, the reference and fallback), subjects matched by linking.py;
-- batches.py: uploads (`import_batch_create`) and the access gate for batches.
+- batches.py: uploads (`import_batch_create`), a failed import (`import_batch_fail`) and the access
+  gate for batches.
 
 docs/imports.md describes the format, the mappings and how the batched import works.
 """
@@ -13,6 +14,7 @@ docs/imports.md describes the format, the mappings and how the batched import wo
 from openmash.contacts.imports.batches import (
     import_batch_contacts_logged,
     import_batch_create,
+    import_batch_fail,
     import_batch_get_for_user,
     import_batches_visible_to,
     stored_path,
@@ -56,6 +58,7 @@ __all__ = [
     "count_rows",
     "import_batch_contacts_logged",
     "import_batch_create",
+    "import_batch_fail",
     "import_batch_get_for_user",
     "import_batches_visible_to",
     "import_notifications",

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from openmash.contacts.imports.parsing import MAPPINGS, SOURCE_SYSTEMS, count_rows
@@ -67,6 +68,28 @@ def import_batch_create(
     from openmash.contacts.tasks import import_notifications_task
 
     transaction.on_commit(lambda: import_notifications_task.enqueue(batch.pk))
+    return batch
+
+
+@transaction.atomic
+def import_batch_fail(*, actor: Any, batch: ImportBatch, error: BaseException) -> ImportBatch:
+    """Mark an import that stopped on an unexpected error as failed. The chunks recorded before
+    the error stay (importing the file again adds only the rest); the error itself is in the
+    worker's log, so the audit row names only its kind."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    batch.status, batch.finished_at = "failed", timezone.now()
+    batch.save(update_fields=["status", "finished_at"])
+    audit_record(
+        actor=actor,
+        verb=ContactsVerb.IMPORT_FAILED,
+        target=batch,
+        summary={
+            "file": batch.file_name,
+            "error": type(error).__name__,
+            "rows": batch.processed_rows,
+            "created": batch.created_rows,
+        },
+    )
     return batch
 
 
