@@ -232,7 +232,11 @@ def _link_subject(actor: Any, contact: Contact, subject: SubjectInput) -> Contac
             status = MatchStatus.NEW
     if person is not None and status != MatchStatus.NEW:
         person_learn_from_details(
-            person=person, details=details, address_line1=subject.address_line1, source=source
+            actor=actor,
+            person=person,
+            details=details,
+            address_line1=subject.address_line1,
+            source=source,
         )
     return ContactSubject.objects.create(
         contact=contact,
@@ -284,7 +288,11 @@ def contact_subject_resolve(
     else:
         person = person_or_none
         person_learn_from_details(
-            person=person, details=details, address_line1=subject.address_line1, source=source
+            actor=actor,
+            person=person,
+            details=details,
+            address_line1=subject.address_line1,
+            source=source,
         )
         subject.match_status = MatchStatus.CONFIRMED
     subject.person = person

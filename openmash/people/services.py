@@ -79,11 +79,20 @@ def person_create_from_details(*, actor: Any, details: SubjectDetails, source: s
     )
 
 
+@transaction.atomic
 def person_learn_from_details(
-    *, person: Person, details: SubjectDetails, address_line1: str = "", source: str = ""
-) -> None:
-    """Keep what a new contact tells us: a new spelling, identifier or address (no audit row:
-    it is part of the contact's own creation, which is audited)."""
+    *,
+    actor: Any,
+    person: Person,
+    details: SubjectDetails,
+    address_line1: str = "",
+    source: str = "",
+) -> dict[str, Any] | None:
+    """Keep what a new contact tells us about a known person: another spelling of their name, an
+    identifier, a date of birth or NHS number they lacked, a new address. Audited when anything
+    was learnt; returns the audit summary (None when nothing was)."""
+    changed: list[str] = []
+    added: list[str] = []
     keys = match_keys(details.given_name, details.family_name)
     same_name = (keys["given_norm"], keys["family_norm"]) == (person.given_norm, person.family_norm)
     if (
@@ -99,7 +108,7 @@ def person_learn_from_details(
             source=source,
             **keys,
         )
-    changed = []
+        added.append("name")
     for field, kind, value in (
         ("nhs_number", IdentifierKind.NHS, details.nhs_number),
         ("upn", IdentifierKind.UPN, details.upn.upper()),
@@ -108,9 +117,11 @@ def person_learn_from_details(
             setattr(person, field, value)
             changed.append(field)
         if value:
-            PersonIdentifier.objects.get_or_create(
+            _, created = PersonIdentifier.objects.get_or_create(
                 person=person, kind=kind, value=value, defaults={"source": source}
             )
+            if created:
+                added.append(f"identifier:{kind.value}")
     if details.date_of_birth and not person.date_of_birth:
         person.date_of_birth = details.date_of_birth
         changed.append("date_of_birth")
@@ -125,8 +136,21 @@ def person_learn_from_details(
             valid_from=timezone.localdate(),
             source=source,
         )
+        added.append("address")
     if changed:
         person.save(update_fields=changed)
+    if not (changed or added):
+        return None
+    summary = person_learnt_summary(source=source, changed=changed, added=added)
+    audit_record(actor=actor, verb=PeopleVerb.DETAILS_LEARNT, target=person, summary=summary)
+    return summary
+
+
+def person_learnt_summary(*, source: str, changed: list[str], added: list[str]) -> dict[str, Any]:
+    """What learning from a contact's details changed (the fields' names, not their values: the
+    audit log cannot be corrected, the person can), shared with the batched import
+    (people/bulk.py), which writes the same rows."""
+    return {"source": source, "changed": sorted(changed), "added": sorted(added)}
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from openmash.core.audit import Verb
 
 class PeopleVerb(Verb):
     CREATED = "person.created"
+    DETAILS_LEARNT = "person.details_learnt"
     RELATIONSHIP_ADDED = "person.relationship_added"
     MERGED = "person.merged"
     MERGED_INTO = "person.merged_into"
@@ -15,6 +16,7 @@ class PeopleVerb(Verb):
 
 PEOPLE_VERB_LABELS = {
     PeopleVerb.CREATED: "Person added to the index",
+    PeopleVerb.DETAILS_LEARNT: "Learnt details from a contact",
     PeopleVerb.RELATIONSHIP_ADDED: "Added a relationship",
     PeopleVerb.MERGED: "Merged another record into this one",
     PeopleVerb.MERGED_INTO: "Merged into another record",

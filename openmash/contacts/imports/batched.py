@@ -196,13 +196,16 @@ def _audit_rows(
     accepted: list[tuple[list[ParsedRow], ContactInput]],
     links: list[list[SubjectLink]],
 ) -> list[tuple[Verb, Any, dict[str, Any]]]:
-    """`person.created` for each new person, then `contact.created`, contact by contact."""
+    """`person.created` for each new person and `person.details_learnt` for each person learnt
+    from, subject by subject, then `contact.created`, contact by contact."""
     rows: list[tuple[Verb, Any, dict[str, Any]]] = []
     for contact, (_, data), its in zip(contacts, accepted, links, strict=True):
         source = f"contact {contact.reference}"
-        rows += [
-            (PeopleVerb.CREATED, link.person, {"source": source}) for link in its if link.created
-        ]
+        for link in its:
+            if link.created:
+                rows.append((PeopleVerb.CREATED, link.person, {"source": source}))
+            elif link.learnt:
+                rows.append((PeopleVerb.DETAILS_LEARNT, link.person, link.learnt))
         rows.append(
             (
                 ContactsVerb.CREATED,
