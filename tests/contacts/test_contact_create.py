@@ -18,6 +18,8 @@ from openmash.people.models import Person
 from openmash.people.verbs import PeopleVerb
 from tests.conftest import World
 
+pytestmark = pytest.mark.clock
+
 
 def _input(world: World, *subjects: SubjectDetails, **extra) -> ContactInput:
     return ContactInput(

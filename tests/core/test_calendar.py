@@ -17,6 +17,8 @@ from openmash.core.models import AuditEvent, BankHoliday
 from openmash.core.services import bank_holiday_save
 from tests.conftest import World, client_for
 
+pytestmark = pytest.mark.clock
+
 LONDON = ZoneInfo("Europe/London")
 
 
