@@ -92,23 +92,7 @@ def person_learn_from_details(
     identifier, a date of birth or NHS number they lacked, a new address. Audited when anything
     was learnt; returns the audit summary (None when nothing was)."""
     changed: list[str] = []
-    added: list[str] = []
-    keys = match_keys(details.given_name, details.family_name)
-    same_name = (keys["given_norm"], keys["family_norm"]) == (person.given_norm, person.family_norm)
-    if (
-        not same_name
-        and not person.names.filter(
-            given_norm=keys["given_norm"], family_norm=keys["family_norm"]
-        ).exists()
-    ):
-        PersonName.objects.create(
-            person=person,
-            given_name=details.given_name.strip(),
-            family_name=details.family_name.strip(),
-            source=source,
-            **keys,
-        )
-        added.append("name")
+    added = ["name"] if _learn_name(person, details, source) else []
     for field, kind, value in (
         ("nhs_number", IdentifierKind.NHS, details.nhs_number),
         ("upn", IdentifierKind.UPN, details.upn.upper()),
@@ -144,6 +128,24 @@ def person_learn_from_details(
     summary = person_learnt_summary(source=source, changed=changed, added=added)
     audit_record(actor=actor, verb=PeopleVerb.DETAILS_LEARNT, target=person, summary=summary)
     return summary
+
+
+def _learn_name(person: Person, details: SubjectDetails, source: str) -> bool:
+    """Keep the name as another name the person is known by, unless it is already theirs."""
+    keys = match_keys(details.given_name, details.family_name)
+    name = {"given_norm": keys["given_norm"], "family_norm": keys["family_norm"]}
+    if name == {"given_norm": person.given_norm, "family_norm": person.family_norm}:
+        return False
+    if person.names.filter(**name).exists():
+        return False
+    PersonName.objects.create(
+        person=person,
+        given_name=details.given_name.strip(),
+        family_name=details.family_name.strip(),
+        source=source,
+        **keys,
+    )
+    return True
 
 
 def person_learnt_summary(*, source: str, changed: list[str], added: list[str]) -> dict[str, Any]:
