@@ -12,6 +12,7 @@ from openmash.contacts.models import Contact, ContactSubject
 from openmash.core.models import AuditEvent
 from openmash.people.models import Person
 from tests.conftest import World, client_for
+from tests.text import ARABIC_INDIC, in_script
 
 pytestmark = pytest.mark.clock
 
@@ -96,19 +97,19 @@ def test_a_repeat_post_with_the_same_source_reference_is_a_conflict(world: World
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"nhs_number": "9990000035"}, "subjects[0].nhs_number", "Enter a valid NHS number"),
-        ({"upn": "Z801200001001"}, "subjects[0].upn", "Enter a valid UPN"),
+        ({"nhs_number": "9990000035"}, "subjects.0.nhs_number", "Enter a valid NHS number"),
+        ({"upn": "Z801200001001"}, "subjects.0.upn", "Enter a valid UPN"),
         (
             {"address": {"postcode": "NOPE"}},
-            "subjects[0].address.postcode",
+            "subjects.0.address.postcode",
             "Enter a full UK postcode",
         ),
         (
             {"date_of_birth": "2999-01-01"},
-            "subjects[0].date_of_birth",
+            "subjects.0.date_of_birth",
             "Date of birth must be in the past",
         ),
-        ({"date_of_birth": "not a date"}, "subjects[0].date_of_birth", "Date has wrong format"),
+        ({"date_of_birth": "not a date"}, "subjects.0.date_of_birth", "Date has wrong format"),
     ],
 )
 def test_subject_problems_are_400_with_field_paths_and_nothing_is_saved(
@@ -220,3 +221,20 @@ def test_an_api_key_can_post_contacts(world: World) -> None:
     assert response.status_code == 201
     row = AuditEvent.objects.get(verb="contact.created")
     assert row.via.startswith("api:")
+
+
+def test_an_nhs_number_in_arabic_indic_digits_is_stored_as_digits_and_matches(
+    world: World, child: Any
+) -> None:
+    body = _body()
+    body["subjects"][0].update(
+        given_name="Ayaan",
+        family_name="Rahman",
+        date_of_birth="2016-03-14",
+        nhs_number=in_script("9990000018", ARABIC_INDIC),
+    )
+    response = _post(world.contact_officer, body)
+    assert response.status_code == 201, response.json()
+    subject = ContactSubject.objects.get(contact_id=response.json()["id"])
+    assert subject.nhs_number == "9990000018"
+    assert subject.person_id == child.pk

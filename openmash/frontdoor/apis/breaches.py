@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.frontdoor.models import Breach, BreachKind
 from openmash.frontdoor.selectors_queue import breach_list
@@ -74,7 +74,7 @@ class BreachListApi(APIView):
             OpenApiParameter("agency", int, description="Source agency id"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(BreachOutputSerializer), 401: None, 403: None},
+        responses={200: paginated(BreachOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: Request) -> Response:
         if not can_see_queue(request.user):
