@@ -27,15 +27,14 @@ class AgencyAdmin(AdministratorsOnly):
         return ["code", "created_at"] if obj else ["created_at"]
 
     def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        data = form.cleaned_data
         if change:
-            from openmash.core.audit import AuditVerb, audit_record
-
-            obj.save()
-            audit_record(
+            services.agency_update(
                 actor=request.user,
-                verb=AuditVerb.AGENCY_UPDATED,
-                target=obj,
-                summary={"changed": form.changed_data},
+                agency=obj,
+                name=data["name"],
+                agency_type=data["agency_type"],
+                is_active=data["is_active"],
             )
             return
         created = services.agency_create(
@@ -44,30 +43,60 @@ class AgencyAdmin(AdministratorsOnly):
         obj.pk = created.pk
 
 
+class TeamAdminForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["agency", "name", "kind", "is_active"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("agency") and data.get("name"):
+            team = self.instance if self.instance.pk else None
+            try:
+                services.team_check(agency=data["agency"], name=data["name"], team=team)
+            except ApplicationError as exc:
+                raise ValidationError({"name": exc.message}) from exc
+        return data
+
+
 class TeamAdmin(AdministratorsOnly):
+    form = TeamAdminForm
     list_display = ["name", "agency", "kind", "is_active"]
     list_filter = ["kind", "agency"]
 
     def save_model(self, request: HttpRequest, obj: Team, form: Any, change: bool) -> None:
-        if not change:
-            created = services.team_create(
-                actor=request.user, agency=obj.agency, name=obj.name, kind=obj.kind
+        data = form.cleaned_data
+        if change:
+            services.team_update(
+                actor=request.user,
+                team=obj,
+                agency=data["agency"],
+                name=data["name"],
+                kind=data["kind"],
+                is_active=data["is_active"],
             )
-            obj.pk = created.pk
             return
-        from openmash.core.audit import AuditVerb, audit_record
-
-        obj.save()
-        audit_record(
-            actor=request.user,
-            verb=AuditVerb.TEAM_UPDATED,
-            target=obj,
-            summary={"changed": form.changed_data},
+        created = services.team_create(
+            actor=request.user, agency=obj.agency, name=obj.name, kind=obj.kind
         )
+        obj.pk = created.pk
 
 
 class RoleAdmin(AdministratorsOnly):
     list_display = ["name", "code", *Role.CAPABILITIES]
+
+    def save_model(self, request: HttpRequest, obj: Role, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        values = {
+            "code": data["code"],
+            "name": data["name"],
+            "description": data.get("description", ""),
+            "capabilities": [flag for flag in Role.CAPABILITIES if data.get(flag)],
+        }
+        if change:
+            services.role_update(actor=request.user, role=obj, **values)
+            return
+        obj.pk = services.role_create(actor=request.user, **values).pk
 
 
 class UserAdminForm(forms.ModelForm):
@@ -173,6 +202,9 @@ class ApiKeyAdmin(AdministratorsOnly):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # keys are created with `openmash create_api_key`, which shows the key once
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a key only changes by being revoked: the action below, through the service
 
     @admin.action(description="Revoke the selected keys")
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:

@@ -43,10 +43,43 @@ def agency_create(*, actor: User | None, code: str, name: str, agency_type: str)
     return agency
 
 
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields that changed."""
+    return {name: [before[name], value] for name, value in after.items() if before[name] != value}
+
+
+@transaction.atomic
+def agency_update(
+    *, actor: User, agency: Agency, name: str, agency_type: str, is_active: bool
+) -> Agency:
+    """Rename an agency, change its type (and so its CIN referral source) or (de)activate it.
+    Its code never changes: contacts, imports and the API refer to it."""
+    if not name.strip():
+        raise ApplicationError("Enter the agency's name.", field="name")
+    if agency_type not in AgencyType.values:
+        raise ApplicationError(f"Select an agency type (got {agency_type!r}).", field="agency_type")
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    before = {"name": agency.name, "agency_type": agency.agency_type, "is_active": agency.is_active}
+    agency.name, agency.agency_type, agency.is_active = name.strip(), agency_type, is_active
+    changes = _changes(before, {f: getattr(agency, f) for f in before})
+    if changes:
+        agency.save(update_fields=list(changes))
+        audit_record(actor=actor, verb=AuditVerb.AGENCY_UPDATED, target=agency, summary=changes)
+    return agency
+
+
+def team_check(*, agency: Agency, name: str, team: Team | None = None) -> None:
+    """A team's name is unique in its agency, whatever its case (the admin form shows this)."""
+    clash = Team.objects.filter(agency=agency, name__iexact=name.strip())
+    if team is not None:
+        clash = clash.exclude(pk=team.pk)
+    if clash.exists():
+        raise ApplicationError(f"{agency.name} already has a team called {name}.", field="name")
+
+
 @transaction.atomic
 def team_create(*, actor: User | None, agency: Agency, name: str, kind: str) -> Team:
-    if Team.objects.filter(agency=agency, name__iexact=name.strip()).exists():
-        raise ApplicationError(f"{agency.name} already has a team called {name}.", field="name")
+    team_check(agency=agency, name=name)
     team = Team.objects.create(agency=agency, name=name.strip(), kind=kind)
     audit_record(
         actor=actor,
@@ -55,6 +88,81 @@ def team_create(*, actor: User | None, agency: Agency, name: str, kind: str) -> 
         summary={"agency": agency.code, "name": team.name, "kind": kind},
     )
     return team
+
+
+@transaction.atomic
+def team_update(
+    *, actor: User, team: Team, agency: Agency, name: str, kind: str, is_active: bool
+) -> Team:
+    team_check(agency=agency, name=name, team=team)
+    team = Team.objects.select_for_update().select_related("agency").get(pk=team.pk)
+    before = {"agency": team.agency.code, "name": team.name, "kind": team.kind}
+    before["is_active"] = team.is_active
+    team.agency, team.name, team.kind, team.is_active = agency, name.strip(), kind, is_active
+    after = {"agency": agency.code, "name": team.name, "kind": kind, "is_active": is_active}
+    changes = _changes(before, after)
+    if changes:
+        team.save(update_fields=list(changes))
+        audit_record(actor=actor, verb=AuditVerb.TEAM_UPDATED, target=team, summary=changes)
+    return team
+
+
+ROLE_FIELDS = ("code", "name", "description", *Role.CAPABILITIES)
+
+
+def _role_values(
+    code: str, name: str, description: str, capabilities: Iterable[str]
+) -> dict[str, Any]:
+    capabilities = set(capabilities)
+    unknown = capabilities - set(Role.CAPABILITIES)
+    if unknown:
+        raise ValueError(f"Not a capability: {sorted(unknown)}")
+    code = code.strip()
+    if not code or not code.replace("-", "").replace("_", "").isalnum():
+        raise ApplicationError("Enter a code of letters, digits, - or _.", field="code")
+    if not name.strip():
+        raise ApplicationError("Enter the role's name.", field="name")
+    values = {"code": code, "name": name.strip(), "description": description.strip()}
+    return values | {flag: flag in capabilities for flag in Role.CAPABILITIES}
+
+
+@transaction.atomic
+def role_create(
+    *, actor: User, code: str, name: str, description: str = "", capabilities: Iterable[str] = ()
+) -> Role:
+    """A local role (e.g. "Shield worker"): what its holders may do is its capabilities."""
+    values = _role_values(code, name, description, capabilities)
+    if Role.objects.filter(code=values["code"]).exists():
+        raise ApplicationError(f"A role with the code {values['code']} already exists.", "code")
+    role = Role.objects.create(**values)
+    summary = {"code": role.code, "name": role.name}
+    summary["capabilities"] = [flag for flag in Role.CAPABILITIES if values[flag]]
+    audit_record(actor=actor, verb=AuditVerb.ROLE_CREATED, target=role, summary=summary)
+    return role
+
+
+@transaction.atomic
+def role_update(
+    *,
+    actor: User,
+    role: Role,
+    code: str,
+    name: str,
+    description: str,
+    capabilities: Iterable[str],
+) -> Role:
+    """Change a role's words or capabilities: every holder gains or loses them at once."""
+    values = _role_values(code, name, description, capabilities)
+    if Role.objects.filter(code=values["code"]).exclude(pk=role.pk).exists():
+        raise ApplicationError(f"A role with the code {values['code']} already exists.", "code")
+    role = Role.objects.select_for_update().get(pk=role.pk)
+    changes = _changes({f: getattr(role, f) for f in ROLE_FIELDS}, values)
+    if changes:
+        for field_name, (_, after) in changes.items():
+            setattr(role, field_name, after)
+        role.save(update_fields=list(changes))
+        audit_record(actor=actor, verb=AuditVerb.ROLE_UPDATED, target=role, summary=changes)
+    return role
 
 
 def _check_roles(roles: Iterable[Role], *, agency: Agency) -> list[Role]:
@@ -208,7 +316,7 @@ def user_mfa_reset(*, actor: User, user: User, reason: str) -> int:
     removed, _ = Authenticator.objects.filter(user=user).delete()
     audit_record(
         actor=actor,
-        verb="user.mfa_reset",
+        verb=AuditVerb.USER_MFA_RESET,
         target=user,
         summary={"reason": reason, "removed": removed},
     )

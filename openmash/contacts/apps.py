@@ -10,9 +10,12 @@ class ContactsConfig(AppConfig):
         from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
         from openmash.contacts.selectors import person_contact_links
         from openmash.contacts.services import contact_subjects_move, contact_subjects_restore
+        from openmash.contacts.verbs import CONTACTS_VERB_LABELS, ContactsVerb
+        from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import RestrictableRecord, restrictable_records
         from openmash.people import registry as people
 
+        audit_verbs_register(ContactsVerb, CONTACTS_VERB_LABELS)
         restrictable_records.register(
             "contact",
             RestrictableRecord(

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from openmash.contacts.models import Channel, Contact, ReferralDraft, SubjectRole
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 from openmash.people.matching import SubjectDetails
@@ -45,7 +46,7 @@ def referral_draft_create(*, actor: Any) -> ReferralDraft:
         owner=actor,
         data={"referrer_role": actor.job_title, "referrer_phone": actor.phone, "subjects": []},
     )
-    audit_record(actor=actor, verb="referral_draft.created", target=draft)
+    audit_record(actor=actor, verb=ContactsVerb.DRAFT_CREATED, target=draft)
     return draft
 
 
@@ -63,7 +64,10 @@ def referral_draft_update(
     draft.updated_at = timezone.now()
     draft.save(update_fields=["data", "updated_at"])
     audit_record(
-        actor=actor, verb="referral_draft.saved", target=draft, summary={"answers": sorted(answers)}
+        actor=actor,
+        verb=ContactsVerb.DRAFT_SAVED,
+        target=draft,
+        summary={"answers": sorted(answers)},
     )
     return draft
 
@@ -73,7 +77,7 @@ def referral_draft_delete(*, actor: Any, draft: ReferralDraft) -> None:
     draft_id = draft.pk
     audit_record(
         actor=actor,
-        verb="referral_draft.deleted",
+        verb=ContactsVerb.DRAFT_DELETED,
         target_type="referraldraft",
         target_id=str(draft_id),
         target_label=str(draft),

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from openmash.contacts.models import Contact, ContactSubject
 from openmash.contacts.registry import contact_duplicate_confirmed
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
@@ -139,7 +140,7 @@ def contact_duplicate_confirm(*, actor: Any, contact: Contact) -> Contact:
     contact.save(update_fields=["duplicate_status"])
     audit_record(
         actor=actor,
-        verb="contact.duplicate_confirmed",
+        verb=ContactsVerb.DUPLICATE_CONFIRMED,
         target=contact,
         summary={"duplicate_of": contact.duplicate_of_id},
     )
@@ -156,7 +157,7 @@ def contact_duplicate_reject(*, actor: Any, contact: Contact) -> Contact:
     contact.save(update_fields=["duplicate_status"])
     audit_record(
         actor=actor,
-        verb="contact.duplicate_rejected",
+        verb=ContactsVerb.DUPLICATE_REJECTED,
         target=contact,
         summary={"not_duplicate_of": contact.duplicate_of_id},
     )

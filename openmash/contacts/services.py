@@ -30,6 +30,7 @@ from openmash.contacts.plausibility import (
     received_at_problem,
     text_problem,
 )
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
 from openmash.core.errors import ApplicationError
@@ -195,7 +196,7 @@ def contact_create(*, actor: Any, data: ContactInput) -> Contact:
     )
     audit_record(
         actor=actor,
-        verb="contact.created",
+        verb=ContactsVerb.CREATED,
         target=contact,
         summary={
             "channel": data.channel,
@@ -276,7 +277,11 @@ def _link_subject(actor: Any, contact: Contact, subject: SubjectInput) -> Contac
             status = MatchStatus.NEW
     if person is not None and status != MatchStatus.NEW:
         person_learn_from_details(
-            person=person, details=details, address_line1=subject.address_line1, source=source
+            actor=actor,
+            person=person,
+            details=details,
+            address_line1=subject.address_line1,
+            source=source,
         )
     return ContactSubject.objects.create(
         contact=contact,
@@ -328,14 +333,18 @@ def contact_subject_resolve(
     else:
         person = person_or_none
         person_learn_from_details(
-            person=person, details=details, address_line1=subject.address_line1, source=source
+            actor=actor,
+            person=person,
+            details=details,
+            address_line1=subject.address_line1,
+            source=source,
         )
         subject.match_status = MatchStatus.CONFIRMED
     subject.person = person
     subject.save(update_fields=["person", "match_status"])
     audit_record(
         actor=actor,
-        verb="contact.subject_resolved",
+        verb=ContactsVerb.SUBJECT_RESOLVED,
         target=subject.contact,
         summary={
             "subject": subject.pk,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django_tasks import task
 
-from openmash.contacts.imports import import_notifications, stored_path, text_stream
+from openmash.contacts.imports import (
+    import_batch_fail,
+    import_notifications,
+    stored_path,
+    text_stream,
+)
 from openmash.contacts.models import ImportBatch
 
 
@@ -26,8 +30,8 @@ def import_notifications_task(batch_id: int) -> int:
                 mapping=batch.mapping,
                 batch=batch,
             )
-    except Exception:
-        ImportBatch.objects.filter(pk=batch.pk).update(status="failed", finished_at=timezone.now())
+    except Exception as error:
+        import_batch_fail(actor=batch.uploaded_by, batch=batch, error=error)
         raise
     finally:
         path.unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""Local settings administrators change: bank holidays (each change audited)."""
+"""Local settings administrators change: bank holidays (saved and audited by the service)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 
 from openmash.core.admin_site import AdministratorsOnly, admin_site
-from openmash.core.audit import audit_record
 from openmash.core.models import BankHoliday
+from openmash.core.services import bank_holiday_save
 
 
 class BankHolidayAdmin(AdministratorsOnly):
@@ -17,13 +17,16 @@ class BankHolidayAdmin(AdministratorsOnly):
     date_hierarchy = "day"
 
     def save_model(self, request: HttpRequest, obj: BankHoliday, form: Any, change: bool) -> None:
-        obj.save()
-        audit_record(
+        data = form.cleaned_data
+        saved = bank_holiday_save(
             actor=request.user,
-            verb="setting.bank_holiday_changed" if change else "setting.bank_holiday_added",
-            target=obj,
-            summary={f: str(form.cleaned_data.get(f)) for f in form.changed_data},
+            holiday=obj if change else None,
+            day=data["day"],
+            name=data["name"],
+            is_working_day=data.get("is_working_day", False),
+            source=data.get("source", ""),
         )
+        obj.pk = saved.pk
 
 
 admin_site.register(BankHoliday, BankHolidayAdmin)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -26,8 +28,21 @@ from openmash.core.request_context import current_request_context
 GENESIS_HASH = "0" * 64
 
 
-class AuditVerb:
-    """Verbs in use. Free text is allowed for later apps, but prefer adding a constant here."""
+class Verb(StrEnum):
+    """What an audit row says was done. Every verb is a constant of a subclass: `AuditVerb` below
+    for the kernel's, and each app's own (e.g. `FrontdoorVerb` in `openmash/frontdoor/verbs.py`),
+    which the app registers with their labels in its `AppConfig.ready()` (`audit_verbs_register`).
+    `audit_record` refuses anything else, a plain string included: mypy rejects one, and so does
+    the check at run time for callers it does not see."""
+
+
+class UnknownAuditVerbError(ValueError):
+    """A verb that is not a registered constant: a typo, a string, or an app that did not register
+    its verbs."""
+
+
+class AuditVerb(Verb):
+    """The kernel's verbs: signing in, accounts, access and local settings."""
 
     LOGIN = "auth.login"
     LOGIN_FAILED = "auth.login_failed"
@@ -40,10 +55,13 @@ class AuditVerb:
     USER_UPDATED = "user.updated"
     USER_DEACTIVATED = "user.deactivated"
     USER_REACTIVATED = "user.reactivated"
+    USER_MFA_RESET = "user.mfa_reset"
     AGENCY_CREATED = "agency.created"
     AGENCY_UPDATED = "agency.updated"
     TEAM_CREATED = "team.created"
     TEAM_UPDATED = "team.updated"
+    ROLE_CREATED = "role.created"
+    ROLE_UPDATED = "role.updated"
     API_KEY_CREATED = "api_key.created"
     API_KEY_REVOKED = "api_key.revoked"
     API_KEY_USED = "api_key.used"
@@ -52,12 +70,45 @@ class AuditVerb:
     SEARCHED = "record.searched"
     EXPORTED = "record.exported"
     BREAK_GLASS = "record.break_glass"
+    BREAK_GLASS_REVIEWED = "record.break_glass_reviewed"
     RESTRICTION_CHANGED = "record.restriction_changed"
     AUDIT_VIEWED = "audit.viewed"
     DEMO_LOADED = "demo.loaded"
+    BANK_HOLIDAY_ADDED = "setting.bank_holiday_added"
+    BANK_HOLIDAY_CHANGED = "setting.bank_holiday_changed"
 
 
-VERB_LABELS = {
+VERB_LABELS: dict[str, str] = {}
+_REGISTERED: dict[str, Verb] = {}
+V = TypeVar("V", bound=Verb)
+
+
+def audit_verbs_register(verbs: type[V], labels: Mapping[V, str]) -> None:
+    """Let `audit_record` write `verbs`, and show each with its label on the audit pages (a verb
+    without one reads as its value in words). Registering the same class again changes nothing."""
+    for verb in verbs:
+        known = _REGISTERED.setdefault(verb.value, verb)
+        if known is not verb:
+            raise ImproperlyConfigured(
+                f"The audit verb {verb.value!r} is both {known!r} and {verb!r}."
+            )
+    strays = [label for label in labels if not isinstance(label, verbs)]
+    if strays:
+        raise ImproperlyConfigured(f"Labels for verbs that are not {verbs.__name__}: {strays}")
+    VERB_LABELS.update({verb.value: label for verb, label in labels.items()})
+
+
+def _registered(verb: object) -> str:
+    """The verb's value, once it is known to be a registered constant."""
+    if not isinstance(verb, Verb) or _REGISTERED.get(verb.value) is not verb:
+        raise UnknownAuditVerbError(
+            f"{verb!r} is not a registered audit verb: add a constant to the app's verb class "
+            "(AuditVerb for the kernel) and register it with audit_verbs_register."
+        )
+    return verb.value
+
+
+KERNEL_VERB_LABELS = {
     AuditVerb.LOGIN: "Signed in",
     AuditVerb.LOGIN_FAILED: "Failed to sign in",
     AuditVerb.LOGOUT: "Signed out",
@@ -72,12 +123,14 @@ VERB_LABELS = {
     AuditVerb.BREAK_GLASS: "Used emergency access",
     AuditVerb.RESTRICTION_CHANGED: "Changed who may see it",
     AuditVerb.AUDIT_VIEWED: "Searched the audit log",
-    "person.merged": "Merged another record into this one",
-    "person.merged_into": "Merged into another record",
-    "person.unmerged": "Merge undone",
-    "contact.created": "Contact recorded",
-    "synthetic.loaded": "Synthetic data loaded",
+    AuditVerb.USER_MFA_RESET: "Reset two-factor authentication",
+    AuditVerb.BREAK_GLASS_REVIEWED: "Reviewed emergency access",
+    AuditVerb.BANK_HOLIDAY_ADDED: "Added a bank holiday",
+    AuditVerb.BANK_HOLIDAY_CHANGED: "Changed a bank holiday",
+    AuditVerb.ROLE_CREATED: "Added a role",
+    AuditVerb.ROLE_UPDATED: "Changed a role",
 }
+audit_verbs_register(AuditVerb, KERNEL_VERB_LABELS)
 
 
 def verb_label(verb: str) -> str:
@@ -94,7 +147,7 @@ def _label(target: models.Model | None) -> tuple[str, str, str]:
 def audit_record(
     *,
     actor: Any,
-    verb: str,
+    verb: Verb,
     target: models.Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -109,13 +162,14 @@ def audit_record(
     database server can lose the last fraction of a second of such rows; never changes, whose
     rows commit with the change itself.
     """
+    value = _registered(verb)
     ctx = current_request_context()
     t_type, t_id, t_label = _label(target)
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     event = AuditEvent(
         actor=actor if is_user else None,
         actor_label=getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
-        verb=verb,
+        verb=value,
         target_type=target_type or t_type,
         target_id=str(target_id or t_id),
         target_label=(target_label or t_label)[:200],
@@ -139,14 +193,15 @@ def audit_record(
     return event
 
 
-def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model]) -> int:
+def audit_record_many(*, actor: Any, verb: Verb, targets: Iterable[models.Model]) -> int:
     """One row per target in a single INSERT (e.g. an export naming each record it contains)."""
+    value = _registered(verb)
     ctx = current_request_context()
     rows = [
         AuditEvent(
             actor=actor,
             actor_label=actor.email,
-            verb=verb,
+            verb=value,
             target_type=t_type,
             target_id=t_id,
             target_label=t_label,
@@ -161,7 +216,7 @@ def audit_record_many(*, actor: Any, verb: str, targets: Iterable[models.Model])
 
 
 def audit_record_each(
-    *, actor: Any, rows: Iterable[tuple[str, models.Model, dict[str, Any]]]
+    *, actor: Any, rows: Iterable[tuple[Verb, models.Model, dict[str, Any]]]
 ) -> int:
     """Many `audit_record` rows, each (verb, target, summary), written in one bulk INSERT in the
     caller's transaction: the same rows, in the same order, as calling `audit_record` for each.
@@ -184,7 +239,7 @@ def audit_record_each(
         events.append(
             common
             | {
-                "verb": verb,
+                "verb": _registered(verb),
                 "target_type": t_type,
                 "target_id": t_id,
                 "target_label": t_label[:200],

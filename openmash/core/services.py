@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from openmash.core.audit import audit_record
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
-from openmash.core.models import BreakGlassAccess
+from openmash.core.models import BankHoliday, BreakGlassAccess
 
 
 @transaction.atomic
@@ -20,10 +21,61 @@ def break_glass_review(*, grant: BreakGlassAccess, actor: Any) -> BreakGlassAcce
     grant.save(update_fields=["reviewed_by", "reviewed_at"])
     audit_record(
         actor=actor,
-        verb="record.break_glass_reviewed",
+        verb=AuditVerb.BREAK_GLASS_REVIEWED,
         target_type=grant.target_type,
         target_id=grant.target_id,
         target_label=grant.target_label,
         summary={"grant": grant.pk, "user": grant.user.email},
     )
     return grant
+
+
+def _holiday_values(holiday: BankHoliday) -> dict[str, Any]:
+    return {
+        "day": holiday.day.isoformat(),
+        "name": holiday.name,
+        "is_working_day": holiday.is_working_day,
+        "source": holiday.source,
+    }
+
+
+@transaction.atomic
+def bank_holiday_save(
+    *,
+    actor: Any,
+    holiday: BankHoliday | None = None,
+    day: date,
+    name: str,
+    is_working_day: bool = False,
+    source: str = "administrator",
+) -> BankHoliday:
+    """Add a bank holiday (holiday=None) or change one; every working-day clock follows at once.
+    `is_working_day` makes the day a working day after all (an override)."""
+    if not name.strip():
+        raise ApplicationError("Enter the name of the holiday", field="name")
+    clash = BankHoliday.objects.filter(day=day)
+    if holiday is not None:
+        clash = clash.exclude(pk=holiday.pk)
+    if clash.exists():
+        raise ApplicationError(f"{day:%d %B %Y} is already in the calendar", field="day")
+    values = {"day": day, "name": name.strip(), "is_working_day": is_working_day}
+    values["source"] = source.strip() or "administrator"
+    if holiday is None:
+        holiday = BankHoliday.objects.create(**values)
+        summary = _holiday_values(holiday)
+        audit_record(
+            actor=actor, verb=AuditVerb.BANK_HOLIDAY_ADDED, target=holiday, summary=summary
+        )
+        return holiday
+    holiday = BankHoliday.objects.select_for_update().get(pk=holiday.pk)
+    before = _holiday_values(holiday)
+    for field_name, value in values.items():
+        setattr(holiday, field_name, value)
+    after = _holiday_values(holiday)
+    changes = {f: [before[f], after[f]] for f in after if before[f] != after[f]}
+    if changes:
+        holiday.save()  # updated_at too: the calendar's cache notices the change
+        audit_record(
+            actor=actor, verb=AuditVerb.BANK_HOLIDAY_CHANGED, target=holiday, summary=changes
+        )
+    return holiday

@@ -8,14 +8,14 @@ class FrontdoorConfig(AppConfig):
 
     def ready(self) -> None:
         from openmash.contacts import registry as contacts
-        from openmash.core.audit import VERB_LABELS
+        from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import PeriodicJobEntry, periodic_jobs
         from openmash.frontdoor.panels import frontdoor_panels
         from openmash.frontdoor.services.lifecycle import contact_close_duplicate
         from openmash.frontdoor.tasks import breaches_check, breaches_check_every
-        from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS
+        from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS, FrontdoorVerb
 
-        VERB_LABELS.update(FRONTDOOR_VERB_LABELS)
+        audit_verbs_register(FrontdoorVerb, FRONTDOOR_VERB_LABELS)
         periodic_jobs.register(
             "frontdoor_breaches",
             PeriodicJobEntry(every=breaches_check_every, run=breaches_check.enqueue),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from openmash.core.audit import Verb
 
-class FrontdoorVerb:
+
+class FrontdoorVerb(Verb):
     SCREENING_STARTED = "contact.screening_started"
     STAGE_CHANGED = "contact.stage_changed"
     RAG_RATED = "contact.rag_rated"

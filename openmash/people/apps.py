@@ -7,9 +7,12 @@ class PeopleConfig(AppConfig):
     verbose_name = "Person index"
 
     def ready(self) -> None:
+        from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import RestrictableRecord, restrictable_records
         from openmash.people.permissions import person_is_restricted_for, persons_visible_to
+        from openmash.people.verbs import PEOPLE_VERB_LABELS, PeopleVerb
 
+        audit_verbs_register(PeopleVerb, PEOPLE_VERB_LABELS)
         restrictable_records.register(
             "person",
             RestrictableRecord(

@@ -1,7 +1,8 @@
 """Loading many people at once: benchmarks, the synthetic generator's --into-db, bulk imports.
 
 No audit row per person here: `people_bulk_load`'s caller writes one audit marker for the whole
-load; `PersonChanges`' caller (the batched notification import) writes `person.created` for each.
+load; `PersonChanges`' caller (the batched notification import) writes `person.created` for each
+person created and `person.details_learnt` for each person learnt from.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openmash.people.matching import KEY_FIELDS, SubjectDetails, match_keys
 from openmash.people.matching.blocking import ids_in
 from openmash.people.matching.overlay import Overlay
 from openmash.people.models import Address, IdentifierKind, Person, PersonIdentifier, PersonName
+from openmash.people.services import person_learnt_summary
 
 
 def _person(row: dict[str, Any]) -> Person:
@@ -106,8 +108,8 @@ class PersonChanges:
     corrected (people/matching/overlay.py). New people get their ids when created
     (`allocate_ids`), so anything can refer to them before they are written.
 
-    No audit row is written here: the caller writes `person.created` for each created person
-    with its own audit rows.
+    No audit row is written here: the caller writes `person.created` for each created person,
+    and `person.details_learnt` with the summary `learn` returns, with its own audit rows.
     """
 
     def __init__(self, *, actor: Any) -> None:
@@ -178,18 +180,20 @@ class PersonChanges:
 
     def learn(
         self, *, person_id: int, details: SubjectDetails, address_line1: str, source: str
-    ) -> None:
-        """As `person_learn_from_details`, on a person created here or passed to `load`."""
+    ) -> dict[str, Any] | None:
+        """As `person_learn_from_details`, on a person created here or passed to `load`; returns
+        the summary of the audit row it would write (None when nothing was learnt)."""
         known = self._known[person_id]
         person = known.person
-        learnt = False
+        changed: list[str] = []
+        added: list[str] = []
         keys = match_keys(details.given_name, details.family_name)
         name = (keys["given_norm"], keys["family_norm"])
         if name != (person.given_norm, person.family_norm) and name not in {
             other[:2] for other in known.names
         }:
             known.names.append(tuple(keys[f] for f in KEY_FIELDS))
-            learnt = True
+            added.append("name")
             self._names.append(
                 {
                     "person_id": person.pk,
@@ -205,23 +209,21 @@ class PersonChanges:
         ):
             if value and not getattr(person, name_of_field):
                 setattr(person, name_of_field, value)
-                known.changed.add(name_of_field)
-                learnt = True
+                changed.append(name_of_field)
             if value and (kind, value) not in known.identifiers:
                 known.identifiers.add((kind, value))
-                learnt = True
+                added.append(f"identifier:{kind}")
                 self._identifiers.append(
                     {"person_id": person.pk, "kind": kind, "value": value, "source": source}
                 )
         if details.date_of_birth and not person.date_of_birth:
             person.date_of_birth = details.date_of_birth
-            known.changed.add("date_of_birth")
-            learnt = True
+            changed.append("date_of_birth")
         postcode = normalise_postcode(details.postcode) if details.postcode else ""
         if postcode and postcode != person.postcode:
             person.postcode = postcode
-            known.changed.add("postcode")
-            learnt = True
+            changed.append("postcode")
+            added.append("address")
             self._addresses.append(
                 {
                     "person_id": person.pk,
@@ -231,8 +233,11 @@ class PersonChanges:
                     "source": source,
                 }
             )
-        if learnt:
-            self._put(known)
+        if not (changed or added):
+            return None
+        known.changed.update(changed)
+        self._put(known)
+        return person_learnt_summary(source=source, changed=changed, added=added)
 
     def flush(self) -> None:
         """Write everything queued: new people, identifiers, other names, addresses and the

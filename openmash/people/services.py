@@ -25,6 +25,7 @@ from openmash.people.models import (
     Relationship,
 )
 from openmash.people.registry import person_merge_rows
+from openmash.people.verbs import PeopleVerb
 
 
 @transaction.atomic
@@ -59,7 +60,9 @@ def person_create(
         if value:
             PersonIdentifier.objects.create(person=person, kind=kind, value=value, source=source)
     if audit:
-        audit_record(actor=actor, verb="person.created", target=person, summary={"source": source})
+        audit_record(
+            actor=actor, verb=PeopleVerb.CREATED, target=person, summary={"source": source}
+        )
     return person
 
 
@@ -77,27 +80,20 @@ def person_create_from_details(*, actor: Any, details: SubjectDetails, source: s
     )
 
 
+@transaction.atomic
 def person_learn_from_details(
-    *, person: Person, details: SubjectDetails, address_line1: str = "", source: str = ""
-) -> None:
-    """Keep what a new contact tells us: a new spelling, identifier or address (no audit row:
-    it is part of the contact's own creation, which is audited)."""
-    keys = match_keys(details.given_name, details.family_name)
-    same_name = (keys["given_norm"], keys["family_norm"]) == (person.given_norm, person.family_norm)
-    if (
-        not same_name
-        and not person.names.filter(
-            given_norm=keys["given_norm"], family_norm=keys["family_norm"]
-        ).exists()
-    ):
-        PersonName.objects.create(
-            person=person,
-            given_name=details.given_name.strip(),
-            family_name=details.family_name.strip(),
-            source=source,
-            **keys,
-        )
-    changed = []
+    *,
+    actor: Any,
+    person: Person,
+    details: SubjectDetails,
+    address_line1: str = "",
+    source: str = "",
+) -> dict[str, Any] | None:
+    """Keep what a new contact tells us about a known person: another spelling of their name, an
+    identifier, a date of birth or NHS number they lacked, a new address. Audited when anything
+    was learnt; returns the audit summary (None when nothing was)."""
+    changed: list[str] = []
+    added = ["name"] if _learn_name(person, details, source) else []
     for field, kind, value in (
         ("nhs_number", IdentifierKind.NHS, details.nhs_number),
         ("upn", IdentifierKind.UPN, details.upn.upper()),
@@ -106,9 +102,11 @@ def person_learn_from_details(
             setattr(person, field, value)
             changed.append(field)
         if value:
-            PersonIdentifier.objects.get_or_create(
+            _, created = PersonIdentifier.objects.get_or_create(
                 person=person, kind=kind, value=value, defaults={"source": source}
             )
+            if created:
+                added.append(f"identifier:{kind.value}")
     if details.date_of_birth and not person.date_of_birth:
         person.date_of_birth = details.date_of_birth
         changed.append("date_of_birth")
@@ -123,8 +121,39 @@ def person_learn_from_details(
             valid_from=timezone.localdate(),
             source=source,
         )
+        added.append("address")
     if changed:
         person.save(update_fields=changed)
+    if not (changed or added):
+        return None
+    summary = person_learnt_summary(source=source, changed=changed, added=added)
+    audit_record(actor=actor, verb=PeopleVerb.DETAILS_LEARNT, target=person, summary=summary)
+    return summary
+
+
+def _learn_name(person: Person, details: SubjectDetails, source: str) -> bool:
+    """Keep the name as another name the person is known by, unless it is already theirs."""
+    keys = match_keys(details.given_name, details.family_name)
+    name = {"given_norm": keys["given_norm"], "family_norm": keys["family_norm"]}
+    if name == {"given_norm": person.given_norm, "family_norm": person.family_norm}:
+        return False
+    if person.names.filter(**name).exists():
+        return False
+    PersonName.objects.create(
+        person=person,
+        given_name=details.given_name.strip(),
+        family_name=details.family_name.strip(),
+        source=source,
+        **keys,
+    )
+    return True
+
+
+def person_learnt_summary(*, source: str, changed: list[str], added: list[str]) -> dict[str, Any]:
+    """What learning from a contact's details changed (the fields' names, not their values: the
+    audit log cannot be corrected, the person can), shared with the batched import
+    (people/bulk.py), which writes the same rows."""
+    return {"source": source, "changed": sorted(changed), "added": sorted(added)}
 
 
 @transaction.atomic
@@ -155,7 +184,7 @@ def relationship_add(
     if created:
         audit_record(
             actor=actor,
-            verb="person.relationship_added",
+            verb=PeopleVerb.RELATIONSHIP_ADDED,
             target=from_person,
             summary={"to": to_person.pk, "kind": kind},
         )
@@ -316,8 +345,8 @@ def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -
     )
     summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
     summary["moved"] = _counts(moved)
-    audit_record(actor=actor, verb="person.merged", target=survivor, summary=summary)
-    audit_record(actor=actor, verb="person.merged_into", target=merged, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.MERGED, target=survivor, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.MERGED_INTO, target=merged, summary=summary)
     return merge
 
 
@@ -396,6 +425,6 @@ def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerg
     merge.undone_by, merge.undone_at, merge.undo_reason = actor, timezone.now(), reason.strip()
     merge.save(update_fields=["undone_by", "undone_at", "undo_reason"])
     summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
-    audit_record(actor=actor, verb="person.unmerged", target=survivor, summary=summary)
-    audit_record(actor=actor, verb="person.unmerged", target=merged, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.UNMERGED, target=survivor, summary=summary)
+    audit_record(actor=actor, verb=PeopleVerb.UNMERGED, target=merged, summary=summary)
     return merge

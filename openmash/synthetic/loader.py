@@ -26,6 +26,7 @@ from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic.config import GeneratorConfig
 from openmash.synthetic.records import HouseholdBatch
 from openmash.synthetic.stream import generate
+from openmash.synthetic.verbs import SyntheticVerb
 
 FLUSH_HOUSEHOLDS = 300
 
@@ -310,7 +311,7 @@ def load_into_db(config: GeneratorConfig, *, batches: Iterable[Any] | None = Non
     loader.flush()
     audit_record(
         actor=None,
-        verb="synthetic.loaded",
+        verb=SyntheticVerb.LOADED,
         summary={"seed": config.seed, "scale": config.scale, **loader.counts.as_dict()},
     )
     return loader.counts

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openmash.accounts.models import Agency, Role, User
-from openmash.accounts.services import user_create
+from openmash.accounts.services import agency_update, api_key_create, team_update, user_create
+from openmash.core.audit import AuditVerb
 from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent
 from tests.conftest import World, client_for
@@ -124,3 +125,140 @@ def test_an_administrator_resets_a_lost_authenticator_and_reactivates_a_user(wor
     world.referrer.refresh_from_db()
     assert world.referrer.is_active
     assert AuditEvent.objects.filter(verb="user.reactivated").exists()
+
+
+def test_an_administrator_renames_an_agency_in_the_admin_and_it_is_audited(world: World) -> None:
+    client = client_for(world.admin)
+    url = f"/admin/accounts/agency/{world.police.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"name": "Test Police Service", "agency_type": "police", "is_active": "on"}
+    )
+    assert response.status_code == 302, response.content[:2000]
+    world.police.refresh_from_db()
+    assert world.police.name == "Test Police Service"
+    row = AuditEvent.objects.get(verb=AuditVerb.AGENCY_UPDATED, target_id=str(world.police.pk))
+    assert row.actor == world.admin
+    assert row.summary == {"name": ["Test Police", "Test Police Service"]}
+
+
+def test_an_agency_update_records_only_what_changed(world: World) -> None:
+    agency_update(
+        actor=world.admin,
+        agency=world.school,
+        name="Test School",
+        agency_type="school",
+        is_active=True,
+    )
+    assert not AuditEvent.objects.filter(verb=AuditVerb.AGENCY_UPDATED).exists()
+
+    agency_update(
+        actor=world.admin,
+        agency=world.school,
+        name="Test School",
+        agency_type="education",
+        is_active=False,
+    )
+    row = AuditEvent.objects.get(verb=AuditVerb.AGENCY_UPDATED)
+    assert row.summary == {"agency_type": ["school", "education"], "is_active": [True, False]}
+    world.school.refresh_from_db()
+    assert world.school.cin_referral_source == "2B"
+    assert not world.school.is_active
+
+
+def test_an_administrator_changes_a_team_in_the_admin_and_it_is_audited(world: World) -> None:
+    client = client_for(world.admin)
+    team = world.assessment
+    url = f"/admin/accounts/team/{team.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"agency": world.la.pk, "name": "Assessment team A", "kind": "assessment"}
+    )
+    assert response.status_code == 302, response.content[:2000]
+    team.refresh_from_db()
+    assert (team.name, team.is_active) == ("Assessment team A", False)
+    row = AuditEvent.objects.get(verb=AuditVerb.TEAM_UPDATED, target_id=str(team.pk))
+    assert row.actor == world.admin
+    assert row.summary == {
+        "name": ["Assessment team 1", "Assessment team A"],
+        "is_active": [True, False],
+    }
+
+
+def test_a_team_cannot_take_the_name_of_another_in_its_agency(world: World) -> None:
+    with pytest.raises(ApplicationError, match="already has a team called mash"):
+        team_update(
+            actor=world.admin,
+            team=world.assessment,
+            agency=world.la,
+            name="mash",
+            kind="assessment",
+            is_active=True,
+        )
+    response = client_for(world.admin).post(
+        f"/admin/accounts/team/{world.assessment.pk}/change/",
+        {"agency": world.la.pk, "name": "mash", "kind": "assessment", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert b"already has a team called mash" in response.content
+    assert not AuditEvent.objects.filter(verb=AuditVerb.TEAM_UPDATED).exists()
+
+
+def test_an_administrator_adds_a_local_role_in_the_admin_and_it_is_audited(world: World) -> None:
+    response = client_for(world.admin).post(
+        "/admin/accounts/role/add/",
+        {
+            "code": "shield_worker",
+            "name": "Shield worker",
+            "description": "Domestic abuse specialist",
+            "sees_front_door": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    role = Role.objects.get(code="shield_worker")
+    assert (role.sees_front_door, role.records_contacts) == (True, False)
+    row = AuditEvent.objects.get(verb=AuditVerb.ROLE_CREATED, target_id=str(role.pk))
+    assert row.actor == world.admin
+    assert row.summary == {
+        "code": "shield_worker",
+        "name": "Shield worker",
+        "capabilities": ["sees_front_door"],
+    }
+
+
+def test_an_administrator_changes_a_roles_capabilities_and_it_is_audited(world: World) -> None:
+    role = Role.objects.get(code="referrer")
+    url = f"/admin/accounts/role/{role.pk}/change/"
+    client = client_for(world.admin)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "code": role.code,
+            "name": role.name,
+            "description": role.description,
+            "submits_contacts": "on",
+            "answers_agency_requests": "on",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert world.referrer.has_capability("answers_agency_requests")
+    row = AuditEvent.objects.get(verb=AuditVerb.ROLE_UPDATED, target_id=str(role.pk))
+    assert row.actor == world.admin
+    assert row.summary == {"answers_agency_requests": [False, True]}
+
+
+def test_api_keys_are_read_only_in_the_admin_but_can_be_revoked(world: World) -> None:
+    key, _ = api_key_create(actor=world.admin, user=world.referrer, name="School MIS")
+    client = client_for(world.admin)
+    url = f"/admin/accounts/apikey/{key.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
+    assert client.post(url, {}).status_code == 403
+
+    client.post("/admin/accounts/apikey/", {"action": "revoke_keys", "_selected_action": [key.pk]})
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+    row = AuditEvent.objects.get(verb=AuditVerb.API_KEY_REVOKED, target_id=str(key.pk))
+    assert row.actor == world.admin

@@ -15,6 +15,7 @@ from openmash.contacts.services import (
 from openmash.core.models import AuditEvent
 from openmash.people.matching import SubjectDetails
 from openmash.people.models import Person
+from openmash.people.verbs import PeopleVerb
 from tests.conftest import World
 
 pytestmark = pytest.mark.clock
@@ -52,6 +53,26 @@ def test_the_same_nhs_number_links_automatically_despite_a_nickname(world: World
     assert link.person == child
     assert "same NHS number" in link.possible_matches[0]["reasons"]
     assert child.names.filter(given_name="Ayan", family_name="Rahmen").exists()
+
+
+def test_what_a_contact_teaches_about_a_known_person_is_audited(world: World, child) -> None:
+    details = SubjectDetails(
+        "Ayan", "Rahmen", date(2016, 3, 14), "M", "9990000018", postcode="LS1 4AP"
+    )
+    contact = contact_create(actor=world.contact_officer, data=_input(world, details))
+
+    child.refresh_from_db()
+    assert child.postcode == "LS1 4AP"
+    row = AuditEvent.objects.get(verb=PeopleVerb.DETAILS_LEARNT)
+    assert (row.actor, row.target_id) == (world.contact_officer, str(child.pk))
+    assert row.summary == {
+        "source": f"contact {contact.reference}",
+        "changed": ["postcode"],
+        "added": ["address", "name"],
+    }
+    # The same details again teach nothing: no second row.
+    contact_create(actor=world.contact_officer, data=_input(world, details))
+    assert AuditEvent.objects.filter(verb=PeopleVerb.DETAILS_LEARNT).count() == 1
 
 
 def test_a_likely_match_without_identifiers_is_offered_not_linked(world: World, child) -> None:

@@ -295,7 +295,7 @@ class Canon:
 
     def event(self, e: AuditEvent) -> tuple[Any, ...]:
         summary = dict(e.summary)
-        if e.verb == "person.created":
+        if e.verb in ("person.created", "person.details_learnt"):
             target: Any = self.people[int(e.target_id)]
             summary["source"] = self.source(summary["source"])
         elif e.target_type == "contact":
@@ -377,6 +377,7 @@ def test_a_batched_import_records_what_contact_create_records_for_each(
     assert sum(1 for c in contacts.values() if c["duplicate_of"]) >= 3
     assert {s["match_status"] for s in batched["subjects"]} == {"linked", "new", "possible"}
     assert batched["names"], "a spelling learnt as another name"
+    assert any(e[0] == "person.details_learnt" for e in batched["audit"]), "learning audited"
     assert all(c["batch"] for c in batched["contacts"])
     assert all(c["decision_due_at"] for c in batched["contacts"])
 

@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from openmash.contacts import tasks
 from openmash.contacts.imports import stored_path
 from openmash.contacts.models import Contact, ImportBatch
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.models import AuditEvent
 from tests.conftest import World, client_for
 
@@ -157,3 +159,30 @@ def test_a_command_line_import_is_listed_with_the_contacts_it_created(world: Wor
     [contact] = Contact.objects.all()
     assert contact.import_batch == batch
     assert reverse("contacts:detail", args=[contact.pk]) in page
+
+
+def test_an_import_that_stops_on_an_unexpected_error_is_marked_failed_and_audited(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _upload(client_for(world.contact_officer))
+    batch = ImportBatch.objects.get()
+
+    def broken(**arguments: Any) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(tasks, "import_notifications", broken)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        tasks.import_notifications_task.call(batch.pk)
+
+    batch.refresh_from_db()
+    assert batch.status == "failed"
+    assert batch.finished_at is not None
+    assert not stored_path(batch).exists()
+    row = AuditEvent.objects.get(verb=ContactsVerb.IMPORT_FAILED, target_id=str(batch.pk))
+    assert row.actor == world.contact_officer
+    assert row.summary == {
+        "file": "notifications-vist.csv",
+        "error": "RuntimeError",
+        "rows": 0,
+        "created": 0,
+    }

@@ -3,11 +3,27 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from openmash.core.audit import AuditVerb, audit_record, audit_seal, audit_verify
+from openmash.contacts.verbs import ContactsVerb
+from openmash.core.audit import (
+    VERB_LABELS,
+    AuditVerb,
+    UnknownAuditVerbError,
+    Verb,
+    audit_record,
+    audit_record_each,
+    audit_seal,
+    audit_verbs_register,
+    audit_verify,
+    verb_label,
+)
 from openmash.core.models import AuditChainHead, AuditEvent
+from openmash.frontdoor.verbs import FrontdoorVerb
+from openmash.people.verbs import PeopleVerb
+from openmash.synthetic.verbs import SyntheticVerb
 
 # A superuser can switch triggers off for their session; the hash chain must still catch them.
 GUARD_OFF = "SET session_replication_role = replica"
@@ -152,3 +168,31 @@ def test_audit_verify_command_reports_an_intact_chain(
     out = capsys.readouterr().out
     assert "Sealed 2 waiting row(s) first." in out
     assert "Audit chain intact: 2 sealed row(s) checked" in out
+
+
+def test_audit_record_refuses_a_verb_that_is_not_a_registered_constant(db: None) -> None:
+    class Unregistered(Verb):
+        TYPO = "contact.creatd"
+
+    for verb in ("contact.creatd", "contact.created", Unregistered.TYPO):
+        with pytest.raises(UnknownAuditVerbError, match="not a registered audit verb"):
+            audit_record(actor=None, verb=verb, target_type="contact", target_id="1")  # type: ignore[arg-type]
+    with pytest.raises(UnknownAuditVerbError):
+        audit_record_each(actor=None, rows=[("contact.created", None, {})])  # type: ignore[list-item]
+    assert not AuditEvent.objects.exists()
+
+
+def test_every_app_verb_is_registered_with_a_label(db: None) -> None:
+    for verbs in (ContactsVerb, FrontdoorVerb, PeopleVerb, SyntheticVerb):
+        for verb in verbs:
+            assert verb_label(verb) == VERB_LABELS[verb]
+            audit_record(actor=None, verb=verb, target_type="contact", target_id="1")
+    assert AuditEvent.objects.filter(verb="contact.created").exists()
+
+
+def test_two_verb_classes_cannot_claim_the_same_verb() -> None:
+    class Clash(Verb):
+        CREATED = "contact.created"
+
+    with pytest.raises(ImproperlyConfigured, match=r"'contact\.created' is both"):
+        audit_verbs_register(Clash, {})

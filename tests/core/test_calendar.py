@@ -5,13 +5,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from openmash.core.audit import AuditVerb
 from openmash.core.calendar import (
     add_working_days,
     add_working_hours,
     seed_bank_holidays,
     working_days_between,
 )
+from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent, BankHoliday
+from openmash.core.services import bank_holiday_save
 from tests.conftest import World, client_for
 
 pytestmark = pytest.mark.clock
@@ -71,6 +74,47 @@ def test_an_administrator_adds_a_one_off_holiday_and_clocks_follow(
         "/admin/core/bankholiday/add/",
         {"day": "2026-11-24", "name": "State occasion", "source": "administrator"},
     )
-    assert BankHoliday.objects.filter(day=date(2026, 11, 24)).exists()
-    assert AuditEvent.objects.filter(verb="setting.bank_holiday_added", actor=world.admin).exists()
+    holiday = BankHoliday.objects.get(day=date(2026, 11, 24))
+    row = AuditEvent.objects.get(verb=AuditVerb.BANK_HOLIDAY_ADDED, actor=world.admin)
+    assert row.target_id == str(holiday.pk)
+    assert row.summary == {
+        "day": "2026-11-24",
+        "name": "State occasion",
+        "is_working_day": False,
+        "source": "administrator",
+    }
     assert add_working_days(at(2026, 11, 23, 10, 0), 1) == at(2026, 11, 25, 10, 0)
+
+
+def test_an_administrator_makes_a_bank_holiday_a_working_day_and_it_is_audited(
+    holidays: None, world: World
+) -> None:
+    # Boxing Day 2026 falls on a Saturday; Monday 28 December is the substitute.
+    substitute = BankHoliday.objects.get(day=date(2026, 12, 28))
+    url = f"/admin/core/bankholiday/{substitute.pk}/change/"
+    client = client_for(world.admin)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "day": "2026-12-28",
+            "name": substitute.name,
+            "is_working_day": "on",
+            "source": "administrator",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    row = AuditEvent.objects.get(verb=AuditVerb.BANK_HOLIDAY_CHANGED, actor=world.admin)
+    assert row.target_id == str(substitute.pk)
+    assert row.summary == {
+        "is_working_day": [False, True],
+        "source": ["holidays package", "administrator"],
+    }
+    substitute.refresh_from_db()
+    assert substitute.is_working_day
+
+
+def test_a_day_already_in_the_calendar_cannot_be_added_again(holidays: None, world: World) -> None:
+    with pytest.raises(ApplicationError, match="25 December 2026 is already in the calendar"):
+        bank_holiday_save(actor=world.admin, day=date(2026, 12, 25), name="Christmas again")
+    assert not AuditEvent.objects.filter(verb=AuditVerb.BANK_HOLIDAY_ADDED).exists()

@@ -87,7 +87,7 @@ def test_half_of_a_double_barrelled_surname_finds_the_person() -> None:
 def test_a_former_surname_is_found_through_the_names_known_by() -> None:
     person = _person("Chloe", "Baker", date(2009, 6, 1))
     person_learn_from_details(
-        person=person, details=SubjectDetails("Chloe", "Okafor"), source="school"
+        actor=None, person=person, details=SubjectDetails("Chloe", "Okafor"), source="school"
     )
     person_id, reasons = _best(SubjectDetails("Chloe", "Okafor", date(2009, 6, 1)))
     assert person_id == person.pk

@@ -5,7 +5,8 @@
 - recording.py: `import_notifications`, a chunk of rows per transaction with the batch's counters;
 - batched.py: recording a chunk in bulk, with the same result as `contact_create` for each
   notification (sequential.py, the reference and fallback), subjects matched by linking.py;
-- batches.py: uploads (`import_batch_create`) and the contacts a batch made;
+- batches.py: uploads (`import_batch_create`), a failed import (`import_batch_fail`) and the
+  contacts a batch made;
 - forms.py, views.py, urls.py: the import pages (upload, progress and result, past imports).
 
 The access gate for batches is in `contacts/permissions.py`.
@@ -16,6 +17,7 @@ docs/imports.md describes the format, the mappings and how the batched import wo
 from openmash.contacts.imports.batches import (
     import_batch_contacts_logged,
     import_batch_create,
+    import_batch_fail,
     stored_path,
     upload_dir,
 )
@@ -57,6 +59,7 @@ __all__ = [
     "count_rows",
     "import_batch_contacts_logged",
     "import_batch_create",
+    "import_batch_fail",
     "import_notifications",
     "notifications",
     "parse_row",

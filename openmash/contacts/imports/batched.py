@@ -24,10 +24,12 @@ from openmash.contacts.imports.outcome import Counts, contact_input_for, existin
 from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
-from openmash.core.audit import audit_record_each
+from openmash.contacts.verbs import ContactsVerb
+from openmash.core.audit import Verb, audit_record_each
 from openmash.core.bulk import allocate_ids, bulk_insert, bulk_insert_values
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
 from openmash.people.matching.decide import OpenMatch
+from openmash.people.verbs import PeopleVerb
 
 
 def record_chunk(
@@ -193,17 +195,20 @@ def _audit_rows(
     contacts: list[Contact],
     accepted: list[tuple[list[ParsedRow], ContactInput]],
     links: list[list[SubjectLink]],
-) -> list[tuple[str, Any, dict[str, Any]]]:
-    """`person.created` for each new person, then `contact.created`, contact by contact."""
-    rows: list[tuple[str, Any, dict[str, Any]]] = []
+) -> list[tuple[Verb, Any, dict[str, Any]]]:
+    """`person.created` for each new person and `person.details_learnt` for each person learnt
+    from, subject by subject, then `contact.created`, contact by contact."""
+    rows: list[tuple[Verb, Any, dict[str, Any]]] = []
     for contact, (_, data), its in zip(contacts, accepted, links, strict=True):
         source = f"contact {contact.reference}"
-        rows += [
-            ("person.created", link.person, {"source": source}) for link in its if link.created
-        ]
+        for link in its:
+            if link.created:
+                rows.append((PeopleVerb.CREATED, link.person, {"source": source}))
+            elif link.learnt:
+                rows.append((PeopleVerb.DETAILS_LEARNT, link.person, link.learnt))
         rows.append(
             (
-                "contact.created",
+                ContactsVerb.CREATED,
                 contact,
                 {
                     "channel": data.channel,

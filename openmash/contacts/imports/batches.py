@@ -9,12 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from openmash.contacts.imports.parsing import MAPPINGS, SOURCE_SYSTEMS, count_rows
 from openmash.contacts.models import Contact, ImportBatch
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.contacts.selectors import contact_list_logged
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
@@ -58,13 +60,35 @@ def import_batch_create(
     batch.save(update_fields=["total_rows"])
     audit_record(
         actor=actor,
-        verb="import.uploaded",
+        verb=ContactsVerb.IMPORT_UPLOADED,
         target=batch,
         summary={"file": batch.file_name, "mapping": mapping, "rows": batch.total_rows},
     )
     from openmash.contacts.tasks import import_notifications_task
 
     transaction.on_commit(lambda: import_notifications_task.enqueue(batch.pk))
+    return batch
+
+
+@transaction.atomic
+def import_batch_fail(*, actor: Any, batch: ImportBatch, error: BaseException) -> ImportBatch:
+    """Mark an import that stopped on an unexpected error as failed. The chunks recorded before
+    the error stay (importing the file again adds only the rest); the error itself is in the
+    worker's log, so the audit row names only its kind."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    batch.status, batch.finished_at = "failed", timezone.now()
+    batch.save(update_fields=["status", "finished_at"])
+    audit_record(
+        actor=actor,
+        verb=ContactsVerb.IMPORT_FAILED,
+        target=batch,
+        summary={
+            "file": batch.file_name,
+            "error": type(error).__name__,
+            "rows": batch.processed_rows,
+            "created": batch.created_rows,
+        },
+    )
     return batch
 
 

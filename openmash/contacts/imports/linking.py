@@ -35,6 +35,7 @@ class SubjectLink:
     score: float | None = None
     candidates: list[dict[str, object]] = field(default_factory=list)
     created: bool = False
+    learnt: dict[str, Any] | None = None  # the audit summary of what was learnt about them
 
 
 class SubjectLinker:
@@ -93,11 +94,11 @@ class SubjectLinker:
         if decision == "linked":
             pk = candidates[0].person_id
             changes.load([pk])
-            changes.learn(
+            learnt = changes.learn(
                 person_id=pk, details=details, address_line1=subject.address_line1, source=source
             )
             return SubjectLink(
-                changes.current(pk), MatchStatus.LINKED, candidates[0].score, offered
+                changes.current(pk), MatchStatus.LINKED, candidates[0].score, offered, learnt=learnt
             )
         if decision == "possible":
             return SubjectLink(None, MatchStatus.POSSIBLE, candidates[0].score, offered)

@@ -26,6 +26,7 @@ from openmash.contacts.imports.parsing import (
 )
 from openmash.contacts.imports.sequential import record_chunk_one_by_one
 from openmash.contacts.models import ImportBatch
+from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.bulk import fewer_collections
 from openmash.core.errors import ApplicationError
@@ -188,7 +189,7 @@ def _finish(actor: Any, batch: ImportBatch, counts: Counts) -> ImportResult:
     _save_progress(batch, counts, final=True)
     audit_record(
         actor=actor,
-        verb="import.finished",
+        verb=ContactsVerb.IMPORT_FINISHED,
         target=batch,
         summary={
             "file": batch.file_name,

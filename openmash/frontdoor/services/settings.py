@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from openmash.contacts.models import Rag
-from openmash.core.audit import audit_record
+from openmash.core.audit import Verb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import (
     ClockUnit,
@@ -44,7 +44,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[st
     }
 
 
-def _record(actor: Any, verb: str, target: Model, what: str, changes: dict[str, Any]) -> None:
+def _record(actor: Any, verb: Verb, target: Model, what: str, changes: dict[str, Any]) -> None:
     audit_record(
         actor=actor,
         verb=verb,

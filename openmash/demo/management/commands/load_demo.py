@@ -9,6 +9,7 @@ from openmash.demo.accounts import DEMO_PASSWORD, DEMO_USERS, demo_organisations
 from openmash.demo.work import demo_frontdoor_load, demo_records_load
 from openmash.synthetic.config import GeneratorConfig
 from openmash.synthetic.loader import load_into_db
+from openmash.synthetic.verbs import SyntheticVerb
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             created += demo_frontdoor_load()
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        if not AuditEvent.objects.filter(verb="synthetic.loaded").exists():
+        if not AuditEvent.objects.filter(verb=SyntheticVerb.LOADED).exists():
             # Two years of a small council's front door, from the synthetic generator.
             counts = load_into_db(GeneratorConfig(seed=2026, scale="demo"))
             created += counts.people + counts.contacts + counts.adult_concerns

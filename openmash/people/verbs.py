@@ -1,0 +1,24 @@
+"""Audit verbs of the person index, with the plain words the audit pages show."""
+
+from __future__ import annotations
+
+from openmash.core.audit import Verb
+
+
+class PeopleVerb(Verb):
+    CREATED = "person.created"
+    DETAILS_LEARNT = "person.details_learnt"
+    RELATIONSHIP_ADDED = "person.relationship_added"
+    MERGED = "person.merged"
+    MERGED_INTO = "person.merged_into"
+    UNMERGED = "person.unmerged"
+
+
+PEOPLE_VERB_LABELS = {
+    PeopleVerb.CREATED: "Person added to the index",
+    PeopleVerb.DETAILS_LEARNT: "Learnt details from a contact",
+    PeopleVerb.RELATIONSHIP_ADDED: "Added a relationship",
+    PeopleVerb.MERGED: "Merged another record into this one",
+    PeopleVerb.MERGED_INTO: "Merged into another record",
+    PeopleVerb.UNMERGED: "Merge undone",
+}
