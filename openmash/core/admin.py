@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from openmash.accounts.admin import AdministratorsOnly, admin_site
 from openmash.core.audit import audit_record
+from openmash.core.http import signed_in_user
 from openmash.core.models import BankHoliday
 
 
@@ -19,7 +20,7 @@ class BankHolidayAdmin(AdministratorsOnly):
     def save_model(self, request: HttpRequest, obj: BankHoliday, form: Any, change: bool) -> None:
         obj.save()
         audit_record(
-            actor=request.user,
+            actor=signed_in_user(request),
             verb="setting.bank_holiday_changed" if change else "setting.bank_holiday_added",
             target=obj,
             summary={f: str(form.cleaned_data.get(f)) for f in form.changed_data},

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,9 +9,12 @@ from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.models import BreakGlassAccess
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 @transaction.atomic
-def break_glass_review(*, grant: BreakGlassAccess, actor: Any) -> BreakGlassAccess:
+def break_glass_review(*, grant: BreakGlassAccess, actor: User) -> BreakGlassAccess:
     if grant.user_id == actor.pk:
         raise ApplicationError("You cannot review your own emergency access.")
     if grant.reviewed_at is not None:
