@@ -19,6 +19,7 @@ from django.urls import reverse
 from openmash.accounts import services
 from openmash.accounts.models import Agency, ApiKey, Role, Team, User
 from openmash.core.errors import ApplicationError
+from openmash.core.http import signed_in_user
 
 
 class OpenMashAdminSite(admin.AdminSite):
@@ -29,12 +30,16 @@ class OpenMashAdminSite(admin.AdminSite):
         # Always the service's own sign-in, so administrators pass MFA like everyone else.
         return redirect_to_login(request.GET.get("next", "/admin/"), reverse("account_login"))
 
-    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    # The stubs promise the TemplateResponse of Django's own logout page; any response serves a
+    # view, and ours sends the administrator to the service's sign-out instead.
+    def logout(  # type: ignore[override]
+        self, request: HttpRequest, extra_context: Any = None
+    ) -> HttpResponse:
         return redirect("account_logout")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_authenticated and user.has_capability("administers"))
+        return bool(user.is_authenticated and user.is_active and user.has_capability("administers"))
 
 
 admin_site = OpenMashAdminSite(name="openmash_admin")
@@ -75,14 +80,14 @@ class AgencyAdmin(AdministratorsOnly):
 
             obj.save()
             audit_record(
-                actor=request.user,
+                actor=signed_in_user(request),
                 verb=AuditVerb.AGENCY_UPDATED,
                 target=obj,
                 summary={"changed": form.changed_data},
             )
             return
         created = services.agency_create(
-            actor=request.user, code=obj.code, name=obj.name, agency_type=obj.agency_type
+            actor=signed_in_user(request), code=obj.code, name=obj.name, agency_type=obj.agency_type
         )
         obj.pk = created.pk
 
@@ -94,7 +99,7 @@ class TeamAdmin(AdministratorsOnly):
     def save_model(self, request: HttpRequest, obj: Team, form: Any, change: bool) -> None:
         if not change:
             created = services.team_create(
-                actor=request.user, agency=obj.agency, name=obj.name, kind=obj.kind
+                actor=signed_in_user(request), agency=obj.agency, name=obj.name, kind=obj.kind
             )
             obj.pk = created.pk
             return
@@ -102,7 +107,7 @@ class TeamAdmin(AdministratorsOnly):
 
         obj.save()
         audit_record(
-            actor=request.user,
+            actor=signed_in_user(request),
             verb=AuditVerb.TEAM_UPDATED,
             target=obj,
             summary={"changed": form.changed_data},
@@ -119,7 +124,8 @@ class UserAdminForm(forms.ModelForm):
         fields = ["email", "full_name", "job_title", "phone", "agency", "roles", "teams"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         agency, roles = data.get("agency"), data.get("roles")
         if agency and roles is not None:
             try:
@@ -145,7 +151,7 @@ class UserAdmin(AdministratorsOnly):
         data = form.cleaned_data
         if change:
             services.user_update(
-                actor=request.user,
+                actor=signed_in_user(request),
                 user=obj,
                 full_name=data["full_name"],
                 job_title=data.get("job_title", ""),
@@ -155,7 +161,7 @@ class UserAdmin(AdministratorsOnly):
             )
             return
         created = services.user_create(
-            actor=request.user,
+            actor=signed_in_user(request),
             email=data["email"],
             full_name=data["full_name"],
             job_title=data.get("job_title", ""),
@@ -179,7 +185,7 @@ class UserAdmin(AdministratorsOnly):
         for user in queryset.filter(is_active=True):
             try:
                 services.user_deactivate(
-                    actor=request.user, user=user, reason="By an administrator"
+                    actor=signed_in_user(request), user=user, reason="By an administrator"
                 )
             except ApplicationError as exc:
                 messages.error(request, exc.message)
@@ -187,14 +193,16 @@ class UserAdmin(AdministratorsOnly):
     @admin.action(description="Reactivate the selected users")
     def reactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset.filter(is_active=False):
-            services.user_reactivate(actor=request.user, user=user)
+            services.user_reactivate(actor=signed_in_user(request), user=user)
 
     @admin.action(description="Reset two-factor authentication (lost phone)")
     def reset_mfa(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             try:
                 services.user_mfa_reset(
-                    actor=request.user, user=user, reason="Reset by an administrator (lost device)"
+                    actor=signed_in_user(request),
+                    user=user,
+                    reason="Reset by an administrator (lost device)",
                 )
             except ApplicationError as exc:
                 messages.error(request, exc.message)
@@ -220,7 +228,7 @@ class ApiKeyAdmin(AdministratorsOnly):
     @admin.action(description="Revoke the selected keys")
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for key in queryset.filter(revoked_at__isnull=True):
-            services.api_key_revoke(actor=request.user, key=key)
+            services.api_key_revoke(actor=signed_in_user(request), key=key)
 
 
 admin_site.register(Agency, AgencyAdmin)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +11,7 @@ from openmash.accounts.selectors import user_list
 from openmash.accounts.services import api_key_revoke
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.core.http import AuthenticatedRequest
 
 
 class AgencyOutputSerializer(serializers.Serializer):
@@ -51,7 +51,7 @@ class ApiKeyOutputSerializer(serializers.Serializer):
 
 class MeApi(APIView):
     @extend_schema(responses={200: MeOutputSerializer, 401: None})
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(MeOutputSerializer(request.user).data)
 
 
@@ -61,7 +61,7 @@ class AgencyListApi(APIView):
         parameters=PAGE_PARAMETERS,
         responses={200: paginated(AgencyOutputSerializer), 401: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(
             Agency.objects.filter(is_active=True).order_by("code"), request, view=self
@@ -75,7 +75,7 @@ class UserListApi(APIView):
         parameters=PAGE_PARAMETERS,
         responses={200: paginated(UserOutputSerializer), 401: None, 403: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not request.user.has_capability("administers"):
             raise PermissionDenied("Only administrators can list users.")
         paginator = Pagination()
@@ -89,7 +89,7 @@ class ApiKeyListApi(APIView):
         parameters=PAGE_PARAMETERS,
         responses={200: paginated(ApiKeyOutputSerializer), 401: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
         keys = ApiKey.objects.filter(user=request.user).order_by("-created_at")
         page = paginator.paginate_queryset(keys, request, view=self)
@@ -98,7 +98,7 @@ class ApiKeyListApi(APIView):
 
 class ApiKeyRevokeApi(APIView):
     @extend_schema(request=None, responses={200: ApiKeyOutputSerializer, 400: None, 404: None})
-    def post(self, request: Request, key_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, key_id: int) -> Response:
         keys = ApiKey.objects.all()
         if not request.user.has_capability("administers"):
             keys = keys.filter(user=request.user)

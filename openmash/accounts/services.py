@@ -91,7 +91,9 @@ def user_create(
             "Enter an email address in the correct format, like name@example.org", field="email"
         ) from None
     if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(f"A user with the email address {email} already exists.", "email")
+        raise ApplicationError(
+            f"A user with the email address {email} already exists.", field="email"
+        )
     if not full_name.strip():
         raise ApplicationError("Enter the user's full name.", field="full_name")
     roles = _check_roles(roles, agency=agency)
@@ -204,7 +206,10 @@ def user_mfa_reset(*, actor: User, user: User, reason: str) -> int:
     if actor.pk == user.pk:
         raise ApplicationError("You cannot reset your own two-factor authentication.")
     if not reason.strip():
-        raise ApplicationError("Enter why two-factor authentication is being reset.", "reason")
+        raise ApplicationError(
+            "Enter why two-factor authentication is being reset.", field="reason"
+        )
+    removed: int
     removed, _ = Authenticator.objects.filter(user=user).delete()
     audit_record(
         actor=actor,
