@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.core.access import mark_restricted
+from openmash.core.http import AuthenticatedRequest
 from openmash.people.permissions import (
     can_merge_people,
     can_search_people,
@@ -22,6 +23,9 @@ from openmash.people.permissions import (
 )
 from openmash.people.selectors import PersonSearchCriteria, person_record, person_search
 from openmash.people.services import person_merge, person_unmerge
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 SEARCH_FIELDS = ("q", "given_name", "family_name", "nhs_number", "upn", "postcode", "identifier")
 
@@ -72,14 +76,18 @@ class PersonSearchResultSerializer(PersonOutputSerializer):
 class IdentifierSerializer(serializers.Serializer):
     kind = serializers.CharField()
     value = serializers.CharField()
-    source = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class NameSerializer(serializers.Serializer):
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     kind = serializers.CharField()
-    source = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class AddressSerializer(serializers.Serializer):
@@ -89,7 +97,9 @@ class AddressSerializer(serializers.Serializer):
     postcode = serializers.CharField()
     valid_from = serializers.DateField(allow_null=True)
     valid_to = serializers.DateField(allow_null=True)
-    source = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class RelationshipSerializer(serializers.Serializer):
@@ -129,7 +139,7 @@ class PersonDetailOutputSerializer(serializers.Serializer):
     merges_out = MergeOutputSerializer(many=True)
 
 
-def _detail_data(user: Any, person: Any) -> dict[str, Any]:
+def _detail_data(user: User, person: Any) -> dict[str, Any]:
     record = person_record(person)
     related = [other for _, other, _ in record.relationships]
     mark_restricted(user, related)
@@ -171,7 +181,7 @@ class PersonDetailApi(APIView):
         operation_id="persons_retrieve",
         responses={200: PersonDetailOutputSerializer, 401: None, 403: None, 404: None},
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = person_get_for_user(request.user, person_id)
         return Response(PersonDetailOutputSerializer(_detail_data(request.user, person)).data)
 
@@ -192,7 +202,7 @@ class PersonSearchApi(APIView):
         ],
         responses={200: paginated(PersonSearchResultSerializer), 400: None, 401: None, 403: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not can_search_people(request.user):
             raise PermissionDenied("You cannot search the person index.")
         criteria = _criteria(request)
@@ -200,7 +210,7 @@ class PersonSearchApi(APIView):
             raise ValidationError({"q": ["Enter a name, a date of birth or an identifier"]})
         results = person_search(user=request.user, criteria=criteria, limit=200)
         paginator = Pagination()
-        page = paginator.paginate_queryset(results, request, view=self) or []  # type: ignore[arg-type]
+        page = paginator.paginate_queryset(results, request, view=self) or []
         return paginator.get_paginated_response(PersonSearchResultSerializer(page, many=True).data)
 
 
@@ -227,7 +237,7 @@ class PersonMergeApi(APIView):
         request=PersonMergeInputSerializer,
         responses={201: MergeOutputSerializer, 400: None, 401: None, 403: None, 404: None},
     )
-    def post(self, request: Request, person_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         if not can_merge_people(request.user):
             raise PermissionDenied("You cannot merge person records.")
         data = PersonMergeInputSerializer(data=request.data)
@@ -253,7 +263,7 @@ class PersonMergeUndoApi(APIView):
         request=ReasonInputSerializer,
         responses={200: MergeOutputSerializer, 400: None, 401: None, 403: None, 404: None},
     )
-    def post(self, request: Request, merge_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, merge_id: int) -> Response:
         if not can_merge_people(request.user):
             raise PermissionDenied("You cannot undo a merge.")
         data = ReasonInputSerializer(data=request.data)

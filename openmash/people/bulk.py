@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,9 @@ from openmash.people.matching import KEY_FIELDS, SubjectDetails, match_keys
 from openmash.people.matching.blocking import ids_in
 from openmash.people.matching.overlay import Overlay
 from openmash.people.models import Address, IdentifierKind, Person, PersonIdentifier, PersonName
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 def _person(row: dict[str, Any]) -> Person:
@@ -110,7 +113,7 @@ class PersonChanges:
     with its own audit rows.
     """
 
-    def __init__(self, *, actor: Any) -> None:
+    def __init__(self, *, actor: User | None) -> None:
         self.created_by = actor if getattr(actor, "is_authenticated", False) else None
         self.overlay = Overlay()
         self.epoch = 0
