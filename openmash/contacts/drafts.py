@@ -8,7 +8,7 @@ list of people (each as PersonForm gives them). Submitting turns the draft into 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +18,9 @@ from openmash.contacts.services import ContactInput, SubjectInput, contact_creat
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 from openmash.people.matching import SubjectDetails
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 DRAFT_KEYS = {
     "referrer_role",
@@ -38,7 +41,7 @@ MAX_SUBJECTS = 20
 
 
 @transaction.atomic
-def referral_draft_create(*, actor: Any) -> ReferralDraft:
+def referral_draft_create(*, actor: User) -> ReferralDraft:
     if not actor.has_capability("submits_contacts"):
         raise ApplicationError("Only partner practitioners can make referrals here.")
     draft = ReferralDraft.objects.create(
@@ -51,7 +54,7 @@ def referral_draft_create(*, actor: Any) -> ReferralDraft:
 
 @transaction.atomic
 def referral_draft_update(
-    *, actor: Any, draft: ReferralDraft, answers: dict[str, Any]
+    *, actor: User, draft: ReferralDraft, answers: dict[str, Any]
 ) -> ReferralDraft:
     """Save one page's answers (only known keys; unknown ones are a programming error)."""
     unknown = set(answers) - DRAFT_KEYS
@@ -69,7 +72,7 @@ def referral_draft_update(
 
 
 @transaction.atomic
-def referral_draft_delete(*, actor: Any, draft: ReferralDraft) -> None:
+def referral_draft_delete(*, actor: User, draft: ReferralDraft) -> None:
     draft_id = draft.pk
     audit_record(
         actor=actor,
@@ -82,14 +85,14 @@ def referral_draft_delete(*, actor: Any, draft: ReferralDraft) -> None:
 
 
 @transaction.atomic
-def referral_draft_submit(*, actor: Any, draft: ReferralDraft) -> Contact:
+def referral_draft_submit(*, actor: User, draft: ReferralDraft) -> Contact:
     """Send the referral: a contact from the draft's answers, and the draft gone; or neither."""
     contact = contact_create(actor=actor, data=contact_input_from_draft(draft, actor))
     referral_draft_delete(actor=actor, draft=draft)
     return contact
 
 
-def contact_input_from_draft(draft: ReferralDraft, user: Any) -> ContactInput:
+def contact_input_from_draft(draft: ReferralDraft, user: User) -> ContactInput:
     data = draft.data
     kind = data.get("kind", "referral")
     return ContactInput(

@@ -17,6 +17,7 @@ from openmash.contacts.models import (
     ConsentStatus,
     FamilyTold,
 )
+from openmash.core.forms import form_field
 from openmash.core.govuk_forms import (
     GovukCheckboxSelectMultiple,
     GovukDateField,
@@ -107,7 +108,8 @@ class ConsultationForm(forms.Form):
         govuk_options(self.fields["anonymous_reason"], optional_suffix=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == "anonymous" and not data.get("anonymous_reason", "").strip():
             self.add_error("anonymous_reason", "Enter why you cannot name the family")
         return data
@@ -170,7 +172,7 @@ class PersonForm(forms.Form):
         )
 
     def clean_nhs_number(self) -> str:
-        value = self.cleaned_data["nhs_number"].replace(" ", "").replace("-", "")
+        value: str = self.cleaned_data["nhs_number"].replace(" ", "").replace("-", "")
         if not value:
             return ""
         if len(value) != 10 or not value.isdigit():
@@ -182,7 +184,7 @@ class PersonForm(forms.Form):
         return value
 
     def clean_upn(self) -> str:
-        value = self.cleaned_data["upn"].replace(" ", "").upper()
+        value: str = self.cleaned_data["upn"].replace(" ", "").upper()
         if not value:
             return ""
         if len(value) != 13 or not value[1:12].isdigit():
@@ -202,7 +204,8 @@ class PersonForm(forms.Form):
         return normalise_postcode(value)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == "household" and not data.get("relationship", "").strip():
             self.add_error("relationship", "Enter the person's relationship to the child or adult")
         return data
@@ -290,7 +293,8 @@ class ConcernForm(CategoriesMixin, forms.Form):
         self.add_category_fields(applies_to)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.category_groups and not self.chosen_categories():
             self.add_error(
                 f"categories_{self.category_groups[0][0]}",
@@ -319,7 +323,8 @@ class RiskForm(forms.Form):
         govuk_options(self.fields["immediate_risk_details"], optional_suffix=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("immediate_risk") == "yes"
             and not data.get("immediate_risk_details", "").strip()
@@ -361,7 +366,8 @@ class ConsentForm(forms.Form):
         govuk_options(self.fields["consent_reason"], optional_suffix=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         needs_reason = data.get("consent") in (ConsentStatus.REFUSED, ConsentStatus.NOT_SOUGHT)
         if needs_reason and not data.get("consent_reason", "").strip():
             self.add_error(
@@ -466,7 +472,8 @@ class StaffContactForm(CategoriesMixin, RiskForm, ConsentForm):
         self.add_category_fields({"child", "adult"})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("contact_kind") == "anonymous" and not data.get("anonymous_reason", "").strip():
             self.add_error("anonymous_reason", "Enter why the family cannot be named")
         return data
@@ -508,6 +515,6 @@ class SubjectResolveForm(forms.Form):
                 f": {reasons}" if reasons else ""
             )
         choices.append(("new", "None of these: create a new person"))
-        self.fields["person"].choices = choices
+        form_field(self, "person", forms.ChoiceField).choices = choices
         self.fields["person"].widget.hints = hints
         govuk_options(self.fields["person"], label_class="govuk-fieldset__legend--s")

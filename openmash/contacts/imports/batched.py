@@ -13,7 +13,7 @@ goes in whole or not at all.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -29,10 +29,13 @@ from openmash.core.bulk import allocate_ids, bulk_insert, bulk_insert_values
 from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_days, bank_holidays
 from openmash.people.matching.decide import OpenMatch
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 def record_chunk(
     *,
-    actor: Any,
+    actor: User | None,
     batch: ImportBatch,
     chunk: list[list[ParsedRow]],
     mapping: Mapping,
@@ -77,7 +80,7 @@ def record_chunk(
 
 
 def _record(
-    actor: Any,
+    actor: User | None,
     batch: ImportBatch,
     accepted: list[tuple[list[ParsedRow], ContactInput]],
     vocabulary: Vocabulary,
@@ -135,7 +138,9 @@ def _link_subjects(
     return [[next(flat) for _ in data.subjects] for data in inputs]
 
 
-def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput]) -> list[Contact]:
+def _insert_contacts(
+    actor: User | None, batch: ImportBatch, inputs: list[ContactInput]
+) -> list[Contact]:
     holidays = bank_holidays()
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     contacts = []
