@@ -18,6 +18,7 @@ from openmash.accounts.models import Team
 from openmash.contacts.models import Contact, Rag
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import CaseNote, Decision, DecisionState, NoteKind
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
 from openmash.frontdoor.selectors import contact_chronology
@@ -108,7 +109,9 @@ class OutcomeOutputSerializer(serializers.Serializer):
     person_id = serializers.IntegerField(source="subject.person_id", allow_null=True)
     is_child = serializers.BooleanField()
     outcome = serializers.CharField()
-    label = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     has_care_and_support_needs = serializers.BooleanField(allow_null=True)
     experiencing_or_at_risk_of_abuse = serializers.BooleanField(allow_null=True)
     unable_to_protect_self = serializers.BooleanField(allow_null=True)
@@ -189,7 +192,7 @@ class ContactScreenApi(APIView):
         request=ScreenInputSerializer,
         responses={200: FrontdoorStateSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(ScreenInputSerializer, request)
         contact = contact_screen(
@@ -208,7 +211,7 @@ class ContactEscalateApi(APIView):
         request=EscalateInputSerializer,
         responses={200: FrontdoorStateSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(EscalateInputSerializer, request)
         contact = contact_escalate(
@@ -226,7 +229,7 @@ class ContactClockPauseApi(APIView):
         request=PauseInputSerializer,
         responses={200: FrontdoorStateSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(PauseInputSerializer, request)
         contact = contact_clock_pause(
@@ -244,7 +247,7 @@ class ContactClockResumeApi(APIView):
         request=VersionSerializer,
         responses={200: FrontdoorStateSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(VersionSerializer, request)
         contact = contact_clock_resume(
@@ -269,7 +272,7 @@ class ContactDecisionApi(APIView):
         operation_id="contacts_decisions_list",
         responses={200: DecisionOutputSerializer(many=True), 401: None, 403: None, 404: None},
     )
-    def get(self, request: Request, contact_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         if not request.user.has_capability("sees_front_door"):
             raise PermissionDenied("Only front-door staff can see decisions.")
@@ -280,7 +283,7 @@ class ContactDecisionApi(APIView):
         request=DecisionInputSerializer,
         responses={201: DecisionOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(DecisionInputSerializer, request)
         team = None
@@ -318,7 +321,7 @@ class ContactAuthoriseApi(APIView):
         request=AuthoriseInputSerializer,
         responses={200: DecisionOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_authorising(request.user, contact_id)
         data = _valid(AuthoriseInputSerializer, request)
         decision = decision_authorise(
@@ -338,7 +341,7 @@ class ContactReturnApi(APIView):
         request=ReturnInputSerializer,
         responses={200: DecisionOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_authorising(request.user, contact_id)
         data = _valid(ReturnInputSerializer, request)
         decision = decision_return(
@@ -357,7 +360,7 @@ class ContactNotesApi(APIView):
         operation_id="contacts_notes_list",
         responses={200: NoteOutputSerializer(many=True), 401: None, 403: None, 404: None},
     )
-    def get(self, request: Request, contact_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         if not request.user.has_capability("sees_front_door"):
             raise PermissionDenied("Only front-door staff can see case notes.")
@@ -369,7 +372,7 @@ class ContactNotesApi(APIView):
         request=NoteInputSerializer,
         responses={201: NoteOutputSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(NoteInputSerializer, request)
         note = case_note_add(
@@ -388,7 +391,7 @@ class ContactCloseApi(APIView):
         request=CloseInputSerializer,
         responses={200: FrontdoorStateSerializer, **ERRORS},
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         data = _valid(CloseInputSerializer, request)
         contact = contact_close(
@@ -402,7 +405,7 @@ class ContactChronologyApi(APIView):
         operation_id="contacts_chronology",
         responses={200: EventOutputSerializer(many=True), 401: None, 403: None, 404: None},
     )
-    def get(self, request: Request, contact_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         if not request.user.has_capability("sees_front_door"):
             raise PermissionDenied("Only front-door staff can see the chronology.")

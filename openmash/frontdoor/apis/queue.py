@@ -6,22 +6,23 @@ POST /api/v1/contacts/{id}/allocate/  {"to": user id or "me", "reason", "version
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.urls import URLPattern, path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.accounts.models import User
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
-from openmash.contacts.models import Contact, Rag
+from openmash.contacts.models import Rag
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.permissions import contact_get_for_work
 from openmash.frontdoor.selectors_queue import (
     STAGE_CHOICES,
@@ -35,6 +36,9 @@ from openmash.frontdoor.selectors_queue import (
 )
 from openmash.frontdoor.services.lifecycle import contact_allocate
 from openmash.frontdoor.views.queue import can_see_queue
+
+if TYPE_CHECKING:
+    from openmash.frontdoor.selectors_queue import QueueContact
 
 
 class WorkerOutputSerializer(serializers.Serializer):
@@ -79,7 +83,7 @@ class QueueItemOutputSerializer(serializers.Serializer):
     suggestion = SuggestionOutputSerializer(allow_null=True)
 
 
-def _item(contact: Contact, now: Any) -> dict[str, Any]:
+def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
     masked = bool(contact.masked)
     return {
         "id": contact.pk,
@@ -96,7 +100,7 @@ def _item(contact: Contact, now: Any) -> dict[str, Any]:
         "team": contact.team_id,
         "allocated_to": (
             {"id": contact.allocated_to_id, "name": contact.allocated_to.full_name}
-            if contact.allocated_to_id
+            if contact.allocated_to
             else None
         ),
         "restricted": masked,
@@ -123,7 +127,7 @@ class QueueListApi(APIView):
         ],
         responses={200: paginated(QueueItemOutputSerializer), 401: None, 403: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
         if not can_see_queue(user):
             raise PermissionDenied("Only front-door staff can see the MASH queue.")
@@ -190,7 +194,7 @@ class ContactAllocateApi(APIView):
             409: None,
         },
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = AllocateInputSerializer(data=request.data)
         if not given.is_valid():
@@ -220,7 +224,7 @@ class ContactAllocateApi(APIView):
         )
 
 
-def _worker(user: Any, to: str) -> User | None:
+def _worker(user: User, to: str) -> User | None:
     if to == "me":
         return user
     if not to.isdigit():

@@ -9,13 +9,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,6 +23,7 @@ from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError, ConflictError
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import InformationRequest, RequestStatus
 from openmash.frontdoor.permissions import (
     can_answer_requests,
@@ -47,6 +47,9 @@ from openmash.frontdoor.services.requests import (
 )
 from openmash.frontdoor.views.requests import can_read_report
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 class SharedSubjectSerializer(serializers.Serializer):
     """What an agency is told about each person: enough to find them in its own records."""
@@ -66,7 +69,7 @@ class RequesterSerializer(serializers.Serializer):
     phone = serializers.CharField()
     team = serializers.SerializerMethodField()
 
-    def get_team(self, user: Any) -> str:
+    def get_team(self, user: User) -> str:
         team = next(iter(user.teams.all()), None)
         return team.name if team else ""
 
@@ -212,7 +215,7 @@ def _refused(error: ApplicationError) -> Response:
     return Response({"detail": error.message, "errors": {name: [error.message]}}, status=400)
 
 
-def _output(request: Request, info: InformationRequest) -> dict[str, Any]:
+def _output(request: AuthenticatedRequest, info: InformationRequest) -> dict[str, Any]:
     staff = is_front_door_reader(request.user)
     return InformationRequestOutputSerializer(info, context={"staff": staff}).data
 
@@ -227,7 +230,7 @@ class ContactInformationRequestsApi(APIView):
             404: None,
         },
     )
-    def get(self, request: Request, contact_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         if not is_front_door_reader(request.user):
             raise PermissionDenied("Only front-door staff can list a contact's requests.")
@@ -247,7 +250,7 @@ class ContactInformationRequestsApi(APIView):
             409: DETAIL_RESPONSE,
         },
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = InformationRequestInputSerializer(data=request.data)
         if not given.is_valid():
@@ -286,7 +289,7 @@ class InformationRequestListApi(APIView):
         ],
         responses={200: paginated(InformationRequestOutputSerializer), 400: None, 401: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
         if not (can_answer_requests(user) or is_front_door_reader(user)):
             raise PermissionDenied("Only front-door staff and agency representatives.")
@@ -310,7 +313,7 @@ class InformationRequestDetailApi(APIView):
         operation_id="information_requests_retrieve",
         responses={200: InformationRequestOutputSerializer, 401: None, 403: None, 404: None},
     )
-    def get(self, request: Request, request_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, request_id: int) -> Response:
         info = information_request_get_for_user(request.user, request_id)
         return Response(_output(request, info))
 
@@ -328,7 +331,7 @@ class InformationRequestRespondApi(APIView):
             409: DETAIL_RESPONSE,
         },
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
         if not can_answer_requests(request.user):
             raise PermissionDenied("Only agency MASH representatives answer requests.")
         info = information_request_get_for_user(request.user, request_id)
@@ -360,7 +363,7 @@ class InformationRequestWithdrawApi(APIView):
             409: DETAIL_RESPONSE,
         },
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
         if not can_work_contacts(request.user):
             raise PermissionDenied("Only front-door workers can withdraw a request.")
         info = information_request_get_for_user(request.user, request_id)
@@ -388,7 +391,7 @@ class InformationRequestReportApi(APIView):
         ],
         responses={200: ReportOutputSerializer, 400: PROBLEM_RESPONSE, 401: None, 403: None},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not can_read_report(request.user):
             raise PermissionDenied("Only front-door staff and auditors.")
         given = ReportQuerySerializer(data=request.query_params)

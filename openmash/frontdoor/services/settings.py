@@ -4,7 +4,7 @@ after, and those rows are the settings' history (`/mash/settings/history/`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -21,6 +21,9 @@ from openmash.frontdoor.models import (
     ThresholdLevel,
 )
 from openmash.frontdoor.verbs import FrontdoorVerb
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 KEEP: Any = object()  # an optional argument left out: the value stays as it is
 
@@ -44,7 +47,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[st
     }
 
 
-def _record(actor: Any, verb: str, target: Model, what: str, changes: dict[str, Any]) -> None:
+def _record(actor: User, verb: str, target: Model, what: str, changes: dict[str, Any]) -> None:
     audit_record(
         actor=actor,
         verb=verb,
@@ -60,7 +63,7 @@ def threshold_level_check(*, label: str) -> None:
 
 @transaction.atomic
 def threshold_level_update(
-    *, actor: Any, level: ThresholdLevel, label: str, description: str, typical_response: str
+    *, actor: User, level: ThresholdLevel, label: str, description: str, typical_response: str
 ) -> ThresholdLevel:
     """Rename a level of the continuum or change its description (its number never changes)."""
     threshold_level_check(label=label)
@@ -100,7 +103,7 @@ def threshold_indicator_check(
 @transaction.atomic
 def threshold_indicator_save(
     *,
-    actor: Any,
+    actor: User,
     indicator: ThresholdIndicator | None = None,
     code: str,
     level: int,
@@ -165,7 +168,7 @@ def threshold_indicator_is_used(indicator: ThresholdIndicator) -> bool:
 
 
 @transaction.atomic
-def threshold_indicator_delete(*, actor: Any, indicator: ThresholdIndicator) -> None:
+def threshold_indicator_delete(*, actor: User, indicator: ThresholdIndicator) -> None:
     """Delete an indicator added by mistake; one used in an assessment can only be retired."""
     if threshold_indicator_is_used(indicator):
         raise ApplicationError(
@@ -209,7 +212,7 @@ def rag_timescale_check(
 @transaction.atomic
 def rag_timescale_update(
     *,
-    actor: Any,
+    actor: User,
     timescale: RagTimescale,
     label: str,
     amount: int | None,
