@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py check
+	$(TEST_ENV) $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
