@@ -6,7 +6,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openmash.accounts.models import Agency, ApiKey
+from openmash.accounts.models import Agency, ApiKey, User
 from openmash.accounts.selectors import user_list
 from openmash.accounts.services import api_key_revoke
 from openmash.api.pagination import Pagination
@@ -29,15 +29,15 @@ class UserOutputSerializer(serializers.Serializer):
     roles = serializers.SerializerMethodField()
     is_active = serializers.BooleanField()
 
-    def get_roles(self, user: object) -> list[str]:
-        return sorted(role.code for role in user.roles.all())  # type: ignore[attr-defined]
+    def get_roles(self, user: User) -> list[str]:
+        return sorted(role.code for role in user.roles.all())
 
 
 class MeOutputSerializer(UserOutputSerializer):
     capabilities = serializers.SerializerMethodField()
 
-    def get_capabilities(self, user: object) -> list[str]:
-        return sorted(user.capabilities())  # type: ignore[attr-defined]
+    def get_capabilities(self, user: User) -> list[str]:
+        return sorted(user.capabilities())
 
 
 class ApiKeyOutputSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -18,7 +18,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openmash.accounts.models import Agency
+from openmash.accounts.models import Agency, User
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.contacts.permissions import contact_get_for_user
@@ -46,9 +46,6 @@ from openmash.frontdoor.services.requests import (
     information_request_withdraw,
 )
 from openmash.frontdoor.views.requests import can_read_report
-
-if TYPE_CHECKING:
-    from openmash.accounts.models import User
 
 
 class SharedSubjectSerializer(serializers.Serializer):
