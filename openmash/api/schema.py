@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+if TYPE_CHECKING:
+    from drf_spectacular.openapi import AutoSchema
 
 PAGE_PARAMETERS = [
     OpenApiParameter("page", int, description="Page number, from 1"),
@@ -37,7 +40,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "openmash.api.authentication.ApiKeyAuthentication"
     name = "bearerAuth"
 
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, str]:
         return {
             "type": "http",
             "scheme": "bearer",
@@ -49,5 +52,5 @@ class SessionScheme(OpenApiAuthenticationExtension):
     target_class = "openmash.api.authentication.VerifiedSessionAuthentication"
     name = "sessionAuth"
 
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, str]:
         return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

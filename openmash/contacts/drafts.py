@@ -159,7 +159,7 @@ def missing_answers(draft: ReferralDraft) -> list[tuple[str, str]]:
     return missing
 
 
-def parse_iso_date(value: Any) -> date | None:
+def parse_iso_date(value: object) -> date | None:
     """A date saved in a draft (ISO text), or None when empty or unreadable."""
     if not value:
         return None
@@ -169,7 +169,7 @@ def parse_iso_date(value: Any) -> date | None:
         return None
 
 
-def _is_under_18(dob: Any) -> bool:
+def _is_under_18(dob: object) -> bool:
     born = dob if isinstance(dob, date) else parse_iso_date(dob)
     if born is None:
         return False

@@ -15,6 +15,7 @@ from openmash.people.permissions import persons_visible_to
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
+    from openmash.contacts.forms import SubjectResolveForm
 
 
 def contact_list(*, user: User, reference: str = "") -> QuerySet[Contact]:
@@ -48,7 +49,7 @@ class SubjectView:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     recent: list[Contact] = field(default_factory=list)
     earlier: list[Contact] = field(default_factory=list)
-    form: Any = None  # the match form, for staff who may choose
+    form: SubjectResolveForm | None = None  # the match form, for staff who may choose
 
 
 def contact_subject_views(*, user: User, contact: Contact) -> list[SubjectView]:

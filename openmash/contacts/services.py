@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -53,7 +53,7 @@ class ContactInput:
     concern: str
     subjects: list[SubjectInput]
     received_at: datetime | None = None
-    submitted_by: Any = None
+    submitted_by: User | None = None
     referrer_name: str = ""
     referrer_role: str = ""
     referrer_email: str = ""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.html import format_html_join
 
 from openmash.accounts.models import Agency, Team, User
@@ -74,7 +76,7 @@ class QueueFilterForm(SelectPanel, forms.Form):
         choices=[(n, str(n)) for n in PAGE_SIZES],
     )
 
-    def __init__(self, data: Any, *, workers: list[tuple[str, str]]) -> None:
+    def __init__(self, data: QueryDict, *, workers: list[tuple[str, str]]) -> None:
         super().__init__(data)
         teams = Team.objects.filter(is_active=True).order_by("name").values_list("pk", "name")
         form_field(self, "team", forms.ChoiceField).choices = [*ANY, *teams]
@@ -131,7 +133,7 @@ class AssignForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "to", forms.ModelChoiceField).queryset = workers
 
@@ -148,7 +150,7 @@ class BreachFilterForm(SelectPanel, forms.Form):
         required=False, coerce=int, empty_value=None, label="Source agency"
     )
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: QueryDict) -> None:
         super().__init__(data)
         teams = Team.objects.filter(is_active=True).order_by("name")
         form_field(self, "team", forms.ChoiceField).choices = [

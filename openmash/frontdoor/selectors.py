@@ -4,7 +4,7 @@ decisions, notes, other teams' involvement with the same people, and the chronol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -57,7 +57,7 @@ class Involvement:
     person_name: str
     what: str
     team: str
-    since: Any
+    since: date  # a received_at datetime, or a referral's or enquiry's date
     url: str = ""
 
 

@@ -15,13 +15,18 @@ from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated
 from openmash.core.access import mark_restricted
 from openmash.core.http import AuthenticatedRequest
+from openmash.people.models import Person
 from openmash.people.permissions import (
     can_merge_people,
     can_search_people,
     person_get_for_user,
     person_merge_get_for_user,
 )
-from openmash.people.selectors import PersonSearchCriteria, person_record, person_search
+from openmash.people.selectors import (
+    PersonSearchCriteria,
+    person_record,
+    person_search,
+)
 from openmash.people.services import person_merge, person_unmerge
 
 if TYPE_CHECKING:
@@ -42,10 +47,10 @@ class PersonOutputSerializer(serializers.Serializer):
     postcode = serializers.CharField()
     merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
 
-    def get_restricted(self, person: Any) -> bool:
+    def get_restricted(self, person: Person) -> bool:
         return bool(getattr(person, "is_restricted", False))
 
-    def to_representation(self, person: Any) -> dict[str, object]:
+    def to_representation(self, person: Person) -> dict[str, object]:
         if getattr(person, "masked", False):
             # A restricted person this user is not named on: only that it exists, and how to ask.
             blank = dict.fromkeys(("given_name", "family_name", "sex", "nhs_number", "upn"), "")
@@ -66,7 +71,7 @@ class PersonSearchResultSerializer(PersonOutputSerializer):
     score = serializers.FloatField(help_text="0 to 1: how likely this is the person searched for")
     reasons = serializers.ListField(child=serializers.CharField())
 
-    def to_representation(self, result: Any) -> dict[str, object]:
+    def to_representation(self, result: Any) -> dict[str, object]:  # a SearchResult
         data = PersonOutputSerializer(context=self.context).to_representation(result.person)
         data["score"] = round(result.score, 3)
         data["reasons"] = [] if result.masked else list(result.reasons)

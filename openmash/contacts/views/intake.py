@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms.formsets import BaseFormSet
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -70,7 +71,9 @@ def contact_record(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _record_page(request, form, formset)
 
 
-def _record_page(request: HttpRequest, form: StaffContactForm, formset: Any) -> HttpResponse:
+def _record_page(
+    request: HttpRequest, form: StaffContactForm, formset: BaseFormSet[PersonForm]
+) -> HttpResponse:
     has_errors = any(f.is_bound and f.errors for f in (form, *formset)) or bool(
         formset.is_bound and formset.non_form_errors()
     )

@@ -19,7 +19,7 @@ from openmash.contacts.models import Contact, Rag
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedRequest
-from openmash.frontdoor.models import CaseNote, Decision, DecisionState, NoteKind
+from openmash.frontdoor.models import CaseNote, ContactEvent, Decision, DecisionState, NoteKind
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
 from openmash.frontdoor.selectors import contact_chronology
 from openmash.frontdoor.services.decisions import (
@@ -169,7 +169,7 @@ class EventOutputSerializer(serializers.Serializer):
     from_status = serializers.CharField()
     to_status = serializers.CharField()
 
-    def get_actor(self, event: Any) -> str:
+    def get_actor(self, event: ContactEvent) -> str:
         return event.actor.full_name if event.actor else ""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.http import QueryDict
 from django.urls import URLPattern, path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -149,7 +150,7 @@ class QueueListApi(APIView):
         return paginator.get_paginated_response(QueueItemOutputSerializer(items, many=True).data)
 
 
-def _filters(params: Any) -> QueueFilters:
+def _filters(params: QueryDict) -> QueueFilters:
     def number(name: str) -> int | None:
         value = params.get(name, "")
         return int(value) if value.isdigit() else None

@@ -4,7 +4,8 @@ after, and those rows are the settings' history (`/mash/settings/history/`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import enum
+from typing import TYPE_CHECKING, Any, Final
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -25,7 +26,14 @@ from openmash.frontdoor.verbs import FrontdoorVerb
 if TYPE_CHECKING:
     from openmash.accounts.models import User
 
-KEEP: Any = object()  # an optional argument left out: the value stays as it is
+
+class Keep(enum.Enum):
+    """An optional argument left out: the value stays as it is."""
+
+    KEEP = enum.auto()
+
+
+KEEP: Final = Keep.KEEP
 
 SETTINGS_VERBS = (FrontdoorVerb.THRESHOLD_CHANGED, FrontdoorVerb.RAG_TIMESCALE_CHANGED)
 
@@ -192,7 +200,7 @@ def rag_timescale_check(
     label: str,
     amount: int | None,
     unit: str,
-    information_return_hours: Any = KEEP,
+    information_return_hours: int | Keep | None = KEEP,
 ) -> None:
     if not label.strip():
         raise ApplicationError("Enter the rating's label", field="label")
@@ -217,8 +225,8 @@ def rag_timescale_update(
     label: str,
     amount: int | None,
     unit: str,
-    meaning: Any = KEEP,
-    information_return_hours: Any = KEEP,
+    meaning: str | Keep = KEEP,
+    information_return_hours: int | Keep | None = KEEP,
 ) -> RagTimescale:
     """Change a RAG rating's timescale. Red must always have one. Contacts already rated keep the
     due time they were given; the new timescale applies from the next rating."""

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -263,7 +264,9 @@ def allocation_assign(request: AuthenticatedHttpRequest, contact_id: int) -> Htt
     )
 
 
-def _assign_initial(contact: Contact, suggestion: Suggestion | None, workers: Any) -> dict:
+def _assign_initial(
+    contact: Contact, suggestion: Suggestion | None, workers: QuerySet[User]
+) -> dict[str, Any]:
     initial: dict[str, Any] = {"version": contact.version}
     if suggestion and workers.filter(pk=suggestion.worker_id).exists():
         initial["to"] = suggestion.worker_id

@@ -170,7 +170,10 @@ def request_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _detail_page(
-    request: AuthenticatedHttpRequest, info: InformationRequest, form: Any = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    info: InformationRequest,
+    form: InformationResponseForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     user = request.user
     answerable = (

@@ -186,7 +186,7 @@ class SettingChange:
     changes: list[tuple[str, Any, Any]]
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: object) -> str:
     if value is None or value == "":
         return "(none)"
     if isinstance(value, bool):
