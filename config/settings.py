@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "openmash.core.middleware.NoStoreMiddleware",
     "openmash.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -200,6 +201,11 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Failed sign-ins lock out one username at one address (django-axes, below). allauth's own limit on
+# failures per address would lock out every colleague behind a council's shared address, so it is
+# off; its limit on sign-in attempts per address stays as a flood guard, high enough for a whole
+# office signing in at 9am.
+ACCOUNT_RATE_LIMITS = {"login_failed": False, "login": "300/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_TOTP_ISSUER = "OpenMASH"

@@ -2,8 +2,9 @@
 
 No test reads the real calendar: `tests/conftest.py` moves the clock to `OPENMASH_TEST_NOW` (an ISO
 date and time with its offset), or to `DEFAULT_NOW`, before each test, and lets it tick from there.
-`make test-clocks` runs the tests marked `clock` at each of `AWKWARD_NOWS`, so a test that only
-passes on an ordinary weekday shows itself before the calendar reaches the day it would fail.
+`make test-clocks` (and CI) runs the tests marked `clock` once at each of `AWKWARD_NOWS`, so a test
+that only passes on an ordinary weekday shows itself before the calendar reaches the day it fails.
+Mark a test module `pytestmark = pytest.mark.clock` when what it checks depends on "now".
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ Every persona has an authenticator app set up, because outside demo mode MFA is 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -21,7 +22,7 @@ from openmash.accounts.services import agency_create, team_create, user_create
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
 from openmash.people.matching import SubjectDetails
 from openmash.people.services import person_create
-from tests.clock import fixed_now
+from tests.clock import AWKWARD_NOWS, fixed_now
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -178,11 +179,25 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """With OPENMASH_AWKWARD_NOWS=1 (`make test-clocks`) a `clock` test runs at each awkward now."""
+    if os.environ.get("OPENMASH_AWKWARD_NOWS") and metafunc.definition.get_closest_marker("clock"):
+        metafunc.parametrize(
+            "start_now", list(AWKWARD_NOWS.values()), ids=list(AWKWARD_NOWS), indirect=True
+        )
+
+
+@pytest.fixture
+def start_now(request: pytest.FixtureRequest) -> datetime:
+    """The instant a test starts at: an awkward now under `make test-clocks`, else the fixed one."""
+    return datetime.fromisoformat(request.param) if hasattr(request, "param") else fixed_now()
+
+
 @pytest.fixture(autouse=True)
-def clock() -> Iterator[time_machine.Traveller]:
+def clock(start_now: datetime) -> Iterator[time_machine.Traveller]:
     """Every test starts at the same "now" (tests/clock.py) and the clock ticks from there.
 
     A test that needs another moment moves it: `clock.move_to(datetime(...))`.
     """
-    with time_machine.travel(fixed_now(), tick=True) as traveller:
+    with time_machine.travel(start_now, tick=True) as traveller:
         yield traveller

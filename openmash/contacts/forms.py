@@ -25,6 +25,7 @@ from openmash.core.govuk_forms import (
     govuk_options,
 )
 from openmash.core.identifiers import (
+    canonical_identifier,
     is_valid_nhs_number,
     is_valid_postcode,
     is_valid_upn,
@@ -172,10 +173,10 @@ class PersonForm(forms.Form):
         )
 
     def clean_nhs_number(self) -> str:
-        value: str = self.cleaned_data["nhs_number"].replace(" ", "").replace("-", "")
+        value = canonical_identifier(self.cleaned_data["nhs_number"])
         if not value:
             return ""
-        if len(value) != 10 or not value.isdigit():
+        if len(value) != 10 or not (value.isascii() and value.isdigit()):
             raise forms.ValidationError("NHS number must be 10 digits")
         if not is_valid_nhs_number(value):
             raise forms.ValidationError(
@@ -184,10 +185,10 @@ class PersonForm(forms.Form):
         return value
 
     def clean_upn(self) -> str:
-        value: str = self.cleaned_data["upn"].replace(" ", "").upper()
+        value = canonical_identifier(self.cleaned_data["upn"])
         if not value:
             return ""
-        if len(value) != 13 or not value[1:12].isdigit():
+        if len(value) != 13 or not (value.isascii() and value[1:12].isdigit()):
             raise forms.ValidationError("UPN must be a letter followed by 12 characters")
         if not is_valid_upn(value):
             raise forms.ValidationError(

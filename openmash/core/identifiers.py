@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 POSTCODE = re.compile(
@@ -10,6 +11,23 @@ POSTCODE = re.compile(
     r"[A-HK-Y][0-9][ABEHMNPRV-Y]) ?[0-9][ABD-HJLNP-UW-Z]{2})$",
     re.IGNORECASE,
 )
+
+
+# Spaces and every kind of dash people type or paste between groups of digits.
+SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]+")
+
+
+def canonical_identifier(value: str) -> str:
+    """One form for an identifier however it was typed: digits of any script (Arabic-Indic,
+    full-width...) as ASCII digits, letters in upper case, spaces and dashes removed.
+
+    Stored as typed, `٩٩٩٠٠٠٠٠١٨` would pass the modulus 11 check yet never match 9990000018.
+    """
+    characters = []
+    for char in SEPARATORS.sub("", unicodedata.normalize("NFKC", value)):
+        digit = unicodedata.decimal(char, None)
+        characters.append(str(digit) if digit is not None else char.upper())
+    return "".join(characters)
 
 
 def nhs_check_digit(first_nine: str) -> int | None:
@@ -22,8 +40,8 @@ def nhs_check_digit(first_nine: str) -> int | None:
 
 
 def is_valid_nhs_number(value: str) -> bool:
-    digits = value.replace(" ", "")
-    if len(digits) != 10 or not digits.isdigit():
+    digits = canonical_identifier(value)
+    if len(digits) != 10 or not (digits.isascii() and digits.isdigit()):
         return False
     return nhs_check_digit(digits[:9]) == int(digits[9])
 
@@ -37,8 +55,8 @@ def upn_check_letter(last_twelve: str) -> str:
 
 
 def is_valid_upn(value: str) -> bool:
-    upn = value.strip().upper()
-    if len(upn) != 13 or not upn[1:12].isdigit() or upn[0] not in UPN_LETTERS:
+    upn = canonical_identifier(value)
+    if len(upn) != 13 or not upn.isascii() or not upn[1:12].isdigit() or upn[0] not in UPN_LETTERS:
         return False
     if not (upn[12].isdigit() or upn[12] in UPN_LETTERS):
         return False

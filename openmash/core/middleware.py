@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from openmash.core.request_context import RequestContext, reset_request_context, set_request_context
 
@@ -45,3 +46,22 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             reset_request_context(token)
+
+
+class NoStoreMiddleware:
+    """Signed-in pages and API answers hold case records: no browser or proxy may keep a copy.
+
+    A page read on a shared computer must not come back from its cache after sign-out, so every
+    response to a signed-in user or an API key says `no-store`, whatever the view set.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or "HTTP_AUTHORIZATION" in request.META:
+            add_never_cache_headers(response)
+        return response

@@ -12,7 +12,7 @@ from django.utils import timezone
 from openmash.core.access import restriction_allows
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
-from openmash.core.identifiers import normalise_postcode
+from openmash.core.identifiers import canonical_identifier, normalise_postcode
 from openmash.people.matching import SubjectDetails, match_keys
 from openmash.people.models import (
     Address,
@@ -49,8 +49,8 @@ def person_create(
         family_name=family_name.strip(),
         date_of_birth=date_of_birth,
         sex=sex or "U",
-        nhs_number=nhs_number.replace(" ", ""),
-        upn=upn.strip().upper(),
+        nhs_number=canonical_identifier(nhs_number),
+        upn=canonical_identifier(upn),
         postcode=normalise_postcode(postcode) if postcode else "",
         ethnicity=ethnicity,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,

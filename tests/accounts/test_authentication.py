@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from openmash.accounts.middleware import SESSION_LAST_SEEN
 from openmash.accounts.models import User
-from openmash.accounts.services import users_disable_dormant
+from openmash.accounts.services import api_key_create, users_disable_dormant
 from openmash.core.models import AuditEvent
 from openmash.core.signals import SESSION_STARTED
 from tests.conftest import PASSWORD, World, client_for, make_user
+
+pytestmark = pytest.mark.clock
 
 
 def _sign_in(client: Client, email: str, password: str = PASSWORD) -> Any:
@@ -75,6 +77,35 @@ def test_repeated_failures_lock_out_that_username_from_that_address(
     assert AuditEvent.objects.filter(verb="auth.locked_out").exists()
     # Another person behind the same council address is not locked out.
     assert _sign_in(Client(), world.manager.email).status_code == 302
+
+
+def test_many_failures_behind_one_address_do_not_lock_out_someone_else(world: World) -> None:
+    # A council's staff often share one outbound address. Four colleagues each mistype their
+    # password four times within a minute (under the username+address lockout of five), and a
+    # fifth colleague can still sign in: only that username at that address is ever locked.
+    colleagues = [world.social_worker, world.contact_officer, world.auditor, world.admin]
+    for colleague in colleagues:
+        for _ in range(4):
+            assert _sign_in(Client(), colleague.email, "wrong-password-123").status_code == 200
+
+    response = _sign_in(Client(), world.manager.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+
+
+def test_every_signed_in_response_tells_the_browser_not_to_keep_it(world: World) -> None:
+    response = client_for(world.social_worker).get(reverse("contacts:list"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_an_api_response_to_a_key_is_not_kept_either(world: World) -> None:
+    _, token = api_key_create(actor=world.social_worker, user=world.social_worker, name="t")
+    response = Client().get("/api/v1/me/", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_an_idle_session_is_signed_out(world: World, settings: Any) -> None:
@@ -152,8 +183,6 @@ def test_sign_up_is_closed(db: None) -> None:
 
 
 def test_an_account_used_only_through_its_api_key_is_not_dormant(world: World) -> None:
-    from openmash.accounts.services import api_key_create
-
     old = timezone.now() - timedelta(days=200)
     key, _ = api_key_create(actor=None, user=world.police_rep, name="Police system")
     User.objects.filter(pk=world.police_rep.pk).update(last_login=old, date_joined=old)

@@ -17,6 +17,8 @@ from openmash.people.matching import SubjectDetails
 from openmash.people.models import Person
 from tests.conftest import World
 
+pytestmark = pytest.mark.clock
+
 
 def _input(world: World, *subjects: SubjectDetails, **extra) -> ContactInput:
     return ContactInput(

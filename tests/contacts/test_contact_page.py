@@ -29,6 +29,8 @@ from openmash.people.matching import SubjectDetails
 from openmash.people.models import Person
 from tests.conftest import World, client_for
 
+pytestmark = pytest.mark.clock
+
 
 def _phone_contact(world: World, details: SubjectDetails, **extra: Any) -> Contact:
     return contact_create(

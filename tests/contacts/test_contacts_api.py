@@ -12,6 +12,9 @@ from openmash.contacts.models import Contact, ContactSubject
 from openmash.core.models import AuditEvent
 from openmash.people.models import Person
 from tests.conftest import World, client_for
+from tests.text import ARABIC_INDIC, in_script
+
+pytestmark = pytest.mark.clock
 
 URL = "/api/v1/contacts/"
 
@@ -218,3 +221,20 @@ def test_an_api_key_can_post_contacts(world: World) -> None:
     assert response.status_code == 201
     row = AuditEvent.objects.get(verb="contact.created")
     assert row.via.startswith("api:")
+
+
+def test_an_nhs_number_in_arabic_indic_digits_is_stored_as_digits_and_matches(
+    world: World, child: Any
+) -> None:
+    body = _body()
+    body["subjects"][0].update(
+        given_name="Ayaan",
+        family_name="Rahman",
+        date_of_birth="2016-03-14",
+        nhs_number=in_script("9990000018", ARABIC_INDIC),
+    )
+    response = _post(world.contact_officer, body)
+    assert response.status_code == 201, response.json()
+    subject = ContactSubject.objects.get(contact_id=response.json()["id"])
+    assert subject.nhs_number == "9990000018"
+    assert subject.person_id == child.pk

@@ -13,6 +13,8 @@ from openmash.core.models import AuditEvent
 from openmash.people.models import Person
 from tests.conftest import World, client_for
 
+pytestmark = pytest.mark.clock
+
 CHILD = {
     "kind": "child",
     "given_name": "Maisie",

@@ -15,6 +15,8 @@ from openmash.core.models import AuditEvent
 from openmash.people.models import Person
 from tests.conftest import World, client_for
 
+pytestmark = pytest.mark.clock
+
 URL = reverse("contacts:record")
 
 

@@ -14,6 +14,8 @@ from openmash.core.calendar import (
 from openmash.core.models import AuditEvent, BankHoliday
 from tests.conftest import World, client_for
 
+pytestmark = pytest.mark.clock
+
 LONDON = ZoneInfo("Europe/London")
 
 

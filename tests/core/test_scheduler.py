@@ -10,6 +10,8 @@ from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.models import AuditEvent, PeriodicJobRun
 from openmash.core.scheduler import claim, periodic_jobs, run_due_jobs
 
+pytestmark = pytest.mark.clock
+
 
 def test_a_job_is_claimed_once_per_interval(db: None) -> None:
     job = next(j for j in periodic_jobs() if j.name == "disable_dormant_accounts")

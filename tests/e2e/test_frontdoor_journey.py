@@ -23,7 +23,7 @@ from openmash.frontdoor.models import DecisionState, InformationRequest, Referra
 from tests.conftest import PASSWORD, load_reference_data, make_user
 from tests.e2e.conftest import axe_violations, enter_authentication_code, screenshot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.clock, pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 class Journey:

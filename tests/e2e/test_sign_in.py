@@ -13,7 +13,7 @@ from openmash.accounts.services import agency_create
 from tests.conftest import PASSWORD, load_reference_data, make_user
 from tests.e2e.conftest import axe_violations, enter_authentication_code, screenshot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.clock, pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_user_signs_in_with_password_and_code_and_the_pages_pass_axe(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -17,6 +18,8 @@ from openmash.frontdoor.selectors_queue import QueueFilters, queue_contacts, que
 from openmash.frontdoor.views.queue import allocation_panel_context
 from tests.conftest import client_for
 from tests.frontdoor.queue_helpers import new_contact, person
+
+pytestmark = pytest.mark.clock
 
 
 def _allocated(contact, user, days_ago: int) -> None:

@@ -28,6 +28,8 @@ from openmash.frontdoor.tasks import breaches_check
 from tests.conftest import client_for
 from tests.frontdoor.queue_helpers import hours, new_contact
 
+pytestmark = pytest.mark.clock
+
 
 def _late_rag(world, **fields):
     return new_contact(world, rag="red", rag_due_at=hours(-1), team=world.mash, **fields)

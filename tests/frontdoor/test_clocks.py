@@ -24,6 +24,8 @@ from openmash.frontdoor.services.rag import (
 )
 from tests.conftest import subject_details
 
+pytestmark = pytest.mark.clock
+
 LONDON = ZoneInfo("Europe/London")
 
 

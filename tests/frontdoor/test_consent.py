@@ -15,6 +15,8 @@ from openmash.frontdoor.services.consent import (
 )
 from openmash.frontdoor.services.rag import contact_screen
 
+pytestmark = pytest.mark.clock
+
 
 def _audit(contact, verb):
     return AuditEvent.objects.filter(verb=verb, target_id=str(contact.pk)).order_by("pk")

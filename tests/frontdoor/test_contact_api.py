@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.urls import reverse
 
 from openmash.frontdoor.models import Decision, DecisionState
 from tests.conftest import client_for
+
+pytestmark = pytest.mark.clock
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 

@@ -3,11 +3,14 @@ HTTP requests: screen, propose, authorise (never one's own), note, close, chrono
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from openmash.contacts.models import ContactStatus
 from openmash.frontdoor.models import Decision, DecisionState, Referral
 from tests.conftest import client_for
+
+pytestmark = pytest.mark.clock
 
 
 def _post(user, name, contact, data):

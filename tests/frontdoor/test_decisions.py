@@ -22,6 +22,8 @@ from openmash.frontdoor.services.rag import contact_screen
 from openmash.people.matching import SubjectDetails
 from tests.conftest import subject_details
 
+pytestmark = pytest.mark.clock
+
 
 def _screened(world, contact):
     return contact_screen(contact=contact, actor=world.social_worker, rag="amber")

@@ -15,6 +15,8 @@ from openmash.frontdoor.services.lifecycle import (
 )
 from openmash.frontdoor.services.rag import contact_screen
 
+pytestmark = pytest.mark.clock
+
 
 def test_worker_starts_screening_and_takes_the_contact(world, contact):
     contact = contact_start_screening(contact=contact, actor=world.social_worker)

@@ -21,6 +21,8 @@ from openmash.people.services import person_restrict
 from tests.conftest import client_for
 from tests.frontdoor.queue_helpers import hours, new_contact, person
 
+pytestmark = pytest.mark.clock
+
 NO_FILTERS = QueueFilters()
 
 

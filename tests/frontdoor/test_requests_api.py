@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from openmash.core.models import AuditEvent
@@ -14,6 +15,8 @@ from tests.frontdoor.test_requests_support import (
     screened,
     send,
 )
+
+pytestmark = pytest.mark.clock
 
 
 def _body(contact, **changes):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from openmash.frontdoor.models import InformationRequest, RequestStatus
 from openmash.frontdoor.selectors_requests import information_request_report
 from tests.conftest import client_for
 from tests.frontdoor.test_requests_support import health_with_rep
+
+pytestmark = pytest.mark.clock
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=LONDON)
 
@@ -124,10 +127,12 @@ def test_the_report_page_shows_the_figures_to_staff_and_auditors_only(world, con
 
 
 def test_the_report_page_checks_the_period(world):
+    today = timezone.localdate()
+    start, end = today - timedelta(days=10), today - timedelta(days=20)
     response = client_for(world.auditor).get(
         reverse("frontdoor:request_report")
-        + "?date_from_day=10&date_from_month=11&date_from_year=2026"
-        + "&date_to_day=1&date_to_month=11&date_to_year=2026"
+        + f"?date_from_day={start.day}&date_from_month={start.month}&date_from_year={start.year}"
+        + f"&date_to_day={end.day}&date_to_month={end.month}&date_to_year={end.year}"
     )
     assert response.status_code == 200
     assert "The end of the period must be after its start" in response.content.decode()

@@ -29,6 +29,8 @@ from tests.frontdoor.test_requests_support import (
     send,
 )
 
+pytestmark = pytest.mark.clock
+
 
 def _audit(request, verb):
     return AuditEvent.objects.filter(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from openmash.accounts.models import AgencyType
@@ -14,6 +15,8 @@ from openmash.frontdoor.models import InformationRequest
 from openmash.frontdoor.services.rag import contact_screen
 from openmash.frontdoor.services.requests import information_request_send
 from tests.conftest import make_user
+
+pytestmark = pytest.mark.clock
 
 QUESTIONS = "Is the family known to you? Any incidents at the address in the last 12 months?"
 SHARED = "School reports a bruise on a 10-year-old's cheek; he says he is scared to go home."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from html import escape
 
+import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +25,8 @@ from tests.frontdoor.test_requests_support import (
     screened,
     send,
 )
+
+pytestmark = pytest.mark.clock
 
 CONCERN = "Bruise on cheek; says he is scared to go home."
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -15,6 +18,8 @@ from openmash.synthetic.management.commands import generate as generate_command
 from openmash.synthetic.management.commands.generate import Command
 from openmash.synthetic.report import ReportLine
 from openmash.synthetic.stats import RealismStats
+
+OPENMASH = str(Path(sys.executable).parent / "openmash")
 
 
 def _call(*args: str) -> str:
@@ -86,3 +91,32 @@ def test_messiness_options_scale_then_override_the_rates() -> None:
     assert config.messiness.given_name_typo == pytest.approx(2 * defaults.given_name_typo)
     assert config.messiness.nhs_missing["school"] == 0.1
     assert config.messiness.nhs_missing["police_vist"] == pytest.approx(1.0)
+
+
+def test_generating_files_needs_no_secret_key_or_database(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none"  # unreachable: must not be used
+    result = subprocess.run(
+        [OPENMASH, "generate", "--children", "30", "--out", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "persons.csv").exists()
+
+
+def test_loading_into_the_database_still_needs_the_settings(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "OPENMASH_DEMO"}}
+    result = subprocess.run(
+        [OPENMASH, "generate", "--children", "30", "--into-db"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

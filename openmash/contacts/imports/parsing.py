@@ -19,7 +19,12 @@ from django.utils import timezone
 from openmash.accounts.models import Agency
 from openmash.contacts.models import ConcernCategory
 from openmash.core.errors import ApplicationError
-from openmash.core.identifiers import is_valid_nhs_number, is_valid_postcode, normalise_postcode
+from openmash.core.identifiers import (
+    canonical_identifier,
+    is_valid_nhs_number,
+    is_valid_postcode,
+    normalise_postcode,
+)
 
 LONDON = ZoneInfo("Europe/London")
 SOURCE_SYSTEMS = [("VIST", "ViST"), ("CARA", "CARA"), ("NICHE", "Niche"), ("OTHER", "Other")]
@@ -261,7 +266,7 @@ def parse_row(
             elif parsed > today:
                 error(name, f"The {label} must be today or in the past")
             setattr(row, name, parsed)
-    nhs = values.get("nhs_number", "").replace(" ", "")
+    nhs = canonical_identifier(values.get("nhs_number", ""))
     if nhs and not is_valid_nhs_number(nhs):
         error(
             "nhs_number", "Enter a valid NHS number, like 999 000 0018 (the check digit is wrong)"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from openmash.core.identifiers import canonical_identifier
 from openmash.people.matching.keys import name_parts, normal_postcode, outward_code
 from openmash.people.models import Person
 
@@ -22,6 +23,11 @@ class SubjectDetails:
     postcode: str = ""
     # Other identifiers as (kind, value): police and council references, or any other scheme.
     identifiers: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # Every channel builds its subjects here, so every channel stores one form of each number.
+        object.__setattr__(self, "nhs_number", canonical_identifier(self.nhs_number))
+        object.__setattr__(self, "upn", canonical_identifier(self.upn))
 
 
 class MatchRecord:
@@ -99,9 +105,9 @@ class MatchResult:
 def identifier_values(details: SubjectDetails) -> list[tuple[str, str]]:
     values = [(kind, value.strip().upper()) for kind, value in details.identifiers if value]
     if details.nhs_number:
-        values.append(("nhs", details.nhs_number.replace(" ", "")))
+        values.append(("nhs", details.nhs_number))
     if details.upn:
-        values.append(("upn", details.upn.strip().upper()))
+        values.append(("upn", details.upn))
     return values
 
 
