@@ -10,7 +10,7 @@ from openmash.accounts.models import Agency, ApiKey, User
 from openmash.accounts.selectors import user_list
 from openmash.accounts.services import api_key_revoke
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.http import AuthenticatedRequest
 
 
@@ -50,7 +50,7 @@ class ApiKeyOutputSerializer(serializers.Serializer):
 
 
 class MeApi(APIView):
-    @extend_schema(responses={200: MeOutputSerializer, 401: None})
+    @extend_schema(responses={200: MeOutputSerializer, **problem_responses()})
     def get(self, request: AuthenticatedRequest) -> Response:
         return Response(MeOutputSerializer(request.user).data)
 
@@ -59,7 +59,7 @@ class AgencyListApi(APIView):
     @extend_schema(
         operation_id="agencies_list",
         parameters=PAGE_PARAMETERS,
-        responses={200: paginated(AgencyOutputSerializer), 401: None},
+        responses={200: paginated(AgencyOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
@@ -73,7 +73,7 @@ class UserListApi(APIView):
     @extend_schema(
         operation_id="users_list",
         parameters=PAGE_PARAMETERS,
-        responses={200: paginated(UserOutputSerializer), 401: None, 403: None},
+        responses={200: paginated(UserOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         if not request.user.has_capability("administers"):
@@ -87,7 +87,7 @@ class ApiKeyListApi(APIView):
     @extend_schema(
         operation_id="api_keys_list",
         parameters=PAGE_PARAMETERS,
-        responses={200: paginated(ApiKeyOutputSerializer), 401: None},
+        responses={200: paginated(ApiKeyOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
@@ -97,7 +97,9 @@ class ApiKeyListApi(APIView):
 
 
 class ApiKeyRevokeApi(APIView):
-    @extend_schema(request=None, responses={200: ApiKeyOutputSerializer, 400: None, 404: None})
+    @extend_schema(
+        request=None, responses={200: ApiKeyOutputSerializer, **problem_responses(400, 404)}
+    )
     def post(self, request: AuthenticatedRequest, key_id: int) -> Response:
         keys = ApiKey.objects.all()
         if not request.user.has_capability("administers"):

@@ -10,10 +10,11 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from openmash.api.problems import problem_response
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.signals import SESSION_STARTED
 
@@ -65,7 +66,7 @@ class SessionTimeoutMiddleware:
         audit_record(actor=request.user, verb=AuditVerb.SESSION_EXPIRED, summary={"why": message})
         logout(request)
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=401)
+            return problem_response(401, message)
         messages.info(request, message)
         return redirect(f"{reverse('account_login')}?next={request.path}")
 
@@ -90,9 +91,8 @@ class MfaRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._must_set_up_mfa(request):
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": "Set up two-factor authentication before using the API."},
-                    status=403,
+                return problem_response(
+                    403, "Set up two-factor authentication before using the API."
                 )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -3,15 +3,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.accounts.models import Agency
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.problems import ALREADY_RECEIVED, field_path, problem
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.contacts.models import Channel, ConsentStatus, Contact, FamilyTold, SubjectRole
 from openmash.contacts.permissions import (
     can_record_contacts,
@@ -210,21 +211,11 @@ def _duplicates_of(contact: Contact) -> list[dict[str, object]]:
     ]
 
 
-CONFLICT_RESPONSE = inline_serializer(
-    "ContactConflict",
-    {
-        "detail": serializers.CharField(),
-        "id": serializers.IntegerField(required=False),
-        "reference": serializers.CharField(required=False),
-    },
+ALREADY_RECEIVED_409 = (
+    "A contact with this `source_system` and `source_reference` has already been received (`id` "
+    "and `reference` name it if you may see it): do not send it again"
 )
-PROBLEM_RESPONSE = inline_serializer(
-    "ContactProblems",
-    {
-        "detail": serializers.CharField(),
-        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    },
-)
+ALREADY_SENT = "Do not send this contact again. A new contact needs a source reference of its own"
 
 
 class ContactCreateApi(APIView):
@@ -235,10 +226,7 @@ class ContactCreateApi(APIView):
         request=ContactCreateInputSerializer,
         responses={
             201: ContactCreatedOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            409: CONFLICT_RESPONSE,
+            **problem_responses(400, 409, descriptions={409: ALREADY_RECEIVED_409}),
         },
     )
     def post(self, request: AuthenticatedRequest) -> Response:
@@ -249,12 +237,11 @@ class ContactCreateApi(APIView):
         if not (can_record_contacts(user) or can_submit_contacts(user)):
             raise PermissionDenied("Only referrers and front-door staff can send contacts.")
         given = ContactCreateInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(_flatten(given.errors))
+        given.is_valid(raise_exception=True)
         data = given.validated_data
         agency = Agency.objects.filter(code=data["source"]["agency_code"], is_active=True).first()
         if agency is None:
-            return _problems({"source.agency_code": ["Enter the code of a known agency"]})
+            raise ValidationError({"source.agency_code": ["Enter the code of a known agency"]})
         staff = can_record_contacts(user)
         if not staff and agency.pk != user.agency_id:
             raise PermissionDenied("You can only send contacts from your own agency.")
@@ -267,10 +254,13 @@ class ContactCreateApi(APIView):
             problems: dict[str, list[str]] = {}
             for name, message in error.problems:
                 problems.setdefault(_api_field(name), []).append(message)
-            return _problems(problems)
-        except IntegrityError:
+            raise ValidationError(problems) from error
+        except IntegrityError as error:
             # Another request with the same source reference committed first.
-            return self._existing(user, data) or _problems({"source_reference": ["Try again"]})
+            existing = self._existing(user, data)
+            if existing is None:
+                raise ValidationError({"source_reference": ["Try again"]}) from error
+            return existing
         output = ContactCreatedOutputSerializer(contact, context={"staff": staff})
         return Response(output.data, status=201)
 
@@ -283,13 +273,17 @@ class ContactCreateApi(APIView):
         )
         if existing is None:
             return None
-        body: dict[str, object] = {
-            "detail": "A contact with this source system and reference has already been received."
-        }
         # Name the existing contact only to someone who may see it.
+        named: dict[str, object] = {}
         if contacts_visible_to(user).filter(pk=existing.pk).exists():
-            body.update(id=existing.pk, reference=existing.reference)
-        return Response(body, status=409)
+            named.update(id=existing.pk, reference=existing.reference)
+        return problem(
+            409,
+            "A contact with this source system and reference has already been received.",
+            errors={"source_reference": [ALREADY_SENT]},
+            type=ALREADY_RECEIVED,
+            **named,
+        )
 
 
 class ContactListApi(ContactCreateApi):
@@ -301,7 +295,7 @@ class ContactListApi(ContactCreateApi):
             OpenApiParameter("reference", str, description="Exact contact reference"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(ContactOutputSerializer), 401: None},
+        responses={200: paginated(ContactOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         contacts = contact_list(
@@ -372,41 +366,17 @@ _API_NAMES = {
 
 
 def _api_field(name: str) -> str:
-    if name.endswith(".postcode") and name.startswith("subjects["):
-        return name.replace(".postcode", ".address.postcode")
-    return _API_NAMES.get(name, name)
-
-
-def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested errors as {"subjects[0].nhs_number": [messages]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            if isinstance(key, int):  # a list's errors, by index
-                name = f"{prefix}[{key}]"
-            elif key == "non_field_errors":
-                name = prefix
-            else:
-                name = f"{prefix}.{key}" if prefix else key
-            flat.update(_flatten(value, name or "detail"))
-    elif isinstance(errors, list) and errors and not isinstance(errors[0], str):
-        for index, value in enumerate(errors):
-            if value:
-                flat.update(_flatten(value, f"{prefix}[{index}]"))
-    else:
-        flat[prefix or "detail"] = [str(message) for message in errors]
-    return flat
-
-
-def _problems(problems: dict[str, list[str]]) -> Response:
-    first = next(iter(problems.values()))[0]
-    return Response({"detail": first, "errors": problems}, status=400)
+    """The service's `subjects[0].postcode` is the API's `subjects.0.address.postcode`."""
+    path = field_path(name)
+    if path.startswith("subjects.") and path.endswith(".postcode"):
+        return path.removesuffix(".postcode") + ".address.postcode"
+    return _API_NAMES.get(path, path)
 
 
 class ContactDetailApi(APIView):
     @extend_schema(
         operation_id="contacts_retrieve",
-        responses={200: ContactCreatedOutputSerializer, 401: None, 403: None, 404: None},
+        responses={200: ContactCreatedOutputSerializer, **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)

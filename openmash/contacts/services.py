@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,13 @@ from openmash.contacts.models import (
     FamilyTold,
     MatchStatus,
     SubjectRole,
+)
+from openmash.contacts.plausibility import (
+    date_of_birth_problem,
+    incident_date_problem,
+    name_problem,
+    received_at_problem,
+    text_problem,
 )
 from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
@@ -82,14 +89,16 @@ def contact_validate(data: ContactInput) -> list[tuple[str, str]]:
         problems.append(("channel", f"Select how the contact arrived (got {data.channel!r})"))
     if not data.concern.strip():
         problems.append(("concern", "Enter what happened"))
+    problems += _text_problems(data)
     if not any(s.role == SubjectRole.SUBJECT for s in data.subjects):
         problems.append(("subjects", "Enter the child or adult the concern is about"))
     for index, subject in enumerate(data.subjects):
         problems += [(f"subjects[{index}].{f}", m) for f, m in _subject_problems(subject)]
-    if data.received_at and data.received_at > now:
-        problems.append(("received_at", "The date and time received must be in the past"))
-    if data.incident_date and data.incident_date > timezone.localdate():
-        problems.append(("incident_date", "The date of the incident must be today or in the past"))
+    if data.received_at and (message := received_at_problem(data.received_at, now=now)):
+        problems.append(("received_at", message))
+    today = timezone.localdate()
+    if data.incident_date and (message := incident_date_problem(data.incident_date, today=today)):
+        problems.append(("incident_date", message))
     if data.immediate_risk and not data.immediate_risk_details.strip():
         problems.append(("immediate_risk_details", "Describe the immediate risk"))
     if data.is_anonymous and not data.anonymous_reason.strip():
@@ -113,14 +122,50 @@ def contact_validate(data: ContactInput) -> list[tuple[str, str]]:
     return problems
 
 
+# Free text may run over lines; these are single lines, and names besides must show as typed.
+_ONE_LINE_FIELDS = (
+    "referrer_role",
+    "referrer_email",
+    "referrer_phone",
+    "source_system",
+    "source_reference",
+    "officer_email",
+)
+_NAME_FIELDS = ("referrer_name", "officer_name")
+
+
+def _text_problems(data: ContactInput) -> list[tuple[str, str]]:
+    problems = []
+    for item in fields(data):
+        value = getattr(data, item.name)
+        if not isinstance(value, str):
+            continue
+        if item.name in _NAME_FIELDS:
+            message = name_problem(value)
+        else:
+            message = text_problem(value, one_line=item.name in _ONE_LINE_FIELDS)
+        if message:
+            problems.append((item.name, message))
+    return problems
+
+
 def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
     from openmash.core.identifiers import is_valid_nhs_number, is_valid_postcode, is_valid_upn
 
     details, problems = subject.details, []
     if not details.given_name.strip() and not details.family_name.strip():
         problems.append(("given_name", "Enter the person's name, or 'Unknown'"))
-    if details.date_of_birth and details.date_of_birth > timezone.localdate():
-        problems.append(("date_of_birth", "Date of birth must be in the past"))
+    for name in ("given_name", "family_name"):
+        if message := name_problem(getattr(details, name)):
+            problems.append((name, message))
+    for name in ("address_line1", "school", "gp_practice", "relationship_to_subject"):
+        if message := text_problem(getattr(subject, name), one_line=True):
+            problems.append((name, message))
+    today = timezone.localdate()
+    if details.date_of_birth and (
+        message := date_of_birth_problem(details.date_of_birth, today=today)
+    ):
+        problems.append(("date_of_birth", message))
     if details.nhs_number and not is_valid_nhs_number(details.nhs_number):
         problems.append(("nhs_number", "Enter a valid NHS number, like 999 000 0018"))
     if details.upn and not is_valid_upn(details.upn):

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core import selectors
 from openmash.core.access import break_glass_open
 from openmash.core.audit import AuditVerb, audit_record
@@ -49,7 +49,7 @@ class AuditEventListApi(APIView):
     @extend_schema(
         operation_id="audit_events_list",
         parameters=[AuditSearchInputSerializer, *PAGE_PARAMETERS],
-        responses={200: paginated(AuditEventOutputSerializer), 400: None, 403: None},
+        responses={200: paginated(AuditEventOutputSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         if not request.user.has_capability("audits"):
@@ -84,7 +84,7 @@ class BreakGlassOutputSerializer(serializers.Serializer):
 class BreakGlassApi(APIView):
     @extend_schema(
         request=BreakGlassInputSerializer,
-        responses={201: BreakGlassOutputSerializer, 400: None, 404: None},
+        responses={201: BreakGlassOutputSerializer, **problem_responses(400, 404)},
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         data = BreakGlassInputSerializer(data=request.data)

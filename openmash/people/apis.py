@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.access import mark_restricted
 from openmash.core.http import AuthenticatedRequest
 from openmash.people.models import Person
@@ -184,7 +184,7 @@ def _detail_data(user: User, person: Any) -> dict[str, Any]:
 class PersonDetailApi(APIView):
     @extend_schema(
         operation_id="persons_retrieve",
-        responses={200: PersonDetailOutputSerializer, 401: None, 403: None, 404: None},
+        responses={200: PersonDetailOutputSerializer, **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = person_get_for_user(request.user, person_id)
@@ -205,7 +205,7 @@ class PersonSearchApi(APIView):
             OpenApiParameter("identifier", str, description="A police or council reference"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(PersonSearchResultSerializer), 400: None, 401: None, 403: None},
+        responses={200: paginated(PersonSearchResultSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         if not can_search_people(request.user):
@@ -240,7 +240,7 @@ class PersonMergeApi(APIView):
     @extend_schema(
         operation_id="persons_merge",
         request=PersonMergeInputSerializer,
-        responses={201: MergeOutputSerializer, 400: None, 401: None, 403: None, 404: None},
+        responses={201: MergeOutputSerializer, **problem_responses(400, 404)},
     )
     def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         if not can_merge_people(request.user):
@@ -266,7 +266,7 @@ class PersonMergeUndoApi(APIView):
     @extend_schema(
         operation_id="person_merges_undo",
         request=ReasonInputSerializer,
-        responses={200: MergeOutputSerializer, 400: None, 401: None, 403: None, 404: None},
+        responses={200: MergeOutputSerializer, **problem_responses(400, 404)},
     )
     def post(self, request: AuthenticatedRequest, merge_id: int) -> Response:
         if not can_merge_people(request.user):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.clock
 
 
 def _input(world: World, *subjects: SubjectDetails, **extra) -> ContactInput:
+    extra.setdefault("concern", "Domestic incident; children present.")
     return ContactInput(
         source_agency=world.police,
         channel="phone",
-        concern="Domestic incident; children present.",
         subjects=[SubjectInput(details=s) for s in subjects],
         **extra,
     )
@@ -145,3 +145,70 @@ def test_the_same_incident_from_two_police_systems_is_flagged(world: World, chil
     assert first.duplicate_of is None
     assert second.duplicate_of == first
     assert second.duplicate_status == "suspected"
+
+
+@pytest.mark.parametrize(
+    ("details", "extra", "field", "message"),
+    [
+        (
+            SubjectDetails("Ayaan", "Rahman", date(1800, 1, 1)),
+            {},
+            "subjects[0].date_of_birth",
+            "Date of birth must be within the last 120 years",
+        ),
+        (
+            SubjectDetails("Ayaan", "Rahman"),
+            {"received_at": datetime(1990, 1, 5, 9, 0, tzinfo=UTC)},
+            "received_at",
+            "The date received must be within the last 365 days",
+        ),
+        (
+            SubjectDetails("Ayaan", "Rahman"),
+            {"incident_date": date(1850, 1, 1)},
+            "incident_date",
+            "The date of the incident must be within the last 120 years",
+        ),
+        (
+            SubjectDetails("Ayaan", "Rahman"),
+            {"concern": "Hit at home\x00; scared"},
+            "concern",
+            "Remove the control characters (such as a null byte) from this text",
+        ),
+        (
+            SubjectDetails("Ayaan", "Rahman"),
+            {"source_system": "VIST", "source_reference": "V-1\n2"},
+            "source_reference",
+            "Remove the control characters",
+        ),
+        (
+            SubjectDetails("Ay\u202eaan", "Rahman"),
+            {},
+            "subjects[0].given_name",
+            "Remove the hidden formatting characters from this name: U+202E RIGHT-TO-LEFT OVERRIDE",
+        ),
+        (
+            SubjectDetails("Ayaan", "Rah\u200bman"),
+            {},
+            "subjects[0].family_name",
+            "U+200B ZERO WIDTH SPACE",
+        ),
+    ],
+)
+def test_implausible_dates_and_hidden_characters_are_refused_and_nothing_is_saved(
+    world: World, details: SubjectDetails, extra: dict, field: str, message: str
+) -> None:
+    counts = (Contact.objects.count(), Person.objects.count())
+    with pytest.raises(ContactInvalidError) as refused:
+        contact_create(actor=world.contact_officer, data=_input(world, details, **extra))
+    assert any(f == field and message in m for f, m in refused.value.problems)
+    assert (Contact.objects.count(), Person.objects.count()) == counts
+
+
+def test_free_text_keeps_its_line_breaks_and_tabs(world: World) -> None:
+    contact = contact_create(
+        actor=world.contact_officer,
+        data=_input(
+            world, SubjectDetails("Ayaan", "Rahman"), concern="Line one\n\tLine two\r\nThree"
+        ),
+    )
+    assert contact.concern == "Line one\n\tLine two\r\nThree"

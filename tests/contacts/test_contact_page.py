@@ -198,9 +198,14 @@ def test_an_auditor_cannot_decide_duplicates(world: World) -> None:
     contact_duplicate_reject(actor=world.manager, contact=second)
 
 
-def test_previous_contacts_are_counted_by_period_and_logged(world: World, child: Any) -> None:
+def test_previous_contacts_are_counted_by_period_and_logged(
+    world: World, child: Any, clock: Any
+) -> None:
     details = SubjectDetails("Ayaan", "Rahman", date(2016, 3, 14), "M", "9990000018")
-    old = _phone_contact(world, details, received_at=timezone.now() - timedelta(days=500))
+    today = timezone.now()
+    clock.move_to(today - timedelta(days=500))  # recorded when it came in
+    old = _phone_contact(world, details, received_at=timezone.now())
+    clock.move_to(today)
     recent = _phone_contact(world, details, received_at=timezone.now() - timedelta(days=100))
     latest = _phone_contact(world, details)
     page = client_for(world.contact_officer).get(reverse("contacts:detail", args=[latest.pk])).text

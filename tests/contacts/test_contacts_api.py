@@ -97,19 +97,19 @@ def test_a_repeat_post_with_the_same_source_reference_is_a_conflict(world: World
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"nhs_number": "9990000035"}, "subjects[0].nhs_number", "Enter a valid NHS number"),
-        ({"upn": "Z801200001001"}, "subjects[0].upn", "Enter a valid UPN"),
+        ({"nhs_number": "9990000035"}, "subjects.0.nhs_number", "Enter a valid NHS number"),
+        ({"upn": "Z801200001001"}, "subjects.0.upn", "Enter a valid UPN"),
         (
             {"address": {"postcode": "NOPE"}},
-            "subjects[0].address.postcode",
+            "subjects.0.address.postcode",
             "Enter a full UK postcode",
         ),
         (
             {"date_of_birth": "2999-01-01"},
-            "subjects[0].date_of_birth",
+            "subjects.0.date_of_birth",
             "Date of birth must be in the past",
         ),
-        ({"date_of_birth": "not a date"}, "subjects[0].date_of_birth", "Date has wrong format"),
+        ({"date_of_birth": "not a date"}, "subjects.0.date_of_birth", "Date has wrong format"),
     ],
 )
 def test_subject_problems_are_400_with_field_paths_and_nothing_is_saved(

@@ -142,7 +142,7 @@ ROW_ERRORS = [
     (
         {"incident_date": IN_TWO_DAYS},
         "incident_date",
-        "The incident date must be today or in the past",
+        "The date of the incident must be today or in the past",
     ),
     (
         {"received_at": "2099-01-01T10:00:00+00:00"},
@@ -311,3 +311,22 @@ def test_an_imported_nhs_number_in_another_script_is_stored_as_digits(world: Wor
     assert result.batch.error_rows == 0
     subject = ContactSubject.objects.get(contact__source_reference="AR-1")
     assert subject.nhs_number == "9990000034"
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "message"),
+    [
+        ({"narrative": "Officers attended\x00"}, "narrative", "Remove the control characters"),
+        ({"family_name": "Oka\u200dfor"}, "family_name", "Remove the hidden formatting characters"),
+        ({"date_of_birth": "1800-01-01"}, "date_of_birth", "within the last 120 years"),
+        ({"received_at": "1990-01-05T09:00:00+00:00"}, "received_at", "within the last 365 days"),
+    ],
+)
+def test_a_cell_with_control_characters_or_an_implausible_date_is_the_row_s_error(
+    world: World, changes: dict[str, str], column: str, message: str
+) -> None:
+    result = run(world, csv_of(row(**changes, source_reference="BAD-2")))
+    [error] = result.batch.errors
+    assert (error["row"], error["field"]) == (2, column)
+    assert message in error["message"]
+    assert not Contact.objects.filter(source_reference="BAD-2").exists()

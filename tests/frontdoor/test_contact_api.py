@@ -44,11 +44,13 @@ def test_a_stale_version_gets_409(world, contact):
 def test_bad_input_is_400_with_the_field_named(world, contact):
     response = _post(world.contact_officer, "contact_screen", contact, {"rag": "purple"})
     assert response.status_code == 400
-    assert "rag" in response.json()
+    assert "rag" in response.json()["errors"]
     _post(world.contact_officer, "contact_screen", contact, {"rag": "amber"})
     response = _post(world.contact_officer, "contact_screen", contact, {"rag": "red"})
     assert response.status_code == 400
-    assert response.json()["reason"] == ["Enter why the rating is changing from amber to red"]
+    assert response.json()["errors"]["reason"] == [
+        "Enter why the rating is changing from amber to red"
+    ]
 
 
 def test_decision_then_authorisation_by_another_manager(world, contact):

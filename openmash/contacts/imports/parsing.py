@@ -18,6 +18,13 @@ from django.utils import timezone
 
 from openmash.accounts.models import Agency
 from openmash.contacts.models import ConcernCategory
+from openmash.contacts.plausibility import (
+    date_of_birth_problem,
+    incident_date_problem,
+    name_problem,
+    received_at_problem,
+    text_problem,
+)
 from openmash.core.errors import ApplicationError
 from openmash.core.identifiers import (
     canonical_identifier,
@@ -50,6 +57,7 @@ FIELDS = [
     "officer_email",
 ]
 REQUIRED = ["source_reference", "received_at", "agency_code", "narrative"]
+NAME_COLUMNS = frozenset({"given_name", "family_name", "officer_name"})
 NAME_FIELDS = ["given_name", "family_name"]
 
 
@@ -248,23 +256,30 @@ def parse_row(
         error("source_system", "Enter the source system, or choose one for the whole file")
     if not values.get("given_name") and not values.get("family_name"):
         error("given_name", "Enter the person's name, or 'Unknown'")
-    today = timezone.localdate()
+    for name, value in values.items():
+        message = name_problem(value) if name in NAME_COLUMNS else text_problem(value)
+        if message:
+            error(name, message)
+    today, now = timezone.localdate(), timezone.now()
     if values.get("received_at"):
         row.received_at = _parse_datetime(values["received_at"], mapping)
         if row.received_at is None:
             error(
                 "received_at", f"Enter the date and time received as {_datetime_example(mapping)}"
             )
-        elif row.received_at > timezone.now():
-            error("received_at", "The date and time received must be in the past")
-    for name in ("date_of_birth", "incident_date"):
+        elif message := received_at_problem(row.received_at, now=now):
+            error("received_at", message)
+    for name, check in (
+        ("date_of_birth", date_of_birth_problem),
+        ("incident_date", incident_date_problem),
+    ):
         if values.get(name):
             parsed = _parse_date(values[name], mapping)
             label = "date of birth" if name == "date_of_birth" else "incident date"
             if parsed is None:
                 error(name, f"Enter the {label} as {_date_example(mapping)}")
-            elif parsed > today:
-                error(name, f"The {label} must be today or in the past")
+            elif message := check(parsed, today=today):
+                error(name, message)
             setattr(row, name, parsed)
     nhs = canonical_identifier(values.get("nhs_number", ""))
     if nhs and not is_valid_nhs_number(nhs):

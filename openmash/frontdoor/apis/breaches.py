@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import Breach, BreachKind
@@ -74,7 +74,7 @@ class BreachListApi(APIView):
             OpenApiParameter("agency", int, description="Source agency id"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(BreachOutputSerializer), 401: None, 403: None},
+        responses={200: paginated(BreachOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         if not can_see_queue(request.user):

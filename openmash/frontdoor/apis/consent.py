@@ -12,16 +12,16 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.accounts.models import User
+from openmash.api.schema import problem_responses
 from openmash.contacts.models import FamilyTold
 from openmash.contacts.permissions import contact_get_for_user
-from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import ConsentDecision, ConsentRecord
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
@@ -92,31 +92,6 @@ class ConsentSignOffInputSerializer(serializers.Serializer):
     )
 
 
-PROBLEM_RESPONSE = inline_serializer(
-    "ConsentProblems",
-    {
-        "detail": serializers.CharField(),
-        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    },
-)
-CONFLICT_RESPONSE = inline_serializer("ConsentConflict", {"detail": serializers.CharField()})
-
-
-def _problems(errors: dict[str, Any]) -> Response:
-    flat = {
-        ("detail" if name == "non_field_errors" else name): [str(m) for m in messages]
-        for name, messages in errors.items()
-    }
-    first = next(iter(flat.values()))[0]
-    return Response({"detail": first, "errors": flat}, status=400)
-
-
-def _refused(error: ApplicationError) -> Response:
-    if isinstance(error, ConflictError):
-        return Response({"detail": error.message}, status=409)
-    return _problems({error.field or "detail": [error.message]})
-
-
 def _records_data(records: list[ConsentRecord]) -> list[dict[str, Any]]:
     current = records[0].pk if records else None
     output = ConsentRecordOutputSerializer(records, many=True, context={"current_id": current})
@@ -127,7 +102,7 @@ def _records_data(records: list[ConsentRecord]) -> list[dict[str, Any]]:
 class ContactConsentApi(APIView):
     @extend_schema(
         operation_id="contacts_consent_list",
-        responses={200: ConsentRecordOutputSerializer(many=True), 401: None, 403: None, 404: None},
+        responses={200: ConsentRecordOutputSerializer(many=True), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
@@ -143,37 +118,29 @@ class ContactConsentApi(APIView):
         request=ConsentRecordInputSerializer,
         responses={
             201: ConsentRecordOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            404: None,
-            409: CONFLICT_RESPONSE,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = ConsentRecordInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
+        given.is_valid(raise_exception=True)
         data = given.validated_data
         manager = None
         if data["authorised_by"] is not None:
             manager = User.objects.filter(pk=data["authorised_by"], is_active=True).first()
             if manager is None:
-                return _problems({"authorised_by": ["Enter the id of an active manager"]})
-        try:
-            record = consent_record(
-                contact=contact,
-                actor=request.user,
-                family_told=data["family_told"],
-                consent=data["consent"],
-                reason=data["reason"],
-                refusal_accepted=data["refusal_accepted"],
-                authorised_by=manager,
-                expected_version=data["version"],
-            )
-        except ApplicationError as error:
-            return _refused(error)
+                raise ValidationError({"authorised_by": ["Enter the id of an active manager"]})
+        record = consent_record(
+            contact=contact,
+            actor=request.user,
+            family_told=data["family_told"],
+            consent=data["consent"],
+            reason=data["reason"],
+            refusal_accepted=data["refusal_accepted"],
+            authorised_by=manager,
+            expected_version=data["version"],
+        )
         return Response(_records_data([record])[0], status=201)
 
 
@@ -183,11 +150,7 @@ class ConsentSignOffApi(APIView):
         request=ConsentSignOffInputSerializer,
         responses={
             200: ConsentRecordOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            404: None,
-            409: CONFLICT_RESPONSE,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, record_id: int) -> Response:
@@ -199,17 +162,13 @@ class ConsentSignOffApi(APIView):
         contact = contact_get_for_authorising(request.user, contact_id)
         record = contact.consent_records.get(pk=record_id)
         given = ConsentSignOffInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
-        try:
-            record = consent_sign_off(
-                record=record,
-                actor=request.user,
-                note=given.validated_data["note"],
-                expected_version=given.validated_data["version"],
-            )
-        except ApplicationError as error:
-            return _refused(error)
+        given.is_valid(raise_exception=True)
+        record = consent_sign_off(
+            record=record,
+            actor=request.user,
+            note=given.validated_data["note"],
+            expected_version=given.validated_data["version"],
+        )
         return Response(ConsentRecordOutputSerializer(record).data)
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import URLPattern, path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.accounts.models import Team
+from openmash.api.schema import problem_responses
 from openmash.contacts.models import Contact, Rag
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError
@@ -37,11 +38,8 @@ from openmash.frontdoor.services.rag import (
     contact_screen,
 )
 
-ERROR = inline_serializer(
-    "FrontdoorError",
-    {"detail": serializers.CharField()},
-)
-ERRORS = {400: ERROR, 401: None, 403: None, 404: None, 409: ERROR}
+ERRORS = problem_responses(400, 404, 409)
+READ_ERRORS = problem_responses(404)
 
 
 class FrontdoorStateSerializer(serializers.Serializer):
@@ -270,7 +268,7 @@ class ContactDecisionApi(APIView):
 
     @extend_schema(
         operation_id="contacts_decisions_list",
-        responses={200: DecisionOutputSerializer(many=True), 401: None, 403: None, 404: None},
+        responses={200: DecisionOutputSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
@@ -290,10 +288,7 @@ class ContactDecisionApi(APIView):
         if data["team"] is not None:
             team = Team.objects.filter(pk=data["team"], is_active=True).first()
             if team is None:
-                return Response(
-                    {"detail": "Select a team that exists", "team": ["Select a team that exists"]},
-                    status=400,
-                )
+                raise ValidationError({"team": ["Select a team that exists"]})
         decision = decision_propose(
             contact=contact,
             actor=request.user,
@@ -358,7 +353,7 @@ class ContactNotesApi(APIView):
 
     @extend_schema(
         operation_id="contacts_notes_list",
-        responses={200: NoteOutputSerializer(many=True), 401: None, 403: None, 404: None},
+        responses={200: NoteOutputSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
@@ -403,7 +398,7 @@ class ContactCloseApi(APIView):
 class ContactChronologyApi(APIView):
     @extend_schema(
         operation_id="contacts_chronology",
-        responses={200: EventOutputSerializer(many=True), 401: None, 403: None, 404: None},
+        responses={200: EventOutputSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)

@@ -14,13 +14,14 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.accounts.models import User
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.problems import renamed_fields
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.contacts.models import Rag
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedRequest
@@ -126,7 +127,7 @@ class QueueListApi(APIView):
             OpenApiParameter("stage", str, enum=[value for value, _ in STAGE_CHOICES]),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(QueueItemOutputSerializer), 401: None, 403: None},
+        responses={200: paginated(QueueItemOutputSerializer), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
@@ -188,33 +189,25 @@ class ContactAllocateApi(APIView):
                     "version": serializers.IntegerField(),
                 },
             ),
-            400: None,
-            401: None,
-            403: None,
-            404: None,
-            409: None,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = AllocateInputSerializer(data=request.data)
-        if not given.is_valid():
-            errors = {name: [str(m) for m in messages] for name, messages in given.errors.items()}
-            return Response(
-                {"detail": next(iter(errors.values()))[0], "errors": errors}, status=400
-            )
+        given.is_valid(raise_exception=True)
         data = given.validated_data
         to = _worker(request.user, data["to"])
         if to is None:
-            errors = {"to": ["Select a worker"]}
-            return Response({"detail": "Select a worker", "errors": errors}, status=400)
-        contact = contact_allocate(
-            contact=contact,
-            actor=request.user,
-            to=to,
-            reason=data["reason"],
-            expected_version=data["version"],
-        )
+            raise ValidationError({"to": ["Select a worker"]})
+        with renamed_fields({"allocated_to": "to"}):
+            contact = contact_allocate(
+                contact=contact,
+                actor=request.user,
+                to=to,
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
         return Response(
             {
                 "id": contact.pk,

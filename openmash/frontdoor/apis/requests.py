@@ -12,17 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.accounts.models import Agency, User
 from openmash.api.pagination import Pagination
-from openmash.api.schema import PAGE_PARAMETERS, paginated
+from openmash.api.problems import renamed_fields
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.contacts.permissions import contact_get_for_user
-from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import InformationRequest, RequestStatus
 from openmash.frontdoor.permissions import (
@@ -168,48 +168,8 @@ class ReportQuerySerializer(serializers.Serializer):
         return data
 
 
-PROBLEM_RESPONSE = inline_serializer(
-    "InformationRequestProblems",
-    {
-        "detail": serializers.CharField(),
-        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    },
-)
-DETAIL_RESPONSE = inline_serializer(
-    "InformationRequestConflict", {"detail": serializers.CharField()}
-)
 # The service's field names, as the API's JSON names them.
 API_FIELDS = {"agency": "agency_code", "subjects": "subject_ids"}
-
-
-def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's errors as {"subject_ids[0]": [messages]}."""
-    if isinstance(errors, dict):
-        flat: dict[str, list[str]] = {}
-        for key, value in errors.items():
-            if isinstance(key, int):
-                name = f"{prefix}[{key}]"
-            elif key == "non_field_errors":
-                name = prefix or "detail"
-            else:
-                name = f"{prefix}.{key}" if prefix else str(key)
-            flat.update(_flatten(value, name))
-        return flat
-    messages = errors if isinstance(errors, list) else [errors]
-    return {prefix or "detail": [str(m) for m in messages]}
-
-
-def _problems(problems: Any) -> Response:
-    flat = _flatten(problems)
-    first = next(iter(flat.values()))[0]
-    return Response({"detail": first, "errors": flat}, status=400)
-
-
-def _refused(error: ApplicationError) -> Response:
-    if isinstance(error, ConflictError):
-        return Response({"detail": error.message}, status=409)
-    name = API_FIELDS.get(error.field or "", error.field or "detail")
-    return Response({"detail": error.message, "errors": {name: [error.message]}}, status=400)
 
 
 def _output(request: AuthenticatedRequest, info: InformationRequest) -> dict[str, Any]:
@@ -220,12 +180,7 @@ def _output(request: AuthenticatedRequest, info: InformationRequest) -> dict[str
 class ContactInformationRequestsApi(APIView):
     @extend_schema(
         operation_id="contact_information_requests_list",
-        responses={
-            200: InformationRequestOutputSerializer(many=True),
-            401: None,
-            403: None,
-            404: None,
-        },
+        responses={200: InformationRequestOutputSerializer(many=True), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
@@ -240,26 +195,21 @@ class ContactInformationRequestsApi(APIView):
         request=InformationRequestInputSerializer,
         responses={
             201: InformationRequestOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            404: None,
-            409: DETAIL_RESPONSE,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = InformationRequestInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
+        given.is_valid(raise_exception=True)
         data = given.validated_data
         agency = Agency.objects.filter(code=data["agency_code"]).first()
         if agency is None:
-            return _problems({"agency_code": ["Enter the code of a known agency"]})
+            raise ValidationError({"agency_code": ["Enter the code of a known agency"]})
         subjects = list(contact.contact_subjects.filter(pk__in=data["subject_ids"]))
         if len(subjects) != len(set(data["subject_ids"])):
-            return _problems({"subject_ids": ["Give the ids of people named in this contact"]})
-        try:
+            raise ValidationError({"subject_ids": ["Give the ids of people named in this contact"]})
+        with renamed_fields(API_FIELDS):
             info = information_request_send(
                 contact=contact,
                 actor=request.user,
@@ -271,8 +221,6 @@ class ContactInformationRequestsApi(APIView):
                 due_at=data["due_at"],
                 expected_version=data["version"],
             )
-        except ApplicationError as error:
-            return _refused(error)
         info = information_request_get_for_user(request.user, info.pk)
         return Response(_output(request, info), status=201)
 
@@ -284,7 +232,10 @@ class InformationRequestListApi(APIView):
             OpenApiParameter("status", str, enum=RequestStatus.values, description="Default: open"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(InformationRequestOutputSerializer), 400: None, 401: None},
+        responses={
+            200: paginated(InformationRequestOutputSerializer),
+            **problem_responses(400, 404),
+        },
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
@@ -292,7 +243,7 @@ class InformationRequestListApi(APIView):
             raise PermissionDenied("Only front-door staff and agency representatives.")
         status = request.query_params.get("status", RequestStatus.OPEN)
         if status not in RequestStatus.values:
-            return _problems({"status": [f"Choose one of {', '.join(RequestStatus.values)}"]})
+            raise ValidationError({"status": [f"Choose one of {', '.join(RequestStatus.values)}"]})
         paginator = Pagination()
         requests = information_request_inbox(user=user, status=status)
         page = paginator.paginate_queryset(requests, request, view=self) or []
@@ -308,7 +259,7 @@ class InformationRequestListApi(APIView):
 class InformationRequestDetailApi(APIView):
     @extend_schema(
         operation_id="information_requests_retrieve",
-        responses={200: InformationRequestOutputSerializer, 401: None, 403: None, 404: None},
+        responses={200: InformationRequestOutputSerializer, **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest, request_id: int) -> Response:
         info = information_request_get_for_user(request.user, request_id)
@@ -321,11 +272,7 @@ class InformationRequestRespondApi(APIView):
         request=RespondInputSerializer,
         responses={
             200: InformationRequestOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            404: None,
-            409: DETAIL_RESPONSE,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
@@ -333,17 +280,14 @@ class InformationRequestRespondApi(APIView):
             raise PermissionDenied("Only agency MASH representatives answer requests.")
         info = information_request_get_for_user(request.user, request_id)
         given = RespondInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
-        try:
+        given.is_valid(raise_exception=True)
+        with renamed_fields(API_FIELDS):
             information_request_respond(
                 request=info,
                 actor=request.user,
                 response=given.validated_data["response"],
                 expected_version=given.validated_data["version"],
             )
-        except ApplicationError as error:
-            return _refused(error)
         return Response(_output(request, information_request_get_for_user(request.user, info.pk)))
 
 
@@ -353,11 +297,7 @@ class InformationRequestWithdrawApi(APIView):
         request=WithdrawInputSerializer,
         responses={
             200: InformationRequestOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            404: None,
-            409: DETAIL_RESPONSE,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
@@ -365,17 +305,14 @@ class InformationRequestWithdrawApi(APIView):
             raise PermissionDenied("Only front-door workers can withdraw a request.")
         info = information_request_get_for_user(request.user, request_id)
         given = WithdrawInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
-        try:
+        given.is_valid(raise_exception=True)
+        with renamed_fields(API_FIELDS):
             information_request_withdraw(
                 request=info,
                 actor=request.user,
                 reason=given.validated_data["reason"],
                 expected_version=given.validated_data["version"],
             )
-        except ApplicationError as error:
-            return _refused(error)
         return Response(_output(request, information_request_get_for_user(request.user, info.pk)))
 
 
@@ -386,14 +323,13 @@ class InformationRequestReportApi(APIView):
             OpenApiParameter("date_from", str, description="YYYY-MM-DD; default 90 days ago"),
             OpenApiParameter("date_to", str, description="YYYY-MM-DD; default today"),
         ],
-        responses={200: ReportOutputSerializer, 400: PROBLEM_RESPONSE, 401: None, 403: None},
+        responses={200: ReportOutputSerializer, **problem_responses(400)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         if not can_read_report(request.user):
             raise PermissionDenied("Only front-door staff and auditors.")
         given = ReportQuerySerializer(data=request.query_params)
-        if not given.is_valid():
-            return _problems(given.errors)
+        given.is_valid(raise_exception=True)
         report = information_request_report(
             date_from=given.validated_data["date_from"], date_to=given.validated_data["date_to"]
         )

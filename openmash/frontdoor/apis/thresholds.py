@@ -10,17 +10,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openmash.api.problems import renamed_fields
+from openmash.api.schema import problem_responses
 from openmash.contacts.permissions import contact_get_for_user
-from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import ThresholdAssessment
 from openmash.frontdoor.permissions import contact_get_for_work
@@ -105,41 +104,14 @@ class ThresholdAssessmentOutputSerializer(ThresholdAssessmentSerializer):
     suggestion = ThresholdSuggestionSerializer()
 
 
-PROBLEM_RESPONSE = inline_serializer(
-    "ThresholdProblems",
-    {
-        "detail": serializers.CharField(),
-        "errors": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
-    },
-)
-CONFLICT_RESPONSE = inline_serializer("ThresholdConflict", {"detail": serializers.CharField()})
-
 # The service's field names, as the API's JSON names them.
 API_FIELDS = {"chosen_level": "level"}
 
 
-def _problems(errors: dict[str, Any]) -> Response:
-    flat: dict[str, list[str]] = {}
-    for name, messages in errors.items():
-        key = "detail" if name == "non_field_errors" else API_FIELDS.get(name, name)
-        if isinstance(messages, dict):  # a list's errors by index
-            for index, inner in messages.items():
-                flat[f"{key}[{index}]"] = [str(m) for m in inner]
-        else:
-            flat[key] = [str(m) for m in messages]
-    first = next(iter(flat.values()))[0]
-    return Response({"detail": first, "errors": flat}, status=400)
-
-
-def _refused(error: ApplicationError) -> Response:
-    if isinstance(error, ConflictError):
-        return Response({"detail": error.message}, status=409)
-    return _problems({error.field or "detail": [error.message]})
-
-
 class ThresholdListApi(APIView):
     @extend_schema(
-        operation_id="thresholds_list", responses={200: ThresholdContinuumSerializer, 401: None}
+        operation_id="thresholds_list",
+        responses={200: ThresholdContinuumSerializer, **problem_responses()},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         count, domains = cumulative_rule()
@@ -155,23 +127,20 @@ class ThresholdSuggestApi(APIView):
     @extend_schema(
         operation_id="thresholds_suggest",
         request=ThresholdSuggestInputSerializer,
-        responses={200: ThresholdSuggestionSerializer, 400: PROBLEM_RESPONSE, 401: None},
+        responses={200: ThresholdSuggestionSerializer, **problem_responses(400)},
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         given = ThresholdSuggestInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
-        try:
+        given.is_valid(raise_exception=True)
+        with renamed_fields(API_FIELDS):
             suggestion = threshold_suggest(given.validated_data["indicators"])
-        except ApplicationError as error:
-            return _refused(error)
         return Response(ThresholdSuggestionSerializer(suggestion).data)
 
 
 class ContactThresholdApi(APIView):
     @extend_schema(
         operation_id="contacts_threshold_list",
-        responses={200: ThresholdAssessmentSerializer(many=True), 401: None, 403: None, 404: None},
+        responses={200: ThresholdAssessmentSerializer(many=True), **problem_responses(404)},
     )
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
@@ -187,20 +156,15 @@ class ContactThresholdApi(APIView):
         request=ThresholdAssessInputSerializer,
         responses={
             201: ThresholdAssessmentOutputSerializer,
-            400: PROBLEM_RESPONSE,
-            401: None,
-            403: None,
-            404: None,
-            409: CONFLICT_RESPONSE,
+            **problem_responses(400, 404, 409),
         },
     )
     def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = ThresholdAssessInputSerializer(data=request.data)
-        if not given.is_valid():
-            return _problems(given.errors)
+        given.is_valid(raise_exception=True)
         data = given.validated_data
-        try:
+        with renamed_fields(API_FIELDS):
             assessment = threshold_assess(
                 contact=contact,
                 actor=request.user,
@@ -209,8 +173,6 @@ class ContactThresholdApi(APIView):
                 reason=data["reason"],
                 expected_version=data["version"],
             )
-        except ApplicationError as error:
-            return _refused(error)
         return Response(ThresholdAssessmentOutputSerializer(assessment).data, status=201)
 
 
