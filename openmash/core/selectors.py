@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import QuerySet
@@ -11,6 +11,11 @@ from django.utils import timezone
 
 from openmash.core.access import restriction_allows
 from openmash.core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+    from openmash.contacts.models import Contact
+    from openmash.people.models import Person
 
 
 def audit_event_search(
@@ -50,22 +55,24 @@ def audit_events_for_record(target_type: str, target_id: str, *, limit: int) -> 
     )
 
 
-def _restrictable_scopes(user: Any) -> dict[str, QuerySet[Any]]:
+def _restrictable_scopes(user: User) -> dict[str, QuerySet[Contact] | QuerySet[Person]]:
     from openmash.contacts.permissions import contacts_visible_to
     from openmash.people.permissions import persons_visible_to
 
     return {"contact": contacts_visible_to(user), "person": persons_visible_to(user)}
 
 
-def restricted_target_for(user: Any, target_type: str, target_id: int) -> models.Model:
+def restricted_target_for(user: User, target_type: str, target_id: int) -> models.Model:
     """A record the user could see but for its restriction; 404 for anything else."""
     scope = _restrictable_scopes(user).get(target_type)
     target = scope.filter(pk=target_id).first() if scope is not None else None
     if target is None:
         raise Http404("No such record")
     if target_type == "contact":
+        from openmash.contacts.models import Contact
         from openmash.contacts.permissions import contact_is_restricted_for
 
+        assert isinstance(target, Contact)  # the contact scope holds contacts
         restricted = contact_is_restricted_for(user, target)
     else:
         restricted = not restriction_allows(user, target)

@@ -4,12 +4,15 @@ area's panel (allocation, information requests, consent, threshold)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openmash.contacts.models import Contact
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
-def frontdoor_panels(user: Any, contact: Contact) -> dict[str, Any]:
+
+def frontdoor_panels(user: User, contact: Contact) -> dict[str, Any]:
     from openmash.frontdoor.selectors import contact_frontdoor_context
     from openmash.frontdoor.views import consent, queue, requests, thresholds
 

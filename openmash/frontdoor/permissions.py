@@ -12,15 +12,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 
 from openmash.contacts.models import Contact
 from openmash.contacts.permissions import contact_get_for_user
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def can_work_contacts(user: Any) -> bool:
+    from openmash.accounts.models import User
+
+
+def can_work_contacts(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and user.has_capability("records_contacts")
@@ -28,15 +33,15 @@ def can_work_contacts(user: Any) -> bool:
     )
 
 
-def can_authorise_decisions(user: Any) -> bool:
+def can_authorise_decisions(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("authorises_decisions"))
 
 
-def can_answer_requests(user: Any) -> bool:
+def can_answer_requests(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("answers_agency_requests"))
 
 
-def contact_get_for_work(user: Any, contact_id: int) -> Contact:
+def contact_get_for_work(user: User, contact_id: int) -> Contact:
     """The gate for changing a contact: it must pass the read gate (404 when missing or not
     visible, restricted records included) and the user must be a front-door worker (403)."""
     contact = contact_get_for_user(user, contact_id)
@@ -45,7 +50,7 @@ def contact_get_for_work(user: Any, contact_id: int) -> Contact:
     return contact
 
 
-def contact_get_for_authorising(user: Any, contact_id: int) -> Contact:
+def contact_get_for_authorising(user: User, contact_id: int) -> Contact:
     contact = contact_get_for_user(user, contact_id)
     if not can_authorise_decisions(user):
         raise PermissionDenied

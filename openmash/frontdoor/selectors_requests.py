@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -26,6 +26,11 @@ from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.calendar import LONDON, bank_holidays, working_time_between
 from openmash.frontdoor.models import InformationRequest, RequestStatus
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from openmash.accounts.models import User
+
 INBOX_TABS = {
     "open": "Awaiting answer",
     "answered": "Answered",
@@ -33,11 +38,11 @@ INBOX_TABS = {
 }
 
 
-def is_front_door_reader(user: Any) -> bool:
+def is_front_door_reader(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("sees_front_door"))
 
 
-def information_requests_visible_to(user: Any) -> QuerySet[InformationRequest]:
+def information_requests_visible_to(user: User | AnonymousUser) -> QuerySet[InformationRequest]:
     if not user.is_authenticated:
         return InformationRequest.objects.none()
     if user.has_capability("sees_front_door"):
@@ -53,7 +58,7 @@ def _with_details(requests: QuerySet[InformationRequest]) -> QuerySet[Informatio
     ).prefetch_related("subjects", "requested_by__teams")
 
 
-def information_request_get_for_user(user: Any, request_id: int) -> InformationRequest:
+def information_request_get_for_user(user: User, request_id: int) -> InformationRequest:
     """The access gate for one request: returns it and logs the read, or raises Http404 (missing
     or not visible) or RecordRestricted (staff, on a restricted contact)."""
     request = (
@@ -70,7 +75,7 @@ def information_request_get_for_user(user: Any, request_id: int) -> InformationR
     return request
 
 
-def information_request_inbox(*, user: Any, status: str = "open") -> QuerySet[InformationRequest]:
+def information_request_inbox(*, user: User, status: str = "open") -> QuerySet[InformationRequest]:
     """Requests in one status: open ones by due time (the most overdue first), answered and
     withdrawn ones newest first."""
     requests = _with_details(information_requests_visible_to(user)).filter(status=status)
@@ -83,7 +88,7 @@ def information_request_inbox(*, user: Any, status: str = "open") -> QuerySet[In
     return requests.order_by("-requested_at", "-pk")
 
 
-def information_request_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
+def information_request_counts(*, user: User, now: datetime | None = None) -> dict[str, int]:
     """How many visible requests are in each status, and how many open ones are overdue: one
     query, for the inbox's tabs."""
     overdue = Q(status=RequestStatus.OPEN, due_at__lt=now or timezone.now())
@@ -93,7 +98,7 @@ def information_request_counts(*, user: Any, now: datetime | None = None) -> dic
     )
 
 
-def information_requests_listed(*, user: Any, requests: list[InformationRequest]) -> None:
+def information_requests_listed(*, user: User, requests: list[InformationRequest]) -> None:
     """Lists show the people named: record which requests were shown, and mask the ones on a
     contact restricted for this member of staff (a representative sees what was shared)."""
     staff = is_front_door_reader(user)

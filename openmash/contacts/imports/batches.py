@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -21,6 +21,11 @@ from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from openmash.accounts.models import User
+
 
 def upload_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
@@ -32,7 +37,7 @@ def stored_path(batch: ImportBatch) -> Path:
 
 @transaction.atomic
 def import_batch_create(
-    *, actor: Any, upload: UploadedFile, source_system: str, mapping: str
+    *, actor: User | None, upload: UploadedFile, source_system: str, mapping: str
 ) -> ImportBatch:
     """Keep the uploaded file (outside anything served) and queue its import."""
     if mapping not in MAPPINGS:
@@ -72,7 +77,9 @@ def import_batch_create(
 
 
 @transaction.atomic
-def import_batch_fail(*, actor: Any, batch: ImportBatch, error: BaseException) -> ImportBatch:
+def import_batch_fail(
+    *, actor: User | None, batch: ImportBatch, error: BaseException
+) -> ImportBatch:
     """Mark an import that stopped on an unexpected error as failed. The chunks recorded before
     the error stay (importing the file again adds only the rest); the error itself is in the
     worker's log, so the audit row names only its kind."""
@@ -93,14 +100,14 @@ def import_batch_fail(*, actor: Any, batch: ImportBatch, error: BaseException) -
     return batch
 
 
-def import_batches_visible_to(user: Any) -> QuerySet[ImportBatch]:
+def import_batches_visible_to(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
     """Imports are for staff who record contacts: they see every batch, like every contact."""
     if not user.is_authenticated or not user.has_capability("records_contacts"):
         return ImportBatch.objects.none()
     return ImportBatch.objects.select_related("uploaded_by")
 
 
-def import_batch_get_for_user(user: Any, batch_id: int) -> ImportBatch:
+def import_batch_get_for_user(user: User, batch_id: int) -> ImportBatch:
     batch = import_batches_visible_to(user).filter(pk=batch_id).first()
     if batch is None:
         raise Http404("No such import")
@@ -108,7 +115,7 @@ def import_batch_get_for_user(user: Any, batch_id: int) -> ImportBatch:
 
 
 def import_batch_contacts_logged(
-    *, user: Any, batch: ImportBatch, limit: int = 50
+    *, user: User, batch: ImportBatch, limit: int = 50
 ) -> list[Contact]:
     """The contacts a finished import created (newest first, from uploads and the command line
     alike), recorded as listed."""
