@@ -44,6 +44,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/python scripts/check_gates.py
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(BIN)/python manage.py check
+	$(TEST_ENV) $(BIN)/mypy
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format .

@@ -28,8 +28,14 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openmash.people.matching.decide import OpenMatch
+    from openmash.people.matching.details import SubjectDetails
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -220,7 +226,7 @@ def _time_matching() -> type[_Timer]:
 
     original = linking.match_open
 
-    def timed(details: list[object]) -> object:
+    def timed(details: Sequence[SubjectDetails]) -> list[OpenMatch]:
         start = time.perf_counter()
         try:
             return original(details)

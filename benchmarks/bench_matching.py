@@ -33,7 +33,11 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from splink.internals.blocking_rule_creator import BlockingRuleCreator
+    from splink.internals.comparison_creator import ComparisonCreator
 
 AUTO = 0.9
 POSSIBLE = 0.55
@@ -269,13 +273,18 @@ def splink(
             }
         )
 
-    comparisons = [
+    comparisons: list[ComparisonCreator | dict[str, Any]] = [
         cl.NameComparison("given_name"),
         cl.NameComparison("surname"),
         cl.LevenshteinAtThresholds("dob", [1, 2]),
         cl.ExactMatch("postcode"),
     ]
-    rules = [block_on("dob"), block_on("given_name", "surname"), block_on("postcode", "surname")]
+    rules: list[BlockingRuleCreator | dict[str, Any]] = [
+        block_on("dob"),
+        block_on("given_name", "surname"),
+        block_on("postcode", "surname"),
+    ]
+    deterministic: list[str | BlockingRuleCreator]
     if generator_data:
         comparisons += [cl.ExactMatch("nhs_number"), cl.ExactMatch("sex")]
         rules.append(block_on("nhs_number"))

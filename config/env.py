@@ -7,6 +7,7 @@ start rather than at 3am.
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
 
@@ -28,7 +29,7 @@ class Env:
             return default
         return value
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: bool) -> bool:
         raw = self.environ.get(name)
         if raw is None:
             return default
@@ -39,7 +40,7 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
 
-    def int(self, name: str, default: int, *, minimum: int = 0) -> int:
+    def int(self, name: builtins.str, default: int, *, minimum: int = 0) -> int:
         raw = self.environ.get(name)
         if raw is None or raw.strip() == "":
             return default
@@ -51,7 +52,7 @@ class Env:
             raise ImproperlyConfigured(f"{name} must be at least {minimum} (got {value}).")
         return value
 
-    def float(self, name: str, default: float, *, minimum: float, maximum: float) -> float:
+    def float(self, name: builtins.str, default: float, *, minimum: float, maximum: float) -> float:
         raw = self.environ.get(name)
         if raw is None or raw.strip() == "":
             return default
@@ -63,14 +64,20 @@ class Env:
             raise ImproperlyConfigured(f"{name} must be between {minimum} and {maximum}.")
         return value
 
-    def choice(self, name: str, options: dict[str, str], *, default: str) -> str:
+    def choice(
+        self,
+        name: builtins.str,
+        options: dict[builtins.str, builtins.str],
+        *,
+        default: builtins.str,
+    ) -> builtins.str:
         raw = self.environ.get(name) or default
         if raw not in options:
             allowed = ", ".join(sorted(options))
             raise ImproperlyConfigured(f"{name} must be one of {allowed} (got {raw!r}).")
         return options[raw]
 
-    def list(self, name: str, default: list[str]) -> list[str]:
+    def list(self, name: builtins.str, default: list[builtins.str]) -> list[builtins.str]:
         raw = self.environ.get(name)
         if raw is None:
             return default

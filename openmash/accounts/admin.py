@@ -17,6 +17,7 @@ from openmash.accounts import services
 from openmash.accounts.models import Agency, ApiKey, Role, Team, User
 from openmash.core.admin_site import AdministratorsOnly, admin_site
 from openmash.core.errors import ApplicationError
+from openmash.core.http import signed_in_user
 
 
 class AgencyAdmin(AdministratorsOnly):
@@ -30,7 +31,7 @@ class AgencyAdmin(AdministratorsOnly):
         data = form.cleaned_data
         if change:
             services.agency_update(
-                actor=request.user,
+                actor=signed_in_user(request),
                 agency=obj,
                 name=data["name"],
                 agency_type=data["agency_type"],
@@ -38,7 +39,7 @@ class AgencyAdmin(AdministratorsOnly):
             )
             return
         created = services.agency_create(
-            actor=request.user, code=obj.code, name=obj.name, agency_type=obj.agency_type
+            actor=signed_in_user(request), code=obj.code, name=obj.name, agency_type=obj.agency_type
         )
         obj.pk = created.pk
 
@@ -49,7 +50,8 @@ class TeamAdminForm(forms.ModelForm):
         fields = ["agency", "name", "kind", "is_active"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("agency") and data.get("name"):
             team = self.instance if self.instance.pk else None
             try:
@@ -68,7 +70,7 @@ class TeamAdmin(AdministratorsOnly):
         data = form.cleaned_data
         if change:
             services.team_update(
-                actor=request.user,
+                actor=signed_in_user(request),
                 team=obj,
                 agency=data["agency"],
                 name=data["name"],
@@ -77,7 +79,7 @@ class TeamAdmin(AdministratorsOnly):
             )
             return
         created = services.team_create(
-            actor=request.user, agency=obj.agency, name=obj.name, kind=obj.kind
+            actor=signed_in_user(request), agency=obj.agency, name=obj.name, kind=obj.kind
         )
         obj.pk = created.pk
 
@@ -94,9 +96,9 @@ class RoleAdmin(AdministratorsOnly):
             "capabilities": [flag for flag in Role.CAPABILITIES if data.get(flag)],
         }
         if change:
-            services.role_update(actor=request.user, role=obj, **values)
+            services.role_update(actor=signed_in_user(request), role=obj, **values)
             return
-        obj.pk = services.role_create(actor=request.user, **values).pk
+        obj.pk = services.role_create(actor=signed_in_user(request), **values).pk
 
 
 class UserAdminForm(forms.ModelForm):
@@ -105,7 +107,8 @@ class UserAdminForm(forms.ModelForm):
         fields = ["email", "full_name", "job_title", "phone", "agency", "roles", "teams"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         agency, roles = data.get("agency"), data.get("roles")
         if agency and roles is not None:
             try:
@@ -131,7 +134,7 @@ class UserAdmin(AdministratorsOnly):
         data = form.cleaned_data
         if change:
             services.user_update(
-                actor=request.user,
+                actor=signed_in_user(request),
                 user=obj,
                 full_name=data["full_name"],
                 job_title=data.get("job_title", ""),
@@ -141,7 +144,7 @@ class UserAdmin(AdministratorsOnly):
             )
             return
         created = services.user_create(
-            actor=request.user,
+            actor=signed_in_user(request),
             email=data["email"],
             full_name=data["full_name"],
             job_title=data.get("job_title", ""),
@@ -165,7 +168,7 @@ class UserAdmin(AdministratorsOnly):
         for user in queryset.filter(is_active=True):
             try:
                 services.user_deactivate(
-                    actor=request.user, user=user, reason="By an administrator"
+                    actor=signed_in_user(request), user=user, reason="By an administrator"
                 )
             except ApplicationError as exc:
                 messages.error(request, exc.message)
@@ -173,14 +176,16 @@ class UserAdmin(AdministratorsOnly):
     @admin.action(description="Reactivate the selected users")
     def reactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset.filter(is_active=False):
-            services.user_reactivate(actor=request.user, user=user)
+            services.user_reactivate(actor=signed_in_user(request), user=user)
 
     @admin.action(description="Reset two-factor authentication (lost phone)")
     def reset_mfa(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             try:
                 services.user_mfa_reset(
-                    actor=request.user, user=user, reason="Reset by an administrator (lost device)"
+                    actor=signed_in_user(request),
+                    user=user,
+                    reason="Reset by an administrator (lost device)",
                 )
             except ApplicationError as exc:
                 messages.error(request, exc.message)
@@ -209,7 +214,7 @@ class ApiKeyAdmin(AdministratorsOnly):
     @admin.action(description="Revoke the selected keys")
     def revoke_keys(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for key in queryset.filter(revoked_at__isnull=True):
-            services.api_key_revoke(actor=request.user, key=key)
+            services.api_key_revoke(actor=signed_in_user(request), key=key)
 
 
 admin_site.register(Agency, AgencyAdmin)

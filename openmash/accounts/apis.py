@@ -3,15 +3,15 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openmash.accounts.models import Agency, ApiKey
+from openmash.accounts.models import Agency, ApiKey, User
 from openmash.accounts.selectors import user_list
 from openmash.accounts.services import api_key_revoke
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
+from openmash.core.http import AuthenticatedRequest
 
 
 class AgencyOutputSerializer(serializers.Serializer):
@@ -29,15 +29,15 @@ class UserOutputSerializer(serializers.Serializer):
     roles = serializers.SerializerMethodField()
     is_active = serializers.BooleanField()
 
-    def get_roles(self, user: object) -> list[str]:
-        return sorted(role.code for role in user.roles.all())  # type: ignore[attr-defined]
+    def get_roles(self, user: User) -> list[str]:
+        return sorted(role.code for role in user.roles.all())
 
 
 class MeOutputSerializer(UserOutputSerializer):
     capabilities = serializers.SerializerMethodField()
 
-    def get_capabilities(self, user: object) -> list[str]:
-        return sorted(user.capabilities())  # type: ignore[attr-defined]
+    def get_capabilities(self, user: User) -> list[str]:
+        return sorted(user.capabilities())
 
 
 class ApiKeyOutputSerializer(serializers.Serializer):
@@ -51,7 +51,7 @@ class ApiKeyOutputSerializer(serializers.Serializer):
 
 class MeApi(APIView):
     @extend_schema(responses={200: MeOutputSerializer, **problem_responses()})
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         return Response(MeOutputSerializer(request.user).data)
 
 
@@ -61,7 +61,7 @@ class AgencyListApi(APIView):
         parameters=PAGE_PARAMETERS,
         responses={200: paginated(AgencyOutputSerializer), **problem_responses(404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
         page = paginator.paginate_queryset(
             Agency.objects.filter(is_active=True).order_by("code"), request, view=self
@@ -75,7 +75,7 @@ class UserListApi(APIView):
         parameters=PAGE_PARAMETERS,
         responses={200: paginated(UserOutputSerializer), **problem_responses(404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not request.user.has_capability("administers"):
             raise PermissionDenied("Only administrators can list users.")
         paginator = Pagination()
@@ -89,7 +89,7 @@ class ApiKeyListApi(APIView):
         parameters=PAGE_PARAMETERS,
         responses={200: paginated(ApiKeyOutputSerializer), **problem_responses(404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
         keys = ApiKey.objects.filter(user=request.user).order_by("-created_at")
         page = paginator.paginate_queryset(keys, request, view=self)
@@ -100,7 +100,7 @@ class ApiKeyRevokeApi(APIView):
     @extend_schema(
         request=None, responses={200: ApiKeyOutputSerializer, **problem_responses(400, 404)}
     )
-    def post(self, request: Request, key_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, key_id: int) -> Response:
         keys = ApiKey.objects.all()
         if not request.user.has_capability("administers"):
             keys = keys.filter(user=request.user)

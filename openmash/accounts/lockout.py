@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 
-def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+def lockout_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str | None:
     """The login being tried: allauth passes it as `email`, the form posts it as `login`.
 
     Without this django-axes records no username and locks out the whole IP address, i.e. a

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 import rules
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def has_capability(name: str) -> Any:
+    from openmash.accounts.models import User
+
+
+def has_capability(name: str) -> rules.Predicate:
     @rules.predicate(name=f"has_capability:{name}")
-    def predicate(user: Any) -> bool:
+    def predicate(user: User | AnonymousUser) -> bool:
         return bool(user.is_authenticated and user.has_capability(name))
 
-    return predicate
+    # rules.predicate has no annotations: it returns the Predicate it built around the function.
+    return cast("rules.Predicate", predicate)
 
 
 is_administrator = has_capability("administers")

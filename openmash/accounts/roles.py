@@ -1,5 +1,13 @@
 """The default roles (DOMAIN.md §2), loaded by a data migration; administrators may add more."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db import models
+
+
 DEFAULT_ROLES: list[dict[str, object]] = [
     {
         "code": "referrer",
@@ -84,7 +92,7 @@ DEFAULT_ROLES: list[dict[str, object]] = [
 ]
 
 
-def roles_load_defaults(role_model: type | None = None) -> int:
+def roles_load_defaults(role_model: type[models.Model] | None = None) -> int:
     """Create any default role that is missing (and reset the defaults' capabilities)."""
     if role_model is None:
         from openmash.accounts.models import Role
@@ -93,6 +101,8 @@ def roles_load_defaults(role_model: type | None = None) -> int:
     created = 0
     for values in DEFAULT_ROLES:
         values = dict(values)
-        _, made = role_model.objects.update_or_create(code=values.pop("code"), defaults=values)
+        _, made = role_model._default_manager.update_or_create(
+            code=values.pop("code"), defaults=values
+        )
         created += made
     return created

@@ -96,7 +96,7 @@ def team_update(
 ) -> Team:
     team_check(agency=agency, name=name, team=team)
     team = Team.objects.select_for_update().select_related("agency").get(pk=team.pk)
-    before = {"agency": team.agency.code, "name": team.name, "kind": team.kind}
+    before: dict[str, Any] = {"agency": team.agency.code, "name": team.name, "kind": team.kind}
     before["is_active"] = team.is_active
     team.agency, team.name, team.kind, team.is_active = agency, name.strip(), kind, is_active
     after = {"agency": agency.code, "name": team.name, "kind": kind, "is_active": is_active}
@@ -133,9 +133,11 @@ def role_create(
     """A local role (e.g. "Shield worker"): what its holders may do is its capabilities."""
     values = _role_values(code, name, description, capabilities)
     if Role.objects.filter(code=values["code"]).exists():
-        raise ApplicationError(f"A role with the code {values['code']} already exists.", "code")
+        raise ApplicationError(
+            f"A role with the code {values['code']} already exists.", field="code"
+        )
     role = Role.objects.create(**values)
-    summary = {"code": role.code, "name": role.name}
+    summary: dict[str, Any] = {"code": role.code, "name": role.name}
     summary["capabilities"] = [flag for flag in Role.CAPABILITIES if values[flag]]
     audit_record(actor=actor, verb=AuditVerb.ROLE_CREATED, target=role, summary=summary)
     return role
@@ -154,7 +156,9 @@ def role_update(
     """Change a role's words or capabilities: every holder gains or loses them at once."""
     values = _role_values(code, name, description, capabilities)
     if Role.objects.filter(code=values["code"]).exclude(pk=role.pk).exists():
-        raise ApplicationError(f"A role with the code {values['code']} already exists.", "code")
+        raise ApplicationError(
+            f"A role with the code {values['code']} already exists.", field="code"
+        )
     role = Role.objects.select_for_update().get(pk=role.pk)
     changes = _changes({f: getattr(role, f) for f in ROLE_FIELDS}, values)
     if changes:
@@ -199,7 +203,9 @@ def user_create(
             "Enter an email address in the correct format, like name@example.org", field="email"
         ) from None
     if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(f"A user with the email address {email} already exists.", "email")
+        raise ApplicationError(
+            f"A user with the email address {email} already exists.", field="email"
+        )
     if not full_name.strip():
         raise ApplicationError("Enter the user's full name.", field="full_name")
     roles = _check_roles(roles, agency=agency)
@@ -312,7 +318,10 @@ def user_mfa_reset(*, actor: User, user: User, reason: str) -> int:
     if actor.pk == user.pk:
         raise ApplicationError("You cannot reset your own two-factor authentication.")
     if not reason.strip():
-        raise ApplicationError("Enter why two-factor authentication is being reset.", "reason")
+        raise ApplicationError(
+            "Enter why two-factor authentication is being reset.", field="reason"
+        )
+    removed: int
     removed, _ = Authenticator.objects.filter(user=user).delete()
     audit_record(
         actor=actor,

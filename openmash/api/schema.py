@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from openmash.api.problems import PROBLEM_CONTENT_TYPE, PROBLEM_TYPES
+
+if TYPE_CHECKING:
+    from drf_spectacular.openapi import AutoSchema
 
 PAGE_PARAMETERS = [
     OpenApiParameter("page", int, description="Page number, from 1"),
@@ -47,7 +50,9 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField(help_text="A summary of the type, the same for all its problems")
     status = serializers.IntegerField(help_text="The HTTP status code")
     detail = serializers.CharField(help_text="What went wrong this time, for a person to read")
-    errors = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Serializer.errors.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text='Messages by field path (`subjects.0.date_of_birth`; "" for the body as a '
@@ -97,7 +102,7 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "openmash.accounts.authentication.ApiKeyAuthentication"
     name = "bearerAuth"
 
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, str]:
         return {
             "type": "http",
             "scheme": "bearer",
@@ -109,5 +114,5 @@ class SessionScheme(OpenApiAuthenticationExtension):
     target_class = "openmash.accounts.authentication.VerifiedSessionAuthentication"
     name = "sessionAuth"
 
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+    def get_security_definition(self, auto_schema: AutoSchema) -> dict[str, str]:
         return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

@@ -6,7 +6,10 @@ contact so each agency's completeness can be reported and improved.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openmash.contacts.services import ContactInput
 
 # (key, label): what a good referral gives for the contact as a whole.
 CONTACT_ITEMS = [
@@ -24,7 +27,7 @@ SUBJECT_ITEMS = [
 ]
 
 
-def completeness_of(data: Any) -> tuple[int, list[str]]:
+def completeness_of(data: ContactInput) -> tuple[int, list[str]]:
     """Percentage of expected items present, and the labels of those missing."""
     missing: list[str] = []
     present = {

@@ -8,7 +8,7 @@ list of people (each as PersonForm gives them). Submitting turns the draft into 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,9 @@ from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 from openmash.people.matching import SubjectDetails
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 DRAFT_KEYS = {
     "referrer_role",
@@ -39,7 +42,7 @@ MAX_SUBJECTS = 20
 
 
 @transaction.atomic
-def referral_draft_create(*, actor: Any) -> ReferralDraft:
+def referral_draft_create(*, actor: User) -> ReferralDraft:
     if not actor.has_capability("submits_contacts"):
         raise ApplicationError("Only partner practitioners can make referrals here.")
     draft = ReferralDraft.objects.create(
@@ -52,7 +55,7 @@ def referral_draft_create(*, actor: Any) -> ReferralDraft:
 
 @transaction.atomic
 def referral_draft_update(
-    *, actor: Any, draft: ReferralDraft, answers: dict[str, Any]
+    *, actor: User, draft: ReferralDraft, answers: dict[str, Any]
 ) -> ReferralDraft:
     """Save one page's answers (only known keys; unknown ones are a programming error)."""
     unknown = set(answers) - DRAFT_KEYS
@@ -73,7 +76,7 @@ def referral_draft_update(
 
 
 @transaction.atomic
-def referral_draft_delete(*, actor: Any, draft: ReferralDraft) -> None:
+def referral_draft_delete(*, actor: User, draft: ReferralDraft) -> None:
     draft_id = draft.pk
     audit_record(
         actor=actor,
@@ -86,14 +89,14 @@ def referral_draft_delete(*, actor: Any, draft: ReferralDraft) -> None:
 
 
 @transaction.atomic
-def referral_draft_submit(*, actor: Any, draft: ReferralDraft) -> Contact:
+def referral_draft_submit(*, actor: User, draft: ReferralDraft) -> Contact:
     """Send the referral: a contact from the draft's answers, and the draft gone; or neither."""
     contact = contact_create(actor=actor, data=contact_input_from_draft(draft, actor))
     referral_draft_delete(actor=actor, draft=draft)
     return contact
 
 
-def contact_input_from_draft(draft: ReferralDraft, user: Any) -> ContactInput:
+def contact_input_from_draft(draft: ReferralDraft, user: User) -> ContactInput:
     data = draft.data
     kind = data.get("kind", "referral")
     return ContactInput(
@@ -160,7 +163,7 @@ def missing_answers(draft: ReferralDraft) -> list[tuple[str, str]]:
     return missing
 
 
-def parse_iso_date(value: Any) -> date | None:
+def parse_iso_date(value: object) -> date | None:
     """A date saved in a draft (ISO text), or None when empty or unreadable."""
     if not value:
         return None
@@ -170,7 +173,7 @@ def parse_iso_date(value: Any) -> date | None:
         return None
 
 
-def _is_under_18(dob: Any) -> bool:
+def _is_under_18(dob: object) -> bool:
     born = dob if isinstance(dob, date) else parse_iso_date(dob)
     if born is None:
         return False

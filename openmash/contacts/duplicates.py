@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -15,6 +15,9 @@ from openmash.contacts.registry import contact_duplicate_confirmed
 from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 def duplicate_flag(contact: Contact, person_ids: list[int]) -> Contact | None:
@@ -133,7 +136,7 @@ def _suspected(contact: Contact) -> Contact:
 
 
 @transaction.atomic
-def contact_duplicate_confirm(*, actor: Any, contact: Contact) -> Contact:
+def contact_duplicate_confirm(*, actor: User, contact: Contact) -> Contact:
     """A worker agrees the contact reports the same incident as the one it was linked to."""
     contact = _suspected(contact)
     contact.duplicate_status = "confirmed"
@@ -150,7 +153,7 @@ def contact_duplicate_confirm(*, actor: Any, contact: Contact) -> Contact:
 
 
 @transaction.atomic
-def contact_duplicate_reject(*, actor: Any, contact: Contact) -> Contact:
+def contact_duplicate_reject(*, actor: User, contact: Contact) -> Contact:
     """Not the same incident. The link stays, marked rejected, so the pair is not offered again."""
     contact = _suspected(contact)
     contact.duplicate_status = "rejected"
@@ -166,7 +169,7 @@ def contact_duplicate_reject(*, actor: Any, contact: Contact) -> Contact:
 
 def duplicate_rejected_ids(contact: Contact) -> set[int]:
     """Contacts a worker has said are not the same incident as this one (in either direction)."""
-    if contact.pk is None:
+    if not contact.pk:  # not saved yet
         return set()
     pointed = Contact.objects.filter(duplicate_of=contact, duplicate_status="rejected")
     ids = set(pointed.values_list("pk", flat=True))

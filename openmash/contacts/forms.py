@@ -17,6 +17,7 @@ from openmash.contacts.models import (
     ConsentStatus,
     FamilyTold,
 )
+from openmash.core.forms import form_field
 from openmash.core.govuk_forms import (
     GovukCheckboxSelectMultiple,
     GovukDateField,
@@ -108,7 +109,8 @@ class ConsultationForm(forms.Form):
         govuk_options(self.fields["anonymous_reason"], optional_suffix=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == "anonymous" and not data.get("anonymous_reason", "").strip():
             self.add_error("anonymous_reason", "Enter why you cannot name the family")
         return data
@@ -203,7 +205,8 @@ class PersonForm(forms.Form):
         return normalise_postcode(value)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == "household" and not data.get("relationship", "").strip():
             self.add_error("relationship", "Enter the person's relationship to the child or adult")
         return data
@@ -291,7 +294,8 @@ class ConcernForm(CategoriesMixin, forms.Form):
         self.add_category_fields(applies_to)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.category_groups and not self.chosen_categories():
             self.add_error(
                 f"categories_{self.category_groups[0][0]}",
@@ -320,7 +324,8 @@ class RiskForm(forms.Form):
         govuk_options(self.fields["immediate_risk_details"], optional_suffix=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if (
             data.get("immediate_risk") == "yes"
             and not data.get("immediate_risk_details", "").strip()
@@ -362,7 +367,8 @@ class ConsentForm(forms.Form):
         govuk_options(self.fields["consent_reason"], optional_suffix=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         needs_reason = data.get("consent") in (ConsentStatus.REFUSED, ConsentStatus.NOT_SOUGHT)
         if needs_reason and not data.get("consent_reason", "").strip():
             self.add_error(
@@ -467,7 +473,8 @@ class StaffContactForm(CategoriesMixin, RiskForm, ConsentForm):
         self.add_category_fields({"child", "adult"})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("contact_kind") == "anonymous" and not data.get("anonymous_reason", "").strip():
             self.add_error("anonymous_reason", "Enter why the family cannot be named")
         return data
@@ -509,6 +516,6 @@ class SubjectResolveForm(forms.Form):
                 f": {reasons}" if reasons else ""
             )
         choices.append(("new", "None of these: create a new person"))
-        self.fields["person"].choices = choices
+        form_field(self, "person", forms.ChoiceField).choices = choices
         self.fields["person"].widget.hints = hints
         govuk_options(self.fields["person"], label_class="govuk-fieldset__legend--s")

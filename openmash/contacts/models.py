@@ -182,6 +182,9 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="restricted_contacts"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Not stored: set on the contacts of a list for the user looking at it (contacts.selectors,
+    # the front-door queue), so the page shows a restricted contact in outline only.
+    masked: bool
 
     class Meta:
         ordering = ["-received_at"]

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -18,8 +18,13 @@ from django.http import Http404
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch, ReferralDraft
 from openmash.core.access import RecordRestricted, record_read, restriction_allows
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def contacts_visible_to(user: Any) -> QuerySet[Contact]:
+    from openmash.accounts.models import User
+
+
+def contacts_visible_to(user: User | AnonymousUser) -> QuerySet[Contact]:
     if not user.is_authenticated:
         return Contact.objects.none()
     if user.has_capability("sees_front_door"):
@@ -29,7 +34,7 @@ def contacts_visible_to(user: Any) -> QuerySet[Contact]:
     return Contact.objects.none()
 
 
-def contact_is_restricted_for(user: Any, contact: Contact) -> bool:
+def contact_is_restricted_for(user: User, contact: Contact) -> bool:
     if contact.submitted_by_id == user.pk:
         return False
     if not restriction_allows(user, contact):
@@ -37,7 +42,7 @@ def contact_is_restricted_for(user: Any, contact: Contact) -> bool:
     return any(not restriction_allows(user, person) for person in contact.subjects.all())
 
 
-def contact_get_for_user(user: Any, contact_id: int) -> Contact:
+def contact_get_for_user(user: User, contact_id: int) -> Contact:
     """The access gate for a contact: returns it and logs the read, or raises."""
     contact = (
         contacts_visible_to(user)
@@ -54,17 +59,17 @@ def contact_get_for_user(user: Any, contact_id: int) -> Contact:
     return contact
 
 
-def can_record_contacts(user: Any) -> bool:
+def can_record_contacts(user: User | AnonymousUser) -> bool:
     """Staff intake, matching subjects and confirming duplicates."""
     return bool(user.is_authenticated and user.has_capability("records_contacts"))
 
 
-def can_submit_contacts(user: Any) -> bool:
+def can_submit_contacts(user: User | AnonymousUser) -> bool:
     """The referral form: partner practitioners."""
     return bool(user.is_authenticated and user.has_capability("submits_contacts"))
 
 
-def referral_draft_get_for_user(user: Any, draft_id: int) -> ReferralDraft:
+def referral_draft_get_for_user(user: User, draft_id: int) -> ReferralDraft:
     """A draft is its author's alone: anyone else gets the same 404 as for a missing draft."""
     draft = ReferralDraft.objects.filter(pk=draft_id, owner_id=user.pk).first()
     if draft is None or not can_submit_contacts(user):
@@ -72,7 +77,7 @@ def referral_draft_get_for_user(user: Any, draft_id: int) -> ReferralDraft:
     return draft
 
 
-def contact_subject_get_for_change(user: Any, contact: Contact, subject_id: int) -> ContactSubject:
+def contact_subject_get_for_change(user: User, contact: Contact, subject_id: int) -> ContactSubject:
     """A subject of a contact the user has already passed the gate for, to match it."""
     if not can_record_contacts(user):
         raise PermissionDenied
@@ -82,14 +87,14 @@ def contact_subject_get_for_change(user: Any, contact: Contact, subject_id: int)
     return subject
 
 
-def import_batches_visible_to(user: Any) -> QuerySet[ImportBatch]:
+def import_batches_visible_to(user: User | AnonymousUser) -> QuerySet[ImportBatch]:
     """Imports are for staff who record contacts: they see every batch, like every contact."""
     if not user.is_authenticated or not user.has_capability("records_contacts"):
         return ImportBatch.objects.none()
     return ImportBatch.objects.select_related("uploaded_by")
 
 
-def import_batch_get_for_user(user: Any, batch_id: int) -> ImportBatch:
+def import_batch_get_for_user(user: User, batch_id: int) -> ImportBatch:
     batch = import_batches_visible_to(user).filter(pk=batch_id).first()
     if batch is None:
         raise Http404("No such import")

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from openmash.contacts.models import Contact
 from openmash.core.registry import Registry
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 # Where on the contact page a panel's template goes: "summary" above the contact's details,
 # "work" after its people (and before who has seen the record).
@@ -26,7 +29,7 @@ class ContactPagePanels:
     # (user, contact) -> context for the panels' templates; the contact has passed
     # `contact_get_for_user` and the user sees the front door. Its keys must not clash with
     # the contact page's own (contact, subject_views, can_record, categories, history, ...).
-    context: Callable[[Any, Contact], dict[str, Any]]
+    context: Callable[[User, Contact], dict[str, Any]]
     # slot -> the template included there (one of CONTACT_PAGE_SLOTS).
     templates: Mapping[str, str]
 
@@ -38,7 +41,7 @@ class DuplicateConfirmed(Protocol):
     """Called by `contact_duplicate_confirm` inside its transaction, with the contact locked and
     its audit row written; returns the contact as it now stands."""
 
-    def __call__(self, *, contact: Contact, actor: Any) -> Contact: ...
+    def __call__(self, *, contact: Contact, actor: User) -> Contact: ...
 
 
 contact_duplicate_confirmed: Registry[DuplicateConfirmed] = Registry(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -14,8 +14,12 @@ from openmash.core.audit import AuditVerb, audit_record
 from openmash.people.models import Person
 from openmash.people.permissions import persons_visible_to
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+    from openmash.contacts.forms import SubjectResolveForm
 
-def contact_list(*, user: Any, reference: str = "") -> QuerySet[Contact]:
+
+def contact_list(*, user: User, reference: str = "") -> QuerySet[Contact]:
     contacts = (
         contacts_visible_to(user).select_related("source_agency").prefetch_related("subjects")
     )
@@ -24,7 +28,7 @@ def contact_list(*, user: Any, reference: str = "") -> QuerySet[Contact]:
     return contacts.order_by("-received_at", "-pk")
 
 
-def contact_list_logged(*, user: Any, contacts: list[Contact]) -> None:
+def contact_list_logged(*, user: User, contacts: list[Contact]) -> None:
     """Listing shows names: record which contacts were shown, in one row, and mask the
     restricted ones this user may not see in detail."""
     for contact in contacts:
@@ -56,10 +60,10 @@ class SubjectView:
     candidates: list[dict[str, Any]] = field(default_factory=list)
     recent: list[Contact] = field(default_factory=list)
     earlier: list[Contact] = field(default_factory=list)
-    form: Any = None  # the match form, for staff who may choose
+    form: SubjectResolveForm | None = None  # the match form, for staff who may choose
 
 
-def contact_subject_views(*, user: Any, contact: Contact) -> list[SubjectView]:
+def contact_subject_views(*, user: User, contact: Contact) -> list[SubjectView]:
     """Each subject with its possible matches and the person's previous contacts (last 12
     months and earlier). Logs the contacts and people shown, and masks restricted ones."""
     subjects = list(contact.contact_subjects.select_related("person"))
@@ -94,7 +98,7 @@ def contact_subject_views(*, user: Any, contact: Contact) -> list[SubjectView]:
     return views
 
 
-def _attach_previous_contacts(user: Any, contact: Contact, views: list[SubjectView]) -> None:
+def _attach_previous_contacts(user: User, contact: Contact, views: list[SubjectView]) -> None:
     person_ids = [v.subject.person_id for v in views if v.subject.person_id]
     if not person_ids:
         return
@@ -106,7 +110,7 @@ def _attach_previous_contacts(user: Any, contact: Contact, views: list[SubjectVi
         .prefetch_related("contact__subjects", "contact__restricted_to")
         .order_by("-contact__received_at")
     )
-    by_person: dict[int, list[Contact]] = {}
+    by_person: dict[int | None, list[Contact]] = {}
     for link in links:
         seen = by_person.setdefault(link.person_id, [])
         if all(c.pk != link.contact_id for c in seen):
@@ -121,7 +125,7 @@ def _attach_previous_contacts(user: Any, contact: Contact, views: list[SubjectVi
         view.earlier = [c for c in previous if c.received_at < year_ago]
 
 
-def referral_drafts_of(*, user: Any) -> QuerySet[ReferralDraft]:
+def referral_drafts_of(*, user: User) -> QuerySet[ReferralDraft]:
     return ReferralDraft.objects.filter(owner_id=user.pk).order_by("-updated_at")
 
 

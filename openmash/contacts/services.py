@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +38,9 @@ from openmash.people.matching import SubjectDetails, match_subject
 from openmash.people.models import Person
 from openmash.people.services import person_create_from_details, person_learn_from_details
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 @dataclass
 class SubjectInput:
@@ -58,7 +61,7 @@ class ContactInput:
     concern: str
     subjects: list[SubjectInput]
     received_at: datetime | None = None
-    submitted_by: Any = None
+    submitted_by: User | None = None
     referrer_name: str = ""
     referrer_role: str = ""
     referrer_email: str = ""
@@ -176,7 +179,7 @@ def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def contact_create(*, actor: Any, data: ContactInput) -> Contact:
+def contact_create(*, actor: User | None, data: ContactInput) -> Contact:
     """Record a contact, match its subjects and flag duplicates: all of it, or nothing."""
     problems = contact_validate(data)
     if problems:
@@ -240,7 +243,7 @@ CONTACT_INPUT_FIELDS = (
 )
 
 
-def _insert_contact(actor: Any, data: ContactInput) -> Contact:
+def _insert_contact(actor: User | None, data: ContactInput) -> Contact:
     received_at = data.received_at or timezone.now()
     contact = Contact.objects.create(
         reference=f"p{uuid.uuid4().hex[:19]}",  # replaced below, once the row has its id
@@ -258,11 +261,12 @@ def _insert_contact(actor: Any, data: ContactInput) -> Contact:
     return contact
 
 
-def _link_subject(actor: Any, contact: Contact, subject: SubjectInput) -> ContactSubject:
+def _link_subject(actor: User | None, contact: Contact, subject: SubjectInput) -> ContactSubject:
     details = subject.details
     source = f"contact {contact.reference}"
     candidates: list[dict[str, object]] = []
     score = None
+    person: Person | None
     if subject.person is not None:
         person, status = subject.person, MatchStatus.CONFIRMED
     else:
@@ -307,7 +311,7 @@ def _link_subject(actor: Any, contact: Contact, subject: SubjectInput) -> Contac
 
 @transaction.atomic
 def contact_subject_resolve(
-    *, actor: Any, subject: ContactSubject, person_or_none: Person | None
+    *, actor: User | None, subject: ContactSubject, person_or_none: Person | None
 ) -> ContactSubject:
     """A worker's choice for a subject with possible matches: one of them, or a new person."""
     subject = (

@@ -4,6 +4,14 @@ Children's categories carry candidate CIN census assessment factors; adults' car
 Adults Collection types of risk. Loaded by a data migration; administrators can edit them.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db import models
+
+
 DEFAULT_CATEGORIES: list[dict[str, object]] = [
     {
         "code": "neglect",
@@ -648,7 +656,7 @@ DEFAULT_CATEGORIES: list[dict[str, object]] = [
 ]
 
 
-def categories_load_defaults(category_model: type | None = None) -> int:
+def categories_load_defaults(category_model: type[models.Model] | None = None) -> int:
     """Create any default concern category that is missing (existing ones are left as edited)."""
     if category_model is None:
         from openmash.contacts.models import ConcernCategory
@@ -657,6 +665,8 @@ def categories_load_defaults(category_model: type | None = None) -> int:
     created = 0
     for row in DEFAULT_CATEGORIES:
         values = dict(row)
-        _, made = category_model.objects.get_or_create(code=values.pop("code"), defaults=values)
+        _, made = category_model._default_manager.get_or_create(
+            code=values.pop("code"), defaults=values
+        )
         created += made
     return created

@@ -8,8 +8,9 @@ restricted, and may ask for break-glass access with a reason).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,15 +20,39 @@ from openmash.core.errors import ApplicationError
 from openmash.core.models import BreakGlassAccess
 from openmash.core.registry import break_glass_opened
 
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
+    from django.db.models.options import Options
+
+    from openmash.accounts.models import User
+
 BREAK_GLASS_MINUTES = 60
 MIN_REASON_LENGTH = 10
 
 
-class Restrictable(Protocol):
-    pk: Any
+class Record(Protocol):
+    """A model instance, as far as the audit log and break-glass grants need to name it."""
+
+    @property
+    def pk(self) -> Any: ...  # whatever type the model's primary key has
+
+    @property
+    def _meta(self) -> Options[Any]: ...
+
+
+class Restrictable(Record, Protocol):
+    """A record that can be restricted to named users (a contact, a person)."""
+
     is_restricted: bool
-    restricted_to: Any
-    _meta: Any
+
+    @property
+    def restricted_to(self) -> ManyRelatedManager[User, Any]: ...
+
+
+class Maskable(Restrictable, Protocol):
+    """A restrictable record a list or search marks as shown in outline only."""
+
+    masked: bool
 
 
 class RecordRestricted(Exception):  # noqa: N818 (a signal to the view layer, not an error)
@@ -36,39 +61,39 @@ class RecordRestricted(Exception):  # noqa: N818 (a signal to the view layer, no
         self.target = target
 
 
-def target_key(target: models.Model) -> tuple[str, str]:
+def target_key(target: Record) -> tuple[str, str]:
     return target._meta.model_name or "", str(target.pk)
 
 
-def has_active_break_glass(user: Any, target: models.Model) -> bool:
+def has_active_break_glass(user: User, target: Record) -> bool:
     t_type, t_id = target_key(target)
     return BreakGlassAccess.objects.filter(
         user=user, target_type=t_type, target_id=t_id, expires_at__gt=timezone.now()
     ).exists()
 
 
-def restriction_allows(user: Any, target: Restrictable) -> bool:
+def restriction_allows(user: User, target: Restrictable) -> bool:
     if not target.is_restricted:
         return True
     if target.restricted_to.filter(pk=user.pk).exists():
         return True
-    return has_active_break_glass(user, target)  # type: ignore[arg-type]
+    return has_active_break_glass(user, target)
 
 
-def mark_restricted(user: Any, records: list[Any]) -> None:
+def mark_restricted(user: User, records: Iterable[Maskable]) -> None:
     """Set `masked` on each record a list or search must not show in detail to this user."""
     for record in records:
         record.masked = bool(record.is_restricted) and not restriction_allows(user, record)
 
 
-def record_read(user: Any, target: models.Model, *, summary: dict[str, Any] | None = None) -> None:
+def record_read(user: User, target: models.Model, *, summary: dict[str, Any] | None = None) -> None:
     audit_record(
         actor=user, verb=AuditVerb.RECORD_VIEWED, target=target, summary=summary, durable=False
     )
 
 
 @transaction.atomic
-def break_glass_open(*, user: Any, target: models.Model, reason: str) -> BreakGlassAccess:
+def break_glass_open(*, user: User, target: models.Model, reason: str) -> BreakGlassAccess:
     """Give `user` emergency access to a restricted record for an hour, and tell the managers."""
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:

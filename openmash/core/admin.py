@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from openmash.core.admin_site import AdministratorsOnly, admin_site
+from openmash.core.http import signed_in_user
 from openmash.core.models import BankHoliday
 from openmash.core.services import bank_holiday_save
 
@@ -19,7 +20,7 @@ class BankHolidayAdmin(AdministratorsOnly):
     def save_model(self, request: HttpRequest, obj: BankHoliday, form: Any, change: bool) -> None:
         data = form.cleaned_data
         saved = bank_holiday_save(
-            actor=request.user,
+            actor=signed_in_user(request),
             holiday=obj if change else None,
             day=data["day"],
             name=data["name"],

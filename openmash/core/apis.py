@@ -3,7 +3,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +11,7 @@ from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core import selectors
 from openmash.core.access import break_glass_open
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.http import AuthenticatedRequest
 
 
 class AuditEventOutputSerializer(serializers.Serializer):
@@ -51,7 +51,7 @@ class AuditEventListApi(APIView):
         parameters=[AuditSearchInputSerializer, *PAGE_PARAMETERS],
         responses={200: paginated(AuditEventOutputSerializer), **problem_responses(400, 404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not request.user.has_capability("audits"):
             raise PermissionDenied("Only auditors can read the audit log.")
         filters = AuditSearchInputSerializer(data=request.query_params)
@@ -86,7 +86,7 @@ class BreakGlassApi(APIView):
         request=BreakGlassInputSerializer,
         responses={201: BreakGlassOutputSerializer, **problem_responses(400, 404)},
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = BreakGlassInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         target = selectors.restricted_target_for(

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +24,11 @@ from django.utils import timezone
 from openmash.core.bulk import bulk_insert, bulk_insert_values
 from openmash.core.models import AuditChainHead, AuditEvent
 from openmash.core.request_context import current_request_context
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from openmash.accounts.models import User
 
 GENESIS_HASH = "0" * 64
 
@@ -144,9 +149,16 @@ def _label(target: models.Model | None) -> tuple[str, str, str]:
     return target._meta.model_name or "", str(target.pk), str(target)[:200]
 
 
+def _signed_in(actor: User | AnonymousUser | None) -> User | None:
+    """The user to name on the row; an anonymous visitor or the system is named by label only."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    return actor
+
+
 def audit_record(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     verb: Verb,
     target: models.Model | None = None,
     target_type: str = "",
@@ -165,10 +177,10 @@ def audit_record(
     value = _registered(verb)
     ctx = current_request_context()
     t_type, t_id, t_label = _label(target)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    user = _signed_in(actor)
     event = AuditEvent(
-        actor=actor if is_user else None,
-        actor_label=getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
+        actor=user,
+        actor_label=user.email if user else (ctx.anonymous_label or ""),
         verb=value,
         target_type=target_type or t_type,
         target_id=str(target_id or t_id),
@@ -193,7 +205,7 @@ def audit_record(
     return event
 
 
-def audit_record_many(*, actor: Any, verb: Verb, targets: Iterable[models.Model]) -> int:
+def audit_record_many(*, actor: User, verb: Verb, targets: Iterable[models.Model]) -> int:
     """One row per target in a single INSERT (e.g. an export naming each record it contains)."""
     value = _registered(verb)
     ctx = current_request_context()
@@ -216,7 +228,7 @@ def audit_record_many(*, actor: Any, verb: Verb, targets: Iterable[models.Model]
 
 
 def audit_record_each(
-    *, actor: Any, rows: Iterable[tuple[Verb, models.Model, dict[str, Any]]]
+    *, actor: User | None, rows: Iterable[tuple[Verb, models.Model, dict[str, Any]]]
 ) -> int:
     """Many `audit_record` rows, each (verb, target, summary), written in one bulk INSERT in the
     caller's transaction: the same rows, in the same order, as calling `audit_record` for each.
@@ -225,10 +237,10 @@ def audit_record_each(
     inserted unsealed like any other and join the hash chain in id order when sealed.
     """
     ctx = current_request_context()
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    user = _signed_in(actor)
     common = {
-        "actor_id": actor.pk if is_user else None,
-        "actor_label": getattr(actor, "email", "") if is_user else (ctx.anonymous_label or ""),
+        "actor_id": user.pk if user else None,
+        "actor_label": user.email if user else (ctx.anonymous_label or ""),
         "ip_address": ctx.ip_address,
         "user_agent": ctx.user_agent[:400],
         "via": ctx.via,

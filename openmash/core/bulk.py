@@ -92,6 +92,12 @@ def _preparer(field: models.Field, alias: str) -> Prepare:
     return prepare
 
 
+def _column(field: models.Field[Any, Any]) -> str:
+    """The column of a concrete field (the stubs allow None, for fields that have no column)."""
+    assert field.column is not None
+    return field.column
+
+
 @cache
 def _plan(model: type[models.Model], alias: str, with_pk: bool) -> tuple[str, list[Prepare], str]:
     """(INSERT … VALUES prefix, a preparer per column, the primary key's column); the primary key
@@ -103,12 +109,12 @@ def _plan(model: type[models.Model], alias: str, with_pk: bool) -> tuple[str, li
     if any(f.db_default is not models.NOT_PROVIDED for f in fields):
         raise TypeError(f"bulk_insert cannot write {meta.label}: it has database defaults")
     quote = connections[alias].ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(_column(f)) for f in fields)
     # Table and column names come from the model, quoted; every value is a parameter.
     return (
         f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ",  # noqa: S608
         [_preparer(f, alias) for f in fields],
-        quote(meta.pk.column),
+        quote(_column(meta.pk)),
     )
 
 
@@ -260,7 +266,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         # The counter starts at the highest id when the table has none yet (never inserted into).
         cursor.execute(
             "INSERT INTO sqlite_sequence (name, seq) "  # noqa: S608 (names from the model)
-            f"SELECT %s, COALESCE(MAX({quote(meta.pk.column)}), 0) FROM {quote(meta.db_table)} "
+            f"SELECT %s, COALESCE(MAX({quote(_column(meta.pk))}), 0) FROM {quote(meta.db_table)} "
             "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
             [meta.db_table, meta.db_table],
         )
@@ -304,7 +310,7 @@ class IdSource:
 def _copy_sql(model: type[models.Model], alias: str, with_pk: bool) -> str:
     meta, quote = model._meta, connections[alias].ops.quote_name
     columns = ", ".join(
-        quote(f.column) for f in meta.concrete_fields if with_pk or f is not meta.pk
+        quote(_column(f)) for f in meta.concrete_fields if with_pk or f is not meta.pk
     )
     return f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
 

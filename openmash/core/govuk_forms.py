@@ -51,15 +51,20 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
+from django.forms.widgets import ChoiceWidget
 from django.template import TemplateDoesNotExist
+from django.template.base import Template
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+if TYPE_CHECKING:
+    from django.utils.choices import _Choices
 
 __all__ = [
     "GovukBoundField",
@@ -82,7 +87,8 @@ def govuk_options(field: forms.Field, **options: Any) -> forms.Field:
     """Set GOV.UK presentation options on a form field (see the module docstring); returns it."""
     current = dict(getattr(field, "govuk", None) or {})
     current.update(options)
-    field.govuk = current
+    # Field declares no such attribute; templates read it back through GovukBoundField.
+    setattr(field, "govuk", current)  # noqa: B010
     return field
 
 
@@ -190,40 +196,44 @@ class GovukBoundField(BoundField):
             return f"{id_}_{DATE_PARTS.index(parts[0])}"
         return self.id_for_label or id_
 
-    def build_widget_attrs(self, attrs, widget=None):
+    def build_widget_attrs(
+        self, attrs: dict[str, Any], widget: forms.Widget | None = None
+    ) -> dict[str, Any]:
         widget = widget or self.field.widget
-        attrs = super().build_widget_attrs(attrs, widget)
+        # Values are str or bool, but for a date the error parts travel as a tuple until the
+        # widget's get_context takes them out again.
+        built: dict[str, Any] = super().build_widget_attrs(attrs, widget)
         kind = widget_kind(widget)
         # GOV.UK forms are validated on the server only (and use <form novalidate>).
-        attrs["required"] = False
-        if widget.attrs.get("placeholder") or attrs.get("placeholder"):
-            attrs["placeholder"] = False
+        built["required"] = False
+        if widget.attrs.get("placeholder") or built.get("placeholder"):
+            built["placeholder"] = False
         base_class, error_class = _CONTROL_CLASSES.get(kind, ("", ""))
-        if base_class or attrs.get("class"):
-            attrs["class"] = _join_classes(
+        if base_class or built.get("class"):
+            built["class"] = _join_classes(
                 base_class,
                 widget.attrs.get("class"),
-                attrs.get("class"),
+                built.get("class"),
                 error_class if self.errors else "",
             )
         if kind in {"input", "password"} and isinstance(
             widget, forms.EmailInput | forms.PasswordInput
         ):
-            attrs.setdefault("spellcheck", "false")
+            built.setdefault("spellcheck", "false")
         if kind == "password":
-            attrs.setdefault("autocapitalize", "none")
+            built.setdefault("autocapitalize", "none")
         if kind == "input" and widget.attrs.get("autocomplete") == "one-time-code":
             # Security codes (TOTP or recovery codes) are short and must not be "corrected".
-            attrs["class"] = _join_classes(attrs.get("class"), "govuk-input--width-10")
-            attrs.setdefault("spellcheck", "false")
-            attrs.setdefault("autocapitalize", "none")
+            built["class"] = _join_classes(built.get("class"), "govuk-input--width-10")
+            built.setdefault("spellcheck", "false")
+            built.setdefault("autocapitalize", "none")
         if kind == "date":
-            attrs[_ERROR_PARTS_ATTR] = (
+            built[_ERROR_PARTS_ATTR] = (
                 (getattr(self.field, "govuk_error_parts", None) or DATE_PARTS)
                 if self.errors
                 else ()
             )
-        return attrs
+        return built
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -259,27 +269,45 @@ class GovukFormRenderer(TemplatesSetting):
     def _django_forms_renderer(self) -> DjangoTemplates:
         return DjangoTemplates()
 
-    def get_template(self, template_name):
+    def get_template(self, template_name: str) -> Template | None:
         template_name = self.template_overrides.get(template_name, template_name)
         try:
             return super().get_template(template_name)
         except TemplateDoesNotExist:
             if template_name.startswith("django/forms/"):
-                return self._django_forms_renderer.get_template(template_name)
+                template: Template = self._django_forms_renderer.get_template(template_name)
+                return template
             raise
 
 
-class _OptionHintsMixin:
+class _OptionHintsMixin(ChoiceWidget):
     """Adds GOV.UK per-option hints and layout flags to radios and checkboxes."""
 
     govuk_component = ""
 
-    def __init__(self, attrs=None, choices=(), *, hints=None, small=False, **kwargs):
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        choices: _Choices = (),
+        *,
+        hints: dict[Any, str] | None = None,
+        small: bool = False,
+        **kwargs: Any,
+    ) -> None:
         self.hints = {str(key): value for key, value in (hints or {}).items()}
         self.small = small
         super().__init__(attrs, choices, **kwargs)
 
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: int | str,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         hint = self.hints.get(str(value))
         option["hint"] = hint
@@ -287,7 +315,7 @@ class _OptionHintsMixin:
             option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-item-hint"
         return option
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["govuk_small"] = self.small
         return context
@@ -296,11 +324,18 @@ class _OptionHintsMixin:
 class GovukRadioSelect(_OptionHintsMixin, forms.RadioSelect):
     """GOV.UK radios with optional per-option hints, inline layout and small size."""
 
-    def __init__(self, attrs=None, choices=(), *, inline=False, **kwargs):
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        choices: _Choices = (),
+        *,
+        inline: bool = False,
+        **kwargs: Any,
+    ) -> None:
         self.inline = inline
         super().__init__(attrs, choices, **kwargs)
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         context["widget"]["govuk_inline"] = self.inline
         return context
@@ -322,17 +357,19 @@ class GovukDateInput(forms.MultiWidget):
     template_name = "govuk/forms/widgets/date_input.html"
     labels = {"day": "Day", "month": "Month", "year": "Year"}
 
-    def __init__(self, attrs=None, *, bday=False):
+    def __init__(self, attrs: dict[str, Any] | None = None, *, bday: bool = False) -> None:
         self.bday = bday
-        widgets = {part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(attrs={"inputmode": "numeric"}) for part in DATE_PARTS
+        }
         super().__init__(widgets, attrs)
 
-    def decompress(self, value):
+    def decompress(self, value: Any) -> list[int | None]:
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
         return [None, None, None]
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         attrs = dict(attrs or {})
         error_parts = attrs.pop(_ERROR_PARTS_ATTR, ())
         context = super().get_context(name, value, attrs)
@@ -357,7 +394,7 @@ class GovukDateInput(forms.MultiWidget):
             subwidget["govuk_label"] = self.labels[part]
         return context
 
-    def id_for_label(self, id_):
+    def id_for_label(self, id_: str) -> str:
         return f"{id_}_0" if id_ else ""
 
 
@@ -391,7 +428,8 @@ class GovukDateField(forms.MultiValueField):
     Months may be typed as numbers or as names ("3", "Mar", "March").
     """
 
-    widget = GovukDateInput
+    # A class here; Field.__init__ gives each field an instance (django-stubs types it as Any).
+    widget: Any = GovukDateInput
     default_error_messages = {
         "required": "Enter %(label_lower)s",
         "incomplete": "%(label)s must include a %(parts)s",
@@ -434,7 +472,7 @@ class GovukDateField(forms.MultiValueField):
         )
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 
-    def compress(self, data_list):
+    def compress(self, data_list: list[str]) -> datetime.date | None:
         # Not used by clean() below; kept so MultiValueField's API still works.
         if not data_list:
             return None
@@ -444,13 +482,15 @@ class GovukDateField(forms.MultiValueField):
     def _label(self) -> str:
         return str(self.error_label or self.label or "Date")
 
-    def _error(self, code: str, error_parts: tuple[str, ...] = DATE_PARTS, **params: Any):
+    def _error(
+        self, code: str, error_parts: tuple[str, ...] = DATE_PARTS, **params: Any
+    ) -> ValidationError:
         self.govuk_error_parts = error_parts
         label = self._label()
         params = {"label": label, "label_lower": _lower_first(label), **params}
         return ValidationError(self.error_messages[code], code=code, params=params)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> datetime.date | None:
         self.govuk_error_parts = ()
         if not isinstance(value, list | tuple):
             value = self.widget.decompress(value)
@@ -484,10 +524,14 @@ class GovukDateField(forms.MultiValueField):
             bad.append("month")
         if year is None:
             bad.append("year")
-        if not bad and day > calendar.monthrange(year, month)[1]:
-            bad.append("day")
         if bad:
             raise self._error("invalid", tuple(bad))
+        # Each was checked just above.
+        assert day is not None
+        assert month is not None
+        assert year is not None
+        if day > calendar.monthrange(year, month)[1]:
+            raise self._error("invalid", ("day",))
         result = datetime.date(year, month, day)
 
         today = timezone.localdate()
@@ -506,7 +550,7 @@ class GovukDateField(forms.MultiValueField):
     def _to_int(text: str) -> int | None:
         return int(text) if text.isdigit() else None
 
-    def has_changed(self, initial, data):
+    def has_changed(self, initial: Any, data: Any) -> bool:
         initial_parts = (
             self.widget.decompress(initial) if not isinstance(initial, list) else initial
         )

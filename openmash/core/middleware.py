@@ -15,11 +15,12 @@ def client_ip(request: HttpRequest) -> str | None:
     REMOTE_ADDR, unless it is one of OPENMASH_TRUSTED_PROXIES: then the right-most address in
     X-Forwarded-For that is not itself a trusted proxy (anything left of it could be forged).
     """
-    remote = request.META.get("REMOTE_ADDR") or None
-    trusted = settings.TRUSTED_PROXIES
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
+    trusted: frozenset[str] = settings.TRUSTED_PROXIES
     if not trusted or remote not in trusted:
         return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [a.strip() for a in header.split(",")]
     for address in reversed([a for a in forwarded if a]):
         if address not in trusted:
             return address

@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+    from openmash.core.models import BreakGlassAccess
 
 T = TypeVar("T")
 
@@ -55,9 +59,9 @@ class RestrictableRecord:
     `/restricted/<name>/<id>/`, and the record's page shows who has seen it."""
 
     # The records of this type the user may see, restricted ones included.
-    visible_to: Callable[[Any], QuerySet[Any]]
+    visible_to: Callable[[User], QuerySet[Any]]
     # Whether this record is restricted for this user now (not named on it, no break-glass).
-    is_restricted_for: Callable[[Any, Any], bool]
+    is_restricted_for: Callable[[User, Any], bool]
     # The URL name of the record's page, reversed with its primary key.
     detail_url_name: str
 
@@ -78,4 +82,4 @@ periodic_jobs: Registry[PeriodicJobEntry] = Registry("Periodic jobs")
 
 # Called with the new BreakGlassAccess inside `break_glass_open`'s transaction, after its audit
 # row: to tell someone (on commit), never to refuse the access.
-break_glass_opened: Registry[Callable[[Any], None]] = Registry("Break-glass notices")
+break_glass_opened: Registry[Callable[[BreakGlassAccess], None]] = Registry("Break-glass notices")

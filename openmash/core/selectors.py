@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import QuerySet
@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from openmash.core.models import AuditEvent
 from openmash.core.registry import restrictable_records
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 def audit_event_search(
@@ -50,10 +53,12 @@ def audit_events_for_record(target_type: str, target_id: str, *, limit: int) -> 
     )
 
 
-def restricted_target_for(user: Any, target_type: str, target_id: int) -> models.Model:
+def restricted_target_for(user: User, target_type: str, target_id: int) -> models.Model:
     """A record the user could see but for its restriction; 404 for anything else."""
     kind = restrictable_records.get(target_type)
-    target = kind.visible_to(user).filter(pk=target_id).first() if kind is not None else None
+    target: models.Model | None = (
+        kind.visible_to(user).filter(pk=target_id).first() if kind is not None else None
+    )
     if kind is None or target is None:
         raise Http404("No such record")
     if not kind.is_restricted_for(user, target):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,9 +10,12 @@ from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.models import BankHoliday, BreakGlassAccess
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 @transaction.atomic
-def break_glass_review(*, grant: BreakGlassAccess, actor: Any) -> BreakGlassAccess:
+def break_glass_review(*, grant: BreakGlassAccess, actor: User) -> BreakGlassAccess:
     if grant.user_id == actor.pk:
         raise ApplicationError("You cannot review your own emergency access.")
     if grant.reviewed_at is not None:
@@ -42,7 +45,7 @@ def _holiday_values(holiday: BankHoliday) -> dict[str, Any]:
 @transaction.atomic
 def bank_holiday_save(
     *,
-    actor: Any,
+    actor: User,
     holiday: BankHoliday | None = None,
     day: date,
     name: str,

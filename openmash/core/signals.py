@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 from axes.signals import user_locked_out
@@ -13,18 +13,21 @@ from django.dispatch import receiver
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.request_context import request_context
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 SESSION_STARTED = "openmash_started_at"
 
 
 @receiver(user_logged_in)
-def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _logged_in(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SESSION_STARTED] = time.time()
     audit_record(actor=user, verb=AuditVerb.LOGIN)
 
 
 @receiver(user_logged_out)
-def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _logged_out(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     if user is not None:
         audit_record(actor=user, verb=AuditVerb.LOGOUT)
 
@@ -51,10 +54,10 @@ def _locked_out(sender: Any, request: Any, username: str | None = None, **kwargs
 
 
 @receiver(authenticator_added)
-def _mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def _mfa_added(sender: Any, request: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
     audit_record(actor=user, verb=AuditVerb.MFA_ACTIVATED, summary={"type": authenticator.type})
 
 
 @receiver(authenticator_removed)
-def _mfa_removed(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def _mfa_removed(sender: Any, request: Any, user: User, authenticator: Any, **kwargs: Any) -> None:
     audit_record(actor=user, verb=AuditVerb.MFA_DEACTIVATED, summary={"type": authenticator.type})

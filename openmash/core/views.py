@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -16,13 +17,14 @@ from openmash.core import selectors
 from openmash.core.access import RecordRestricted, break_glass_open
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.core.models import AuditEvent, BreakGlassAccess
 from openmash.core.services import break_glass_review
 
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"page_title": "Home"})
 
 
@@ -34,7 +36,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def static_page(template: str, title: str) -> Any:
+def static_page(template: str, title: str) -> Callable[[HttpRequest], HttpResponse]:
     @require_GET
     def view(request: HttpRequest) -> HttpResponse:
         return render(request, template, {"page_title": title})
@@ -65,7 +67,8 @@ class AuditSearchForm(forms.Form):
     date_to = forms.DateField(required=False, label="To date", help_text="For example 2026-11-30")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
@@ -74,7 +77,7 @@ class AuditSearchForm(forms.Form):
 
 @require_GET
 @permission_required("core.view_audit", raise_exception=True)
-def audit_search(request: HttpRequest) -> HttpResponse:
+def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     page = None
     if form.is_bound and form.is_valid():
@@ -95,7 +98,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @permission_required("core.review_break_glass", raise_exception=True)
-def break_glass_list(request: HttpRequest) -> HttpResponse:
+def break_glass_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     grants = BreakGlassAccess.objects.select_related("user", "reviewed_by")
     page = Paginator(grants, 50).get_page(request.GET.get("page"))
     return render(
@@ -107,7 +110,7 @@ def break_glass_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("core.review_break_glass", raise_exception=True)
-def break_glass_review_view(request: HttpRequest, grant_id: int) -> HttpResponse:
+def break_glass_review_view(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
     grant = BreakGlassAccess.objects.filter(pk=grant_id).first()
     if grant is None:
         raise Http404
@@ -130,7 +133,9 @@ class BreakGlassForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def break_glass_request(request: HttpRequest, target_type: str, target_id: int) -> HttpResponse:
+def break_glass_request(
+    request: AuthenticatedHttpRequest, target_type: str, target_id: int
+) -> HttpResponse:
     target = selectors.restricted_target_for(request.user, target_type, target_id)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -156,7 +161,7 @@ def break_glass_request(request: HttpRequest, target_type: str, target_id: int) 
 class RestrictedRecordMiddleware:
     """Turn a gate's RecordRestricted into the break-glass page (HTML views only)."""
 
-    def __init__(self, get_response: Any) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -179,5 +184,5 @@ class RestrictedRecordMiddleware:
         )
 
 
-def record_history(target_type: str, target_id: Any, *, limit: int = 20) -> list[AuditEvent]:
+def record_history(target_type: str, target_id: int | str, *, limit: int = 20) -> list[AuditEvent]:
     return selectors.audit_events_for_record(target_type, str(target_id), limit=limit)

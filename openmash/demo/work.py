@@ -121,6 +121,10 @@ def demo_frontdoor_load() -> int:
     if None in demo.values() or ContactEvent.objects.filter(contact__in=demo.values()).exists():
         return 0
     school, police, health, _housing = (demo[c[-1]] for c in DEMO_CONTACTS)
+    # None is missing: checked just above.
+    assert school is not None
+    assert police is not None
+    assert health is not None
     users = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@example.org")}
     _police_notification(police, users)
     _school_referral(school, users)

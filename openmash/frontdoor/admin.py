@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from openmash.core.admin_site import AdministratorsOnly, admin_site
 from openmash.core.errors import ApplicationError
+from openmash.core.http import signed_in_user
 from openmash.frontdoor.models import RagTimescale, ThresholdIndicator, ThresholdLevel
 from openmash.frontdoor.services import settings as services
 
@@ -35,7 +36,8 @@ class ThresholdLevelForm(forms.ModelForm):
         fields = ["label", "description", "typical_response"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         try:
             services.threshold_level_check(label=data.get("label") or "")
         except ApplicationError as error:
@@ -54,7 +56,7 @@ class ThresholdLevelAdmin(SettingsAdmin):
     ) -> None:
         data = form.cleaned_data
         services.threshold_level_update(
-            actor=request.user,
+            actor=signed_in_user(request),
             level=obj,
             label=data["label"],
             description=data.get("description", ""),
@@ -68,7 +70,8 @@ class ThresholdIndicatorForm(forms.ModelForm):
         fields = ["code", "level", "domain", "subdomain", "text", "sort_order", "is_active"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         values = {
@@ -119,7 +122,7 @@ class ThresholdIndicatorAdmin(AdministratorsOnly):
     ) -> None:
         data = form.cleaned_data
         saved = services.threshold_indicator_save(
-            actor=request.user,
+            actor=signed_in_user(request),
             indicator=obj if change else None,
             code=obj.code if change else data["code"],
             level=data["level"],
@@ -132,7 +135,7 @@ class ThresholdIndicatorAdmin(AdministratorsOnly):
         obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: ThresholdIndicator) -> None:
-        services.threshold_indicator_delete(actor=request.user, indicator=obj)
+        services.threshold_indicator_delete(actor=signed_in_user(request), indicator=obj)
 
 
 class RagTimescaleForm(forms.ModelForm):
@@ -141,7 +144,8 @@ class RagTimescaleForm(forms.ModelForm):
         fields = ["label", "meaning", "amount", "unit", "information_return_hours"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.errors:
             return data
         try:
@@ -166,7 +170,7 @@ class RagTimescaleAdmin(SettingsAdmin):
     def save_model(self, request: HttpRequest, obj: RagTimescale, form: Any, change: bool) -> None:
         data = form.cleaned_data
         services.rag_timescale_update(
-            actor=request.user,
+            actor=signed_in_user(request),
             timescale=obj,
             label=data["label"],
             amount=data.get("amount"),

@@ -9,7 +9,10 @@ are only where a new installation starts (loaded by data migrations 0002 and 000
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db import models
 
 DOMAIN_LABELS = {
     "child_development": "Child's development",
@@ -653,7 +656,11 @@ INDICATORS: list[dict[str, Any]] = [
 ]
 
 
-def continuum_load_defaults(*, level_model: Any = None, indicator_model: Any = None) -> int:
+def continuum_load_defaults(
+    *,
+    level_model: type[models.Model] | None = None,
+    indicator_model: type[models.Model] | None = None,
+) -> int:
     """Create any missing level or indicator (by number or code); edited ones are left alone."""
     if level_model is None:
         from openmash.frontdoor.models import ThresholdLevel
@@ -665,7 +672,7 @@ def continuum_load_defaults(*, level_model: Any = None, indicator_model: Any = N
         indicator_model = ThresholdIndicator
     created = 0
     for row in LEVELS:
-        created += level_model.objects.get_or_create(number=row["number"], defaults=row)[1]
+        created += level_model._default_manager.get_or_create(number=row["number"], defaults=row)[1]
     for row in INDICATORS:
-        created += indicator_model.objects.get_or_create(code=row["code"], defaults=row)[1]
+        created += indicator_model._default_manager.get_or_create(code=row["code"], defaults=row)[1]
     return created

@@ -6,7 +6,11 @@ common pattern of Hackney, Surrey and Oxfordshire (docs/frontdoor.md cites the s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db import models
+    from django.db.migrations.state import StateApps
 
 RAG_DEFAULTS: list[dict[str, Any]] = [
     {
@@ -48,7 +52,7 @@ RAG_DEFAULTS: list[dict[str, Any]] = [
 ]
 
 
-def rag_timescales_load_defaults(model: Any = None) -> int:
+def rag_timescales_load_defaults(model: type[models.Model] | None = None) -> int:
     """Create any missing rating with its default timescale; existing ones are left as edited."""
     if model is None:
         from openmash.frontdoor.models import RagTimescale
@@ -56,12 +60,12 @@ def rag_timescales_load_defaults(model: Any = None) -> int:
         model = RagTimescale
     created = 0
     for row in RAG_DEFAULTS:
-        _, was_created = model.objects.get_or_create(rating=row["rating"], defaults=row)
+        _, was_created = model._default_manager.get_or_create(rating=row["rating"], defaults=row)
         created += was_created
     return created
 
 
-def frontdoor_load_defaults(apps: Any = None) -> None:
+def frontdoor_load_defaults(apps: StateApps | None = None) -> None:
     from openmash.frontdoor.continuum_defaults import continuum_load_defaults
 
     get = (lambda name: apps.get_model("frontdoor", name)) if apps else (lambda name: None)

@@ -152,6 +152,9 @@ class InformationRequest(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     withdrawn_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=0)
+    # Not stored: set by the request lists for staff who may not see the contact in detail
+    # (selectors_requests), so the page shows the request in outline only.
+    masked: bool
 
     class Meta:
         ordering = ["due_at", "pk"]
@@ -377,7 +380,7 @@ class DecisionOutcome(models.Model):
     @property
     def label(self) -> str:
         choices = ChildOutcome if self.is_child else AdultOutcome
-        return dict(choices.choices).get(self.outcome, self.outcome)
+        return str(dict(choices.choices).get(self.outcome, self.outcome))
 
 
 class Referral(models.Model):

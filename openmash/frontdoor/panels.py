@@ -6,12 +6,15 @@ as the contact page's panels (`contacts.registry.contact_page_panels`), with the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openmash.contacts.models import Contact
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
-def frontdoor_panels(user: Any, contact: Contact) -> dict[str, Any]:
+
+def frontdoor_panels(user: User, contact: Contact) -> dict[str, Any]:
     from openmash.frontdoor.selectors.contact import contact_frontdoor_context
     from openmash.frontdoor.views import consent, queue, requests, thresholds
 

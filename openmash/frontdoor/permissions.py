@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -26,8 +26,13 @@ from openmash.contacts.permissions import contact_get_for_user, contact_is_restr
 from openmash.core.access import RecordRestricted, record_read
 from openmash.frontdoor.models import InformationRequest
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def can_work_contacts(user: Any) -> bool:
+    from openmash.accounts.models import User
+
+
+def can_work_contacts(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and user.has_capability("records_contacts")
@@ -35,15 +40,15 @@ def can_work_contacts(user: Any) -> bool:
     )
 
 
-def can_authorise_decisions(user: Any) -> bool:
+def can_authorise_decisions(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("authorises_decisions"))
 
 
-def can_answer_requests(user: Any) -> bool:
+def can_answer_requests(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("answers_agency_requests"))
 
 
-def contact_get_for_work(user: Any, contact_id: int) -> Contact:
+def contact_get_for_work(user: User, contact_id: int) -> Contact:
     """The gate for changing a contact: it must pass the read gate (404 when missing or not
     visible, restricted records included) and the user must be a front-door worker (403)."""
     contact = contact_get_for_user(user, contact_id)
@@ -52,18 +57,18 @@ def contact_get_for_work(user: Any, contact_id: int) -> Contact:
     return contact
 
 
-def contact_get_for_authorising(user: Any, contact_id: int) -> Contact:
+def contact_get_for_authorising(user: User, contact_id: int) -> Contact:
     contact = contact_get_for_user(user, contact_id)
     if not can_authorise_decisions(user):
         raise PermissionDenied
     return contact
 
 
-def is_front_door_reader(user: Any) -> bool:
+def is_front_door_reader(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("sees_front_door"))
 
 
-def information_requests_visible_to(user: Any) -> QuerySet[InformationRequest]:
+def information_requests_visible_to(user: User | AnonymousUser) -> QuerySet[InformationRequest]:
     if not user.is_authenticated:
         return InformationRequest.objects.none()
     if user.has_capability("sees_front_door"):
@@ -82,7 +87,7 @@ def information_requests_detailed(
     ).prefetch_related("subjects", "requested_by__teams")
 
 
-def information_request_get_for_user(user: Any, request_id: int) -> InformationRequest:
+def information_request_get_for_user(user: User, request_id: int) -> InformationRequest:
     """The access gate for one request: returns it and logs the read, or raises Http404 (missing
     or not visible) or RecordRestricted (staff, on a restricted contact)."""
     request = (

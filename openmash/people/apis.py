@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -14,14 +14,23 @@ from rest_framework.views import APIView
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.access import mark_restricted
+from openmash.core.http import AuthenticatedRequest
+from openmash.people.models import Person
 from openmash.people.permissions import (
     can_merge_people,
     can_search_people,
     person_get_for_user,
     person_merge_get_for_user,
 )
-from openmash.people.selectors import PersonSearchCriteria, person_record, person_search
+from openmash.people.selectors import (
+    PersonSearchCriteria,
+    person_record,
+    person_search,
+)
 from openmash.people.services import person_merge, person_unmerge
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 SEARCH_FIELDS = ("q", "given_name", "family_name", "nhs_number", "upn", "postcode", "identifier")
 
@@ -38,10 +47,10 @@ class PersonOutputSerializer(serializers.Serializer):
     postcode = serializers.CharField()
     merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
 
-    def get_restricted(self, person: Any) -> bool:
+    def get_restricted(self, person: Person) -> bool:
         return bool(getattr(person, "is_restricted", False))
 
-    def to_representation(self, person: Any) -> dict[str, object]:
+    def to_representation(self, person: Person) -> dict[str, object]:
         if getattr(person, "masked", False):
             # A restricted person this user is not named on: only that it exists, and how to ask.
             blank = dict.fromkeys(("given_name", "family_name", "sex", "nhs_number", "upn"), "")
@@ -62,7 +71,7 @@ class PersonSearchResultSerializer(PersonOutputSerializer):
     score = serializers.FloatField(help_text="0 to 1: how likely this is the person searched for")
     reasons = serializers.ListField(child=serializers.CharField())
 
-    def to_representation(self, result: Any) -> dict[str, object]:
+    def to_representation(self, result: Any) -> dict[str, object]:  # a SearchResult
         data = PersonOutputSerializer(context=self.context).to_representation(result.person)
         data["score"] = round(result.score, 3)
         data["reasons"] = [] if result.masked else list(result.reasons)
@@ -72,14 +81,18 @@ class PersonSearchResultSerializer(PersonOutputSerializer):
 class IdentifierSerializer(serializers.Serializer):
     kind = serializers.CharField()
     value = serializers.CharField()
-    source = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class NameSerializer(serializers.Serializer):
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     kind = serializers.CharField()
-    source = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class AddressSerializer(serializers.Serializer):
@@ -89,7 +102,9 @@ class AddressSerializer(serializers.Serializer):
     postcode = serializers.CharField()
     valid_from = serializers.DateField(allow_null=True)
     valid_to = serializers.DateField(allow_null=True)
-    source = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
 
 
 class RelationshipSerializer(serializers.Serializer):
@@ -129,7 +144,7 @@ class PersonDetailOutputSerializer(serializers.Serializer):
     merges_out = MergeOutputSerializer(many=True)
 
 
-def _detail_data(user: Any, person: Any) -> dict[str, Any]:
+def _detail_data(user: User, person: Any) -> dict[str, Any]:
     record = person_record(person)
     related = [other for _, other, _ in record.relationships]
     mark_restricted(user, related)
@@ -171,7 +186,7 @@ class PersonDetailApi(APIView):
         operation_id="persons_retrieve",
         responses={200: PersonDetailOutputSerializer, **problem_responses(404)},
     )
-    def get(self, request: Request, person_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = person_get_for_user(request.user, person_id)
         return Response(PersonDetailOutputSerializer(_detail_data(request.user, person)).data)
 
@@ -192,7 +207,7 @@ class PersonSearchApi(APIView):
         ],
         responses={200: paginated(PersonSearchResultSerializer), **problem_responses(400, 404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not can_search_people(request.user):
             raise PermissionDenied("You cannot search the person index.")
         criteria = _criteria(request)
@@ -200,7 +215,7 @@ class PersonSearchApi(APIView):
             raise ValidationError({"q": ["Enter a name, a date of birth or an identifier"]})
         results = person_search(user=request.user, criteria=criteria, limit=200)
         paginator = Pagination()
-        page = paginator.paginate_queryset(results, request, view=self) or []  # type: ignore[arg-type]
+        page = paginator.paginate_queryset(results, request, view=self) or []
         return paginator.get_paginated_response(PersonSearchResultSerializer(page, many=True).data)
 
 
@@ -227,7 +242,7 @@ class PersonMergeApi(APIView):
         request=PersonMergeInputSerializer,
         responses={201: MergeOutputSerializer, **problem_responses(400, 404)},
     )
-    def post(self, request: Request, person_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
         if not can_merge_people(request.user):
             raise PermissionDenied("You cannot merge person records.")
         data = PersonMergeInputSerializer(data=request.data)
@@ -253,7 +268,7 @@ class PersonMergeUndoApi(APIView):
         request=ReasonInputSerializer,
         responses={200: MergeOutputSerializer, **problem_responses(400, 404)},
     )
-    def post(self, request: Request, merge_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, merge_id: int) -> Response:
         if not can_merge_people(request.user):
             raise PermissionDenied("You cannot undo a merge.")
         data = ReasonInputSerializer(data=request.data)

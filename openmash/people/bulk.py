@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +23,9 @@ from openmash.people.matching.blocking import ids_in
 from openmash.people.matching.overlay import Overlay
 from openmash.people.models import Address, IdentifierKind, Person, PersonIdentifier, PersonName
 from openmash.people.services import person_learnt_summary
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 def _person(row: dict[str, Any]) -> Person:
@@ -112,7 +115,7 @@ class PersonChanges:
     and `person.details_learnt` with the summary `learn` returns, with its own audit rows.
     """
 
-    def __init__(self, *, actor: Any) -> None:
+    def __init__(self, *, actor: User | None) -> None:
         self.created_by = actor if getattr(actor, "is_authenticated", False) else None
         self.overlay = Overlay()
         self.epoch = 0

@@ -32,13 +32,13 @@ class PersonSearchForm(forms.Form):
     identifier = forms.CharField(label="Police or council reference", max_length=64, required=False)
 
     def clean_nhs_number(self) -> str:
-        value = self.cleaned_data["nhs_number"].replace(" ", "")
+        value: str = self.cleaned_data["nhs_number"].replace(" ", "")
         if value and not is_valid_nhs_number(value):
             raise forms.ValidationError("Enter a valid NHS number, like 999 000 0018")
         return value
 
     def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"].strip()
+        value: str = self.cleaned_data["postcode"].strip()
         if value and not is_valid_postcode(value):
             raise forms.ValidationError("Enter a full UK postcode, like SW1A 1AA")
         return value

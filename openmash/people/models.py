@@ -63,6 +63,9 @@ class Person(MatchKeys):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Not stored: set on the records of a list or search for the user looking at it
+    # (core.access.mark_restricted), so the page shows a restricted person in outline only.
+    masked: bool
 
     class Meta:
         ordering = ["family_name", "given_name"]

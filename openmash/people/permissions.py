@@ -3,7 +3,7 @@ search or browse the person index (they see what a contact or a request shares).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -11,22 +11,27 @@ from django.http import Http404
 from openmash.core.access import RecordRestricted, record_read, restriction_allows
 from openmash.people.models import Person, PersonMerge
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def persons_visible_to(user: Any) -> QuerySet[Person]:
+    from openmash.accounts.models import User
+
+
+def persons_visible_to(user: User | AnonymousUser) -> QuerySet[Person]:
     if not user.is_authenticated or not user.has_capability("sees_front_door"):
         return Person.objects.none()
     return Person.objects.all()
 
 
-def person_is_restricted_for(user: Any, person: Person) -> bool:
+def person_is_restricted_for(user: User, person: Person) -> bool:
     return not restriction_allows(user, person)
 
 
-def can_search_people(user: Any) -> bool:
+def can_search_people(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and user.has_capability("sees_front_door")
 
 
-def person_get_for_user(user: Any, person_id: int) -> Person:
+def person_get_for_user(user: User, person_id: int) -> Person:
     """The access gate for a person: returns it and logs the read, or raises."""
     person = persons_visible_to(user).filter(pk=person_id).first()
     if person is None:
@@ -37,7 +42,7 @@ def person_get_for_user(user: Any, person_id: int) -> Person:
     return person
 
 
-def can_merge_people(user: Any) -> bool:
+def can_merge_people(user: User | AnonymousUser) -> bool:
     """Merging and un-merging person records: staff who record contacts."""
     return bool(
         user.is_authenticated
@@ -46,7 +51,7 @@ def can_merge_people(user: Any) -> bool:
     )
 
 
-def person_merge_get_for_user(user: Any, merge_id: int) -> PersonMerge:
+def person_merge_get_for_user(user: User, merge_id: int) -> PersonMerge:
     """The gate for a merge record: both people must be visible (restrictions included)."""
     merge = (
         PersonMerge.objects.select_related("survivor", "merged").filter(pk=merge_id).first()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openmash.core.access import mark_restricted
 from openmash.core.audit import AuditVerb, audit_record
@@ -19,6 +19,9 @@ from openmash.people.matching import (
 from openmash.people.models import Person, PersonMerge
 from openmash.people.permissions import persons_visible_to
 from openmash.people.registry import person_contact_links
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 NHS_DIGITS = re.compile(r"^\d{10}$")
 UPN_PATTERN = re.compile(r"^[A-Z]\d{11}[0-9A-Z]$")
@@ -167,7 +170,7 @@ def _identifiers(value: str) -> tuple[tuple[str, str], ...]:
 
 
 def person_search(
-    *, user: Any, criteria: PersonSearchCriteria | None = None, query: str = "", limit: int = 0
+    *, user: User, criteria: PersonSearchCriteria | None = None, query: str = "", limit: int = 0
 ) -> list[SearchResult]:
     """Ranked search of the person index, tolerant of spelling; logs the terms and the count.
 

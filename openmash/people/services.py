@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,11 +27,14 @@ from openmash.people.models import (
 from openmash.people.registry import person_merge_rows
 from openmash.people.verbs import PeopleVerb
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: User | None,
     given_name: str,
     family_name: str,
     date_of_birth: date | None = None,
@@ -66,7 +69,9 @@ def person_create(
     return person
 
 
-def person_create_from_details(*, actor: Any, details: SubjectDetails, source: str) -> Person:
+def person_create_from_details(
+    *, actor: User | None, details: SubjectDetails, source: str
+) -> Person:
     return person_create(
         actor=actor,
         given_name=details.given_name,
@@ -157,7 +162,7 @@ def person_learnt_summary(*, source: str, changed: list[str], added: list[str]) 
 
 
 @transaction.atomic
-def person_restrict(*, actor: Any, person: Person, named_users: Iterable[Any]) -> Person:
+def person_restrict(*, actor: User | None, person: Person, named_users: Iterable[Any]) -> Person:
     """Make a person visible only to the named users (and break-glass access)."""
     users = list(named_users)
     person.is_restricted = True
@@ -174,7 +179,7 @@ def person_restrict(*, actor: Any, person: Person, named_users: Iterable[Any]) -
 
 @transaction.atomic
 def relationship_add(
-    *, actor: Any, from_person: Person, to_person: Person, kind: str, source: str = ""
+    *, actor: User | None, from_person: Person, to_person: Person, kind: str, source: str = ""
 ) -> Relationship:
     if from_person.pk == to_person.pk:
         raise ApplicationError("A person cannot have a relationship with themselves.")
@@ -201,7 +206,7 @@ def _lock(*people: Person) -> dict[int, Person]:
     return {p.pk: p for p in locked}
 
 
-def _check_merge(actor: Any, survivor: Person, merged: Person, reason: str) -> None:
+def _check_merge(actor: User, survivor: Person, merged: Person, reason: str) -> None:
     if not (getattr(actor, "is_authenticated", False) and actor.has_capability("records_contacts")):
         raise ApplicationError("You do not have permission to merge person records.")
     if survivor.pk == merged.pk:
@@ -303,7 +308,7 @@ def _merge_restriction(survivor: Person, merged: Person) -> dict[str, Any]:
 
 
 @transaction.atomic
-def person_merge(*, actor: Any, survivor: Person, merged: Person, reason: str) -> PersonMerge:
+def person_merge(*, actor: User, survivor: Person, merged: Person, reason: str) -> PersonMerge:
     """Merge `merged` into `survivor`: everything known about `merged` moves to `survivor`, and
     exactly what moved is recorded so `person_unmerge` can put it back."""
     _check_merge(actor, survivor, merged, reason)
@@ -380,7 +385,7 @@ def _restore_restriction(survivor: Person, restriction: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def person_unmerge(*, actor: Any, merge: PersonMerge, reason: str) -> PersonMerge:
+def person_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
     """Undo a merge: put back exactly what moved, and make the merged record searchable again."""
     if not (getattr(actor, "is_authenticated", False) and actor.has_capability("records_contacts")):
         raise ApplicationError("You do not have permission to undo a merge.")

@@ -5,12 +5,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openmash.core.access import mark_restricted
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.core.views import record_history
 from openmash.people.forms import MergeReasonForm, PersonSearchForm, UndoMergeForm
 from openmash.people.permissions import (
@@ -28,7 +29,9 @@ from openmash.people.selectors import (
 from openmash.people.services import person_merge, person_unmerge
 
 
-def _run_search(request: HttpRequest) -> tuple[PersonSearchForm, list[SearchResult] | None]:
+def _run_search(
+    request: AuthenticatedHttpRequest,
+) -> tuple[PersonSearchForm, list[SearchResult] | None]:
     form = PersonSearchForm(request.GET or None)
     if not (form.is_bound and form.is_valid()):
         return form, None
@@ -46,7 +49,7 @@ def _run_search(request: HttpRequest) -> tuple[PersonSearchForm, list[SearchResu
 
 @require_GET
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_search_people(request.user):
         raise PermissionDenied
     form, results = _run_search(request)
@@ -60,7 +63,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(request.user, person_id)
     record = person_record(person)
     related = [other for _, other, _ in record.relationships]
@@ -81,7 +84,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def merge_start(request: HttpRequest, person_id: int) -> HttpResponse:
+def merge_start(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     """Step 1 of a merge: find the other record."""
     if not can_merge_people(request.user):
         raise PermissionDenied
@@ -104,7 +107,7 @@ def merge_start(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def merge_check(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
+def merge_check(request: AuthenticatedHttpRequest, person_id: int, other_id: int) -> HttpResponse:
     """Step 2: both records side by side, the reason, and confirm."""
     if not can_merge_people(request.user):
         raise PermissionDenied
@@ -140,7 +143,7 @@ def merge_check(request: HttpRequest, person_id: int, other_id: int) -> HttpResp
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
+def merge_undo(request: AuthenticatedHttpRequest, merge_id: int) -> HttpResponse:
     if not can_merge_people(request.user):
         raise PermissionDenied
     merge = person_merge_get_for_user(request.user, merge_id)

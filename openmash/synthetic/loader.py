@@ -23,6 +23,7 @@ from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
 from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
+from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
 from openmash.synthetic.records import HouseholdBatch
 from openmash.synthetic.stream import generate
@@ -240,7 +241,7 @@ class _Loader:
         self.counts.adult_concerns += len(adults)
         self.counts.duplicates += len(duplicates)
 
-    def _contact(self, row: Any) -> Contact:
+    def _contact(self, row: synthetic.Contact) -> Contact:
         police = row.channel.startswith("police_")
         return Contact(
             reference=f"S-{row.contact_id}",
@@ -257,7 +258,7 @@ class _Loader:
             outcome_for_referrer=OUTCOME_WORDS.get(row.outcome, row.outcome.replace("_", " ")),
         )
 
-    def _adult(self, row: Any) -> Contact:
+    def _adult(self, row: synthetic.AdultConcern) -> Contact:
         outcome = "s42_enquiry" if row.s42 else "other_enquiry" if row.other_enquiry else "nfa"
         return Contact(
             reference=f"S-{row.concern_id}",
@@ -285,7 +286,9 @@ def _adult_source(source: str) -> str:
     }.get(source, "5A")
 
 
-def _subject(contact: Contact, record: Any, person_id: int, is_child: bool) -> ContactSubject:
+def _subject(
+    contact: Contact, record: synthetic.PersonRecord | None, person_id: int, is_child: bool
+) -> ContactSubject:
     return ContactSubject(
         contact_id=contact.pk,
         person_id=person_id,

@@ -186,6 +186,7 @@ def test_an_administrator_changes_a_team_in_the_admin_and_it_is_audited(world: W
 
 
 def test_a_team_cannot_take_the_name_of_another_in_its_agency(world: World) -> None:
+    assert world.assessment is not None
     with pytest.raises(ApplicationError, match="already has a team called mash"):
         team_update(
             actor=world.admin,

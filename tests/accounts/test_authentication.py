@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 from django.test import Client
 from django.urls import reverse
@@ -43,7 +44,8 @@ def test_a_user_with_mfa_is_asked_for_a_code_and_then_signed_in(world: World) ->
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get(reverse("contacts:list")).status_code == 302  # not signed in yet
 
-    secret = world.social_worker.authenticator_set.get(type="totp").wrap().instance.data["secret"]
+    totp = Authenticator.objects.get(user=world.social_worker, type="totp")
+    secret = totp.wrap().instance.data["secret"]
     counter = next(yield_hotp_counters_from_time())
     code = f"{hotp_value(secret, counter):06d}"
     response = client.post(reverse("mfa_authenticate"), {"code": code})

@@ -6,10 +6,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
 from rest_framework.throttling import BaseThrottle
 
@@ -28,6 +27,10 @@ from openmash.api.problems import (
 )
 from openmash.people.services import person_restrict
 from tests.conftest import World, client_for, make_user
+
+if TYPE_CHECKING:
+    # What the test client returns: a response with .json() and the request it answered.
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.clock  # a session's idle limit, and a contact's clocks as it is screened
 
@@ -55,27 +58,27 @@ def _bearer(key: str) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 
-def _post(user: Any, url: str, body: Any) -> HttpResponse:
+def _post(user: Any, url: str, body: Any) -> TestResponse:
     return client_for(user).post(url, body, content_type="application/json")
 
 
-def _invalid_fields(s: Setting) -> HttpResponse:
+def _invalid_fields(s: Setting) -> TestResponse:
     return _post(s.world.social_worker, BREAK_GLASS, INVALID_BREAK_GLASS)
 
 
-def _unreadable_json(s: Setting) -> HttpResponse:
+def _unreadable_json(s: Setting) -> TestResponse:
     return _post(s.world.social_worker, BREAK_GLASS, "{not json")
 
 
-def _no_credentials(s: Setting) -> HttpResponse:
+def _no_credentials(s: Setting) -> TestResponse:
     return Client().get("/api/v1/me/")
 
 
-def _a_wrong_key(s: Setting) -> HttpResponse:
+def _a_wrong_key(s: Setting) -> TestResponse:
     return _bearer("om_deadbeef_not-a-real-key").get("/api/v1/me/")
 
 
-def _an_expired_session(s: Setting) -> HttpResponse:
+def _an_expired_session(s: Setting) -> TestResponse:
     client = client_for(s.world.social_worker)
     client.get("/api/v1/me/")
     session = client.session
@@ -84,46 +87,46 @@ def _an_expired_session(s: Setting) -> HttpResponse:
     return client.get("/api/v1/me/")
 
 
-def _the_wrong_role(s: Setting) -> HttpResponse:
+def _the_wrong_role(s: Setting) -> TestResponse:
     return client_for(s.world.referrer).get("/api/v1/users/")
 
 
-def _no_mfa(s: Setting) -> HttpResponse:
+def _no_mfa(s: Setting) -> TestResponse:
     newcomer = make_user("new@council.test", s.world.la, "social_worker", mfa=False)
     return client_for(newcomer).get("/api/v1/me/")
 
 
-def _a_restricted_record(s: Setting) -> HttpResponse:
+def _a_restricted_record(s: Setting) -> TestResponse:
     person_restrict(actor=s.world.manager, person=s.child, named_users=[s.world.manager])
     return client_for(s.world.social_worker).get(f"/api/v1/persons/{s.child.pk}/")
 
 
-def _a_record_out_of_sight(s: Setting) -> HttpResponse:
+def _a_record_out_of_sight(s: Setting) -> TestResponse:
     return client_for(s.world.outsider).get(f"/api/v1/contacts/{s.contact.pk}/")
 
 
-def _no_such_key(s: Setting) -> HttpResponse:
+def _no_such_key(s: Setting) -> TestResponse:
     return client_for(s.world.referrer).post("/api/v1/api-keys/999999/revoke/")
 
 
-def _a_page_past_the_end(s: Setting) -> HttpResponse:
+def _a_page_past_the_end(s: Setting) -> TestResponse:
     return client_for(s.world.referrer).get("/api/v1/agencies/?page=99")
 
 
-def _no_such_url(s: Setting) -> HttpResponse:
+def _no_such_url(s: Setting) -> TestResponse:
     return client_for(s.world.social_worker).get("/api/v1/contacts/abc/")
 
 
-def _the_wrong_method(s: Setting) -> HttpResponse:
+def _the_wrong_method(s: Setting) -> TestResponse:
     return client_for(s.world.social_worker).get(BREAK_GLASS)
 
 
-def _not_json(s: Setting) -> HttpResponse:
+def _not_json(s: Setting) -> TestResponse:
     client = client_for(s.world.social_worker)
     return client.post(BREAK_GLASS, "reason=urgent", content_type="text/plain")
 
 
-def _xml_wanted(s: Setting) -> HttpResponse:
+def _xml_wanted(s: Setting) -> TestResponse:
     return client_for(s.world.referrer).get("/api/v1/me/", headers={"Accept": "application/xml"})
 
 
@@ -135,37 +138,37 @@ class _Refuse(BaseThrottle):
         return 7
 
 
-def _too_many_requests(s: Setting) -> HttpResponse:
+def _too_many_requests(s: Setting) -> TestResponse:
     s.monkeypatch.setattr(MeApi, "throttle_classes", [_Refuse])
     return client_for(s.world.referrer).get("/api/v1/me/")
 
 
-def _a_revoked_key_revoked_again(s: Setting) -> HttpResponse:
+def _a_revoked_key_revoked_again(s: Setting) -> TestResponse:
     key, _ = api_key_create(actor=None, user=s.world.referrer, name="School MIS")
     api_key_revoke(actor=s.world.referrer, key=key)
     return client_for(s.world.referrer).post(f"/api/v1/api-keys/{key.pk}/revoke/")
 
 
-def _a_service_rule_on_a_field(s: Setting) -> HttpResponse:
+def _a_service_rule_on_a_field(s: Setting) -> TestResponse:
     person_restrict(actor=s.world.manager, person=s.child, named_users=[s.world.manager])
     body = {"target_type": "person", "target_id": s.child.pk, "reason": "urgent"}
     return _post(s.world.social_worker, BREAK_GLASS, body)
 
 
-def _a_stale_version(s: Setting) -> HttpResponse:
+def _a_stale_version(s: Setting) -> TestResponse:
     url = f"/api/v1/contacts/{s.contact.pk}/screen/"
     _post(s.world.contact_officer, url, {"rag": "amber", "version": 0})
     return _post(s.world.social_worker, url, {"rag": "red", "reason": "Worse", "version": 0})
 
 
-def _a_repeated_source_reference(s: Setting) -> HttpResponse:
+def _a_repeated_source_reference(s: Setting) -> TestResponse:
     _post(s.world.contact_officer, "/api/v1/contacts/", REPEATED)
     return _post(s.world.contact_officer, "/api/v1/contacts/", REPEATED)
 
 
 @dataclass(frozen=True)
 class Case:
-    call: Callable[[Setting], HttpResponse]
+    call: Callable[[Setting], TestResponse]
     status: int
     type: ProblemType | None  # None: about:blank
     detail: str

@@ -235,7 +235,7 @@ class Canon:
         new = Contact.objects.exclude(pk__in=contacts_before).order_by("pk")
         self.rank = {pk: f"new#{i}" for i, pk in enumerate(new.values_list("pk", flat=True))}
         self.refs = {c.reference: self.rank[c.pk] for c in new}
-        self.people = {p.pk: self.person(p) for p in Person.objects.all()}
+        self.people: dict[int | None, Any] = {p.pk: self.person(p) for p in Person.objects.all()}
 
     def contact(self, pk: int | None) -> Any:
         return self.rank.get(pk, pk) if pk is not None else None

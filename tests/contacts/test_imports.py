@@ -6,6 +6,7 @@ import gc
 import io
 from datetime import date, timedelta
 from pathlib import Path
+from typing import IO
 
 import pytest
 from django.core.management import call_command
@@ -54,7 +55,7 @@ def csv_of(*rows: str, header: str = HEADER) -> io.StringIO:
     return io.StringIO("\n".join([header, *rows]) + "\n")
 
 
-def run(world: World, text: io.StringIO, *, mapping: str = "generic", system: str = ""):
+def run(world: World, text: IO[str], *, mapping: str = "generic", system: str = ""):
     return import_notifications(
         actor=world.contact_officer,
         stream=text,

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.clock
 URL = reverse("contacts:record")
 
 
-def _form(world: World, **changes: str) -> dict[str, str]:
+def _form(world: World, **changes: str | list[str]) -> dict[str, str | list[str]]:
     now = timezone.localtime() - timedelta(minutes=5)
-    data = {
+    data: dict[str, str | list[str]] = {
         "channel": "phone",
         "contact_kind": "referral",
         "received_date_day": str(now.day),
@@ -66,7 +66,7 @@ def test_a_contact_officer_records_a_phone_contact(world: World) -> None:
     assert client.get(URL).status_code == 200
     response = client.post(URL, _form(world, categories_household=[_category(world)]))
     contact = Contact.objects.get(channel="phone")
-    assert response.url == reverse("contacts:detail", args=[contact.pk])
+    assert response["Location"] == reverse("contacts:detail", args=[contact.pk])
     assert contact.source_agency == world.police
     assert contact.recorded_by == world.contact_officer
     assert contact.submitted_by is None

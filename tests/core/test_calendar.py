@@ -27,8 +27,8 @@ def holidays(db: None) -> None:
     seed_bank_holidays(2022, 2027)
 
 
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)
+def at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 def test_a_referral_received_on_christmas_eve_is_due_on_the_29th(holidays: None) -> None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from openmash.accounts.models import AgencyType, TeamKind
 from openmash.accounts.services import agency_create, team_create
@@ -39,7 +40,7 @@ class Journey:
             context = self.browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.csp_violations = []  # type: ignore[attr-defined]
-            page.on("console", lambda msg, p=page: _note(p, msg.text))
+            page.on("console", partial(_note_console, page))
             page.goto(self.base + path)
             page.get_by_label("Email address").fill(user.email)
             page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -61,6 +62,10 @@ class Journey:
     def close(self) -> None:
         for page in self.pages.values():
             page.context.close()
+
+
+def _note_console(page: Page, msg: ConsoleMessage) -> None:
+    _note(page, msg.text)
 
 
 def _note(page: Page, text: str) -> None:

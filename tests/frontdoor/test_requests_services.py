@@ -3,7 +3,8 @@ audit row and chronology line each writes."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -161,7 +162,7 @@ def test_an_agency_nobody_could_answer_for_is_refused(world, contact):
 
 def test_missing_questions_summary_or_basis_are_refused_by_field(world, contact):
     contact = screened(world, contact)
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"questions": "  "}, "questions"),
         ({"shared_summary": ""}, "shared_summary"),
         ({"lawful_basis": "because"}, "lawful_basis"),
@@ -175,7 +176,7 @@ def test_missing_questions_summary_or_basis_are_refused_by_field(world, contact)
 def test_a_due_time_in_the_past_is_refused(world, contact):
     contact = screened(world, contact)
     with pytest.raises(ApplicationError, match="must be in the future"):
-        send(world, contact, due_at=timezone.now() - timezone.timedelta(minutes=1))
+        send(world, contact, due_at=timezone.now() - timedelta(minutes=1))
 
 
 def test_a_stale_contact_version_is_refused(world, contact):

@@ -3,6 +3,8 @@ for a lower choice, and the assessment written to the contact, its chronology an
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from openmash.core.errors import ApplicationError, ConflictError
@@ -121,7 +123,8 @@ def test_choosing_above_the_suggestion_needs_no_reason_but_is_recorded(world, co
 
 
 def test_the_level_must_be_one_of_the_four(world, contact):
-    for bad in (0, 5, "x", None):
+    bad_levels: list[Any] = [0, 5, "x", None]
+    for bad in bad_levels:
         with pytest.raises(ApplicationError, match="Select level 1, 2, 3 or 4"):
             threshold_assess(
                 contact=contact, actor=world.social_worker, indicator_codes=[], chosen_level=bad

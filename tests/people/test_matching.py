@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ from openmash.people.services import person_create, person_learn_from_details
 pytestmark = pytest.mark.django_db
 
 
-def _person(given: str, family: str, dob: date | None = None, **extra: str) -> Person:
+def _person(given: str, family: str, dob: date | None = None, **extra: Any) -> Person:
     return person_create(
         actor=None, given_name=given, family_name=family, date_of_birth=dob, **extra
     )

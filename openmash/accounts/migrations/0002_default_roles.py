@@ -1,7 +1,9 @@
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def add_roles(apps, schema_editor):
+def add_roles(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from openmash.accounts.roles import roles_load_defaults
 
     roles_load_defaults(apps.get_model("accounts", "Role"))

@@ -115,7 +115,8 @@ def _sent(helper: MatchingProcess, details: list[list[SubjectDetails]]) -> Match
     try:
         helper.send([d for group in details for d in group])
     except (OSError, ValueError) as error:
-        return _given_up(helper, error)
+        _given_up(helper, error)
+        return None
     return helper
 
 
@@ -128,7 +129,8 @@ def _received(
     try:
         marker, found = helper.receive()
     except (EOFError, OSError, RuntimeError) as error:
-        return _given_up(helper, error), None
+        _given_up(helper, error)
+        return None, None
     flat = iter(found)
     return helper, Ahead([[next(flat) for _ in group] for group in details], int(marker))
 

@@ -13,7 +13,7 @@ goes in whole or not at all.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -31,10 +31,13 @@ from openmash.core.calendar import REFERRAL_DECISION_WORKING_DAYS, add_working_d
 from openmash.people.matching.decide import OpenMatch
 from openmash.people.verbs import PeopleVerb
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 def record_chunk(
     *,
-    actor: Any,
+    actor: User | None,
     batch: ImportBatch,
     chunk: list[list[ParsedRow]],
     mapping: Mapping,
@@ -79,7 +82,7 @@ def record_chunk(
 
 
 def _record(
-    actor: Any,
+    actor: User | None,
     batch: ImportBatch,
     accepted: list[tuple[list[ParsedRow], ContactInput]],
     vocabulary: Vocabulary,
@@ -137,7 +140,9 @@ def _link_subjects(
     return [[next(flat) for _ in data.subjects] for data in inputs]
 
 
-def _insert_contacts(actor: Any, batch: ImportBatch, inputs: list[ContactInput]) -> list[Contact]:
+def _insert_contacts(
+    actor: User | None, batch: ImportBatch, inputs: list[ContactInput]
+) -> list[Contact]:
     holidays = bank_holidays()
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
     contacts = []

@@ -4,7 +4,7 @@ The access gate for batches is in `contacts/permissions.py`."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -20,6 +20,9 @@ from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 def upload_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports"
@@ -31,7 +34,7 @@ def stored_path(batch: ImportBatch) -> Path:
 
 @transaction.atomic
 def import_batch_create(
-    *, actor: Any, upload: UploadedFile, source_system: str, mapping: str
+    *, actor: User | None, upload: UploadedFile, source_system: str, mapping: str
 ) -> ImportBatch:
     """Keep the uploaded file (outside anything served) and queue its import."""
     if mapping not in MAPPINGS:
@@ -71,7 +74,9 @@ def import_batch_create(
 
 
 @transaction.atomic
-def import_batch_fail(*, actor: Any, batch: ImportBatch, error: BaseException) -> ImportBatch:
+def import_batch_fail(
+    *, actor: User | None, batch: ImportBatch, error: BaseException
+) -> ImportBatch:
     """Mark an import that stopped on an unexpected error as failed. The chunks recorded before
     the error stay (importing the file again adds only the rest); the error itself is in the
     worker's log, so the audit row names only its kind."""
@@ -93,7 +98,7 @@ def import_batch_fail(*, actor: Any, batch: ImportBatch, error: BaseException) -
 
 
 def import_batch_contacts_logged(
-    *, user: Any, batch: ImportBatch, limit: int = 50
+    *, user: User, batch: ImportBatch, limit: int = 50
 ) -> list[Contact]:
     """The contacts a finished import created (newest first, from uploads and the command line
     alike), recorded as listed."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -24,6 +24,9 @@ from openmash.people.bulk import PersonChanges
 from openmash.people.matching.decide import OFFERED, OpenMatch, decide, match_open
 from openmash.people.matching.details import Candidate
 from openmash.people.models import Person
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 @dataclass
@@ -45,7 +48,7 @@ class SubjectLinker:
     some epoch were committed is corrected for the writes of the later ones.
     """
 
-    def __init__(self, *, actor: Any) -> None:
+    def __init__(self, *, actor: User | None) -> None:
         self.changes = PersonChanges(actor=actor)
         self.epoch = 0
         self.matched_again = 0  # subjects matched again against the database (blocking's limit)

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from functools import partial
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -31,13 +31,16 @@ from openmash.core.audit import audit_record
 from openmash.core.bulk import fewer_collections
 from openmash.core.errors import ApplicationError
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 CHUNK_ROWS = 500  # rows per transaction (and per progress update)
 
 
 @fewer_collections()
 def import_notifications(
     *,
-    actor: Any,
+    actor: User | None,
     stream: IO[str],
     file_name: str,
     source_system: str,
@@ -183,7 +186,7 @@ def _save_progress(batch: ImportBatch, counts: Counts, *, final: bool = False) -
 
 
 @transaction.atomic
-def _finish(actor: Any, batch: ImportBatch, counts: Counts) -> ImportResult:
+def _finish(actor: User | None, batch: ImportBatch, counts: Counts) -> ImportResult:
     batch.finished_at = timezone.now()
     batch.total_rows = max(batch.total_rows, counts.processed)
     _save_progress(batch, counts, final=True)

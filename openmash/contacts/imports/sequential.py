@@ -4,7 +4,7 @@ another import records some of the same notifications at the same time."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
@@ -18,10 +18,13 @@ from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ImportBatch
 from openmash.contacts.services import ContactInvalidError, contact_create
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 def record_chunk_one_by_one(
     *,
-    actor: Any,
+    actor: User | None,
     batch: ImportBatch,
     chunk: list[list[ParsedRow]],
     mapping: Mapping,
@@ -44,7 +47,7 @@ def record_chunk_one_by_one(
 
 
 def _record_group(
-    actor: Any,
+    actor: User | None,
     batch: ImportBatch,
     group: list[ParsedRow],
     mapping: Mapping,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,18 +17,19 @@ from openmash.contacts.imports import (
 from openmash.contacts.imports.forms import ImportUploadForm
 from openmash.contacts.permissions import import_batch_get_for_user, import_batches_visible_to
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 
 ERRORS_PER_PAGE = 100
 
 
-def _require_recorder(request: HttpRequest) -> None:
+def _require_recorder(request: AuthenticatedHttpRequest) -> None:
     if not request.user.has_capability("records_contacts"):
         raise PermissionDenied
 
 
 @require_GET
 @login_required
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_recorder(request)
     page = Paginator(import_batches_visible_to(request.user).order_by("-created_at", "-pk"), 25)
     return render(
@@ -40,7 +41,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_recorder(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -62,7 +63,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+def import_detail(request: AuthenticatedHttpRequest, batch_id: int) -> HttpResponse:
     _require_recorder(request)
     batch = import_batch_get_for_user(request.user, batch_id)
     running = batch.status in ("queued", "running")

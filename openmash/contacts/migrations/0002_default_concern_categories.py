@@ -1,7 +1,9 @@
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def add_categories(apps, schema_editor):
+def add_categories(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from openmash.contacts.vocabulary import categories_load_defaults
 
     categories_load_defaults(apps.get_model("contacts", "ConcernCategory"))

@@ -1,11 +1,13 @@
 """Subjects' NHS numbers and UPNs stored as typed (other scripts' digits, spaces) in one form."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from openmash.core.identifiers import canonical_identifier
 
 
-def canonicalise(apps, schema_editor):
+def canonicalise(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     ContactSubject = apps.get_model("contacts", "ContactSubject")
     for field in ("nhs_number", "upn"):
         for subject in ContactSubject.objects.exclude(**{field: ""}).only("pk", field).iterator():

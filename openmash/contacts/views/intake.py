@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms.formsets import BaseFormSet
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +32,7 @@ from openmash.contacts.services import (
     ContactInvalidError,
     contact_create,
 )
+from openmash.core.http import AuthenticatedHttpRequest
 
 PersonFormSet = forms.formset_factory(PersonForm, extra=0, min_num=1, validate_min=True)
 SUBJECT_FIELD = re.compile(r"^subjects\[(\d+)\]\.(\w+)$")
@@ -38,7 +40,7 @@ SUBJECT_FIELD = re.compile(r"^subjects\[(\d+)\]\.(\w+)$")
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def contact_record(request: HttpRequest) -> HttpResponse:
+def contact_record(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_record_contacts(request.user):
         raise PermissionDenied
     if request.method == "GET":
@@ -52,7 +54,9 @@ def contact_record(request: HttpRequest) -> HttpResponse:
         # Adding a person keeps what was typed but shows no errors yet: they come on saving.
         for each in (form, *formset):
             each._errors = ErrorDict()
-        formset._errors, formset._non_form_errors = [], formset.error_class()
+        # The formset's private caches of its errors: Django has no public way to clear them.
+        formset._errors = []  # type: ignore[attr-defined]
+        formset._non_form_errors = formset.error_class()  # type: ignore[attr-defined]
         return _record_page(request, form, formset)
     form, formset = StaffContactForm(request.POST), PersonFormSet(request.POST, prefix="subject")
     if form.is_valid() and formset.is_valid():
@@ -67,7 +71,9 @@ def contact_record(request: HttpRequest) -> HttpResponse:
     return _record_page(request, form, formset)
 
 
-def _record_page(request: HttpRequest, form: StaffContactForm, formset: Any) -> HttpResponse:
+def _record_page(
+    request: HttpRequest, form: StaffContactForm, formset: BaseFormSet[PersonForm]
+) -> HttpResponse:
     has_errors = any(f.is_bound and f.errors for f in (form, *formset)) or bool(
         formset.is_bound and formset.non_form_errors()
     )

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,12 +34,16 @@ from openmash.contacts.services import (
 )
 from openmash.core.access import restriction_allows
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.core.views import record_history
 from openmash.people.permissions import persons_visible_to
 
 
 def _list_page(
-    request: HttpRequest, template: str, title: str, extra: dict[str, Any] | None = None
+    request: AuthenticatedHttpRequest,
+    template: str,
+    title: str,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     page = Paginator(contact_list(user=request.user), 50).get_page(request.GET.get("page"))
     contact_list_logged(user=request.user, contacts=list(page.object_list))
@@ -49,7 +53,7 @@ def _list_page(
 
 @require_GET
 @login_required
-def contact_list_view(request: HttpRequest) -> HttpResponse:
+def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_capability("sees_front_door"):
         raise PermissionDenied
     return _list_page(
@@ -59,7 +63,7 @@ def contact_list_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def contact_mine(request: HttpRequest) -> HttpResponse:
+def contact_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_submit_contacts(request.user):
         raise PermissionDenied
     drafts = list(referral_drafts_of(user=request.user))
@@ -68,7 +72,7 @@ def contact_mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_detail(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_user(request.user, contact_id)
     if not request.user.has_capability("sees_front_door"):
         return render(
@@ -102,7 +106,7 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def contact_subject_resolve_view(
-    request: HttpRequest, contact_id: int, subject_id: int
+    request: AuthenticatedHttpRequest, contact_id: int, subject_id: int
 ) -> HttpResponse:
     contact = contact_get_for_user(request.user, contact_id)
     subject = contact_subject_get_for_change(request.user, contact, subject_id)
@@ -137,17 +141,23 @@ def contact_subject_resolve_view(
 
 @require_POST
 @login_required
-def contact_duplicate_confirm_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_duplicate_confirm_view(
+    request: AuthenticatedHttpRequest, contact_id: int
+) -> HttpResponse:
     return _duplicate_decision(request, contact_id, confirm=True)
 
 
 @require_POST
 @login_required
-def contact_duplicate_reject_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_duplicate_reject_view(
+    request: AuthenticatedHttpRequest, contact_id: int
+) -> HttpResponse:
     return _duplicate_decision(request, contact_id, confirm=False)
 
 
-def _duplicate_decision(request: HttpRequest, contact_id: int, *, confirm: bool) -> HttpResponse:
+def _duplicate_decision(
+    request: AuthenticatedHttpRequest, contact_id: int, *, confirm: bool
+) -> HttpResponse:
     contact = contact_get_for_user(request.user, contact_id)
     if not can_record_contacts(request.user):
         raise PermissionDenied

@@ -41,6 +41,7 @@ from openmash.contacts.services import (
 )
 from openmash.contacts.views.intake import SUBJECT_FIELD
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 
 STEPS: dict[str, dict[str, Any]] = {
     "you": {"form": ReferrerForm, "title": "Your details", "next": "type"},
@@ -56,14 +57,14 @@ STEPS: dict[str, dict[str, Any]] = {
 }
 
 
-def _submitter(request: HttpRequest) -> None:
+def _submitter(request: AuthenticatedHttpRequest) -> None:
     if not can_submit_contacts(request.user):
         raise PermissionDenied
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def referral_start(request: HttpRequest) -> HttpResponse:
+def referral_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     _submitter(request)
     if request.method == "POST":
         draft = referral_draft_create(actor=request.user)
@@ -75,7 +76,7 @@ def referral_start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def referral_step(request: HttpRequest, draft_id: int, step: str) -> HttpResponse:
+def referral_step(request: AuthenticatedHttpRequest, draft_id: int, step: str) -> HttpResponse:
     _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     if step not in STEPS:
@@ -146,7 +147,7 @@ def _back(draft: ReferralDraft, step: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def referral_people(request: HttpRequest, draft_id: int) -> HttpResponse:
+def referral_people(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
     _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = draft.data.get("subjects", [])
@@ -170,7 +171,9 @@ def referral_people(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def referral_person(request: HttpRequest, draft_id: int, index: int | None = None) -> HttpResponse:
+def referral_person(
+    request: AuthenticatedHttpRequest, draft_id: int, index: int | None = None
+) -> HttpResponse:
     _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = list(draft.data.get("subjects", []))
@@ -211,7 +214,9 @@ def referral_person(request: HttpRequest, draft_id: int, index: int | None = Non
 
 @require_POST
 @login_required
-def referral_person_remove(request: HttpRequest, draft_id: int, index: int) -> HttpResponse:
+def referral_person_remove(
+    request: AuthenticatedHttpRequest, draft_id: int, index: int
+) -> HttpResponse:
     _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = list(draft.data.get("subjects", []))
@@ -227,7 +232,7 @@ def referral_person_remove(request: HttpRequest, draft_id: int, index: int) -> H
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def referral_check(request: HttpRequest, draft_id: int) -> HttpResponse:
+def referral_check(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
     _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     errors = [
@@ -286,7 +291,7 @@ def _problem_href(draft: ReferralDraft, name: str) -> str:
 
 @require_GET
 @login_required
-def referral_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
+def referral_sent(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     _submitter(request)
     contact = contact_get_for_user(request.user, contact_id)
     if contact.submitted_by_id != request.user.pk:
@@ -296,7 +301,7 @@ def referral_sent(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def referral_delete(request: HttpRequest, draft_id: int) -> HttpResponse:
+def referral_delete(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
     _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     if request.method == "POST":

@@ -6,6 +6,8 @@ hash chain shows tampering (`openmash audit_verify`).
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 FORWARD = """
 CREATE OR REPLACE FUNCTION openmash_audit_append_only() RETURNS trigger AS $$
@@ -37,12 +39,12 @@ DROP FUNCTION IF EXISTS openmash_audit_append_only();
 """
 
 
-def forward(apps, schema_editor):
+def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(FORWARD)
 
 
-def backward(apps, schema_editor):
+def backward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BACKWARD)
 

@@ -12,13 +12,13 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import Breach, BreachKind
 from openmash.frontdoor.selectors.queue import breach_list
 from openmash.frontdoor.services.breaches import breach_lateness
@@ -76,7 +76,7 @@ class BreachListApi(APIView):
         ],
         responses={200: paginated(BreachOutputSerializer), **problem_responses(404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not can_see_queue(request.user):
             raise PermissionDenied("Only front-door staff and auditors can see breaches.")
         params = request.query_params

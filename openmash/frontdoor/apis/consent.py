@@ -15,7 +15,6 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -23,6 +22,7 @@ from openmash.accounts.models import User
 from openmash.api.schema import problem_responses
 from openmash.contacts.models import FamilyTold
 from openmash.contacts.permissions import contact_get_for_user
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import ConsentDecision, ConsentRecord
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
 from openmash.frontdoor.services.consent import (
@@ -94,7 +94,9 @@ class ConsentSignOffInputSerializer(serializers.Serializer):
 
 def _records_data(records: list[ConsentRecord]) -> list[dict[str, Any]]:
     current = records[0].pk if records else None
-    return ConsentRecordOutputSerializer(records, many=True, context={"current_id": current}).data
+    output = ConsentRecordOutputSerializer(records, many=True, context={"current_id": current})
+    # many=True makes a ListSerializer, whose data is a list; the stubs see the Serializer.
+    return output.data  # type: ignore[return-value]
 
 
 class ContactConsentApi(APIView):
@@ -102,7 +104,7 @@ class ContactConsentApi(APIView):
         operation_id="contacts_consent_list",
         responses={200: ConsentRecordOutputSerializer(many=True), **problem_responses(404)},
     )
-    def get(self, request: Request, contact_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         if not request.user.has_capability("sees_front_door"):
             raise PermissionDenied("Only front-door staff can see consent records.")
@@ -119,7 +121,7 @@ class ContactConsentApi(APIView):
             **problem_responses(400, 404, 409),
         },
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = ConsentRecordInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -151,7 +153,7 @@ class ConsentSignOffApi(APIView):
             **problem_responses(400, 404, 409),
         },
     )
-    def post(self, request: Request, record_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, record_id: int) -> Response:
         contact_id = (
             ConsentRecord.objects.filter(pk=record_id).values_list("contact_id", flat=True).first()
         )

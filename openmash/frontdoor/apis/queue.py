@@ -6,14 +6,15 @@ POST /api/v1/contacts/{id}/allocate/  {"to": user id or "me", "reason", "version
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from django.http import QueryDict
 from django.urls import URLPattern, path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,8 +22,9 @@ from openmash.accounts.models import User
 from openmash.api.pagination import Pagination
 from openmash.api.problems import renamed_fields
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
-from openmash.contacts.models import Contact, Rag
+from openmash.contacts.models import Rag
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.permissions import contact_get_for_work
 from openmash.frontdoor.selectors.queue import (
     STAGE_CHOICES,
@@ -36,6 +38,9 @@ from openmash.frontdoor.selectors.queue import (
 )
 from openmash.frontdoor.services.lifecycle import contact_allocate
 from openmash.frontdoor.views.queue import can_see_queue
+
+if TYPE_CHECKING:
+    from openmash.frontdoor.selectors.queue import QueueContact
 
 
 class WorkerOutputSerializer(serializers.Serializer):
@@ -80,7 +85,7 @@ class QueueItemOutputSerializer(serializers.Serializer):
     suggestion = SuggestionOutputSerializer(allow_null=True)
 
 
-def _item(contact: Contact, now: Any) -> dict[str, Any]:
+def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
     masked = bool(contact.masked)
     return {
         "id": contact.pk,
@@ -97,7 +102,7 @@ def _item(contact: Contact, now: Any) -> dict[str, Any]:
         "team": contact.team_id,
         "allocated_to": (
             {"id": contact.allocated_to_id, "name": contact.allocated_to.full_name}
-            if contact.allocated_to_id
+            if contact.allocated_to
             else None
         ),
         "restricted": masked,
@@ -124,7 +129,7 @@ class QueueListApi(APIView):
         ],
         responses={200: paginated(QueueItemOutputSerializer), **problem_responses(404)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
         if not can_see_queue(user):
             raise PermissionDenied("Only front-door staff can see the MASH queue.")
@@ -146,7 +151,7 @@ class QueueListApi(APIView):
         return paginator.get_paginated_response(QueueItemOutputSerializer(items, many=True).data)
 
 
-def _filters(params: Any) -> QueueFilters:
+def _filters(params: QueryDict) -> QueueFilters:
     def number(name: str) -> int | None:
         value = params.get(name, "")
         return int(value) if value.isdigit() else None
@@ -187,7 +192,7 @@ class ContactAllocateApi(APIView):
             **problem_responses(400, 404, 409),
         },
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = AllocateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -213,7 +218,7 @@ class ContactAllocateApi(APIView):
         )
 
 
-def _worker(user: Any, to: str) -> User | None:
+def _worker(user: User, to: str) -> User | None:
     if to == "me":
         return user
     if not to.isdigit():

@@ -15,15 +15,15 @@ from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openmash.accounts.models import Agency
+from openmash.accounts.models import Agency, User
 from openmash.api.pagination import Pagination
 from openmash.api.problems import renamed_fields
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.contacts.permissions import contact_get_for_user
+from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import InformationRequest, RequestStatus
 from openmash.frontdoor.permissions import (
     can_answer_requests,
@@ -66,7 +66,7 @@ class RequesterSerializer(serializers.Serializer):
     phone = serializers.CharField()
     team = serializers.SerializerMethodField()
 
-    def get_team(self, user: Any) -> str:
+    def get_team(self, user: User) -> str:
         team = next(iter(user.teams.all()), None)
         return team.name if team else ""
 
@@ -172,7 +172,7 @@ class ReportQuerySerializer(serializers.Serializer):
 API_FIELDS = {"agency": "agency_code", "subjects": "subject_ids"}
 
 
-def _output(request: Request, info: InformationRequest) -> dict[str, Any]:
+def _output(request: AuthenticatedRequest, info: InformationRequest) -> dict[str, Any]:
     staff = is_front_door_reader(request.user)
     return InformationRequestOutputSerializer(info, context={"staff": staff}).data
 
@@ -182,7 +182,7 @@ class ContactInformationRequestsApi(APIView):
         operation_id="contact_information_requests_list",
         responses={200: InformationRequestOutputSerializer(many=True), **problem_responses(404)},
     )
-    def get(self, request: Request, contact_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         if not is_front_door_reader(request.user):
             raise PermissionDenied("Only front-door staff can list a contact's requests.")
@@ -198,7 +198,7 @@ class ContactInformationRequestsApi(APIView):
             **problem_responses(400, 404, 409),
         },
     )
-    def post(self, request: Request, contact_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_work(request.user, contact_id)
         given = InformationRequestInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -237,7 +237,7 @@ class InformationRequestListApi(APIView):
             **problem_responses(400, 404),
         },
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
         if not (can_answer_requests(user) or is_front_door_reader(user)):
             raise PermissionDenied("Only front-door staff and agency representatives.")
@@ -261,7 +261,7 @@ class InformationRequestDetailApi(APIView):
         operation_id="information_requests_retrieve",
         responses={200: InformationRequestOutputSerializer, **problem_responses(404)},
     )
-    def get(self, request: Request, request_id: int) -> Response:
+    def get(self, request: AuthenticatedRequest, request_id: int) -> Response:
         info = information_request_get_for_user(request.user, request_id)
         return Response(_output(request, info))
 
@@ -275,7 +275,7 @@ class InformationRequestRespondApi(APIView):
             **problem_responses(400, 404, 409),
         },
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
         if not can_answer_requests(request.user):
             raise PermissionDenied("Only agency MASH representatives answer requests.")
         info = information_request_get_for_user(request.user, request_id)
@@ -300,7 +300,7 @@ class InformationRequestWithdrawApi(APIView):
             **problem_responses(400, 404, 409),
         },
     )
-    def post(self, request: Request, request_id: int) -> Response:
+    def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
         if not can_work_contacts(request.user):
             raise PermissionDenied("Only front-door workers can withdraw a request.")
         info = information_request_get_for_user(request.user, request_id)
@@ -325,7 +325,7 @@ class InformationRequestReportApi(APIView):
         ],
         responses={200: ReportOutputSerializer, **problem_responses(400)},
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         if not can_read_report(request.user):
             raise PermissionDenied("Only front-door staff and auditors.")
         given = ReportQuerySerializer(data=request.query_params)

@@ -13,6 +13,7 @@ from django import forms
 
 from openmash.accounts.models import User
 from openmash.contacts.models import FamilyTold
+from openmash.core.forms import form_field
 from openmash.core.govuk_forms import GovukRadioSelect, govuk_options
 from openmash.frontdoor.models import ConsentDecision
 
@@ -96,7 +97,7 @@ class ConsentRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         managers = _managers()
         for name in ("authorised_by_refused", "authorised_by_not_sought"):
-            self.fields[name].queryset = managers
+            form_field(self, name, forms.ModelChoiceField).queryset = managers
         for name in ("reason_refused", "reason_not_sought", "authorised_by_not_sought"):
             govuk_options(self.fields[name], optional_suffix=False)
         for name in ("refusal_accepted", "authorised_by_refused"):
@@ -115,7 +116,7 @@ class ConsentRecordForm(forms.Form):
         }
         if consent == ConsentDecision.REFUSED:
             answer = data.get("refusal_accepted")
-            kwargs["refusal_accepted"] = {ACCEPT: True, OVERRIDE: False}.get(answer)
+            kwargs["refusal_accepted"] = {ACCEPT: True, OVERRIDE: False}.get(answer or "")
             kwargs["authorised_by"] = data.get("authorised_by_refused")
         elif consent == ConsentDecision.NOT_SOUGHT:
             kwargs["authorised_by"] = data.get("authorised_by_not_sought")

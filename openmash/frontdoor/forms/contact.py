@@ -9,6 +9,7 @@ from django import forms
 
 from openmash.accounts.models import AgencyType, Team
 from openmash.contacts.models import ContactSubject, Rag
+from openmash.core.forms import form_field
 from openmash.core.govuk_forms import GovukRadioSelect
 from openmash.frontdoor.models import ADULT_ENQUIRY_OUTCOMES, AdultOutcome, ChildOutcome, NoteKind
 
@@ -59,6 +60,13 @@ class PauseForm(VersionedForm):
     )
 
 
+class TeamChoiceField(forms.ModelChoiceField):
+    """Teams by name alone (a team's str() also names its agency)."""
+
+    def label_from_instance(self, obj: Team) -> str:
+        return obj.name
+
+
 class DecisionForm(VersionedForm):
     """One outcome per person the contact is about; adults also answer the s42 tests."""
 
@@ -73,7 +81,7 @@ class DecisionForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    team = forms.ModelChoiceField(
+    team = TeamChoiceField(
         label="Team it goes to",
         queryset=Team.objects.none(),
         required=False,
@@ -84,11 +92,10 @@ class DecisionForm(VersionedForm):
     def __init__(self, *args: Any, subjects: list[ContactSubject], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The council's own teams (not the agencies' MASH hubs), by name.
-        team = self.fields["team"]
+        team = form_field(self, "team", forms.ModelChoiceField)
         team.queryset = Team.objects.filter(
             is_active=True, agency__agency_type=AgencyType.LOCAL_AUTHORITY
         ).order_by("name")
-        team.label_from_instance = lambda t: t.name
         self.subjects = subjects
         for subject in subjects:
             name = f"{subject.given_name} {subject.family_name}".strip()
@@ -119,7 +126,8 @@ class DecisionForm(VersionedForm):
         return rows
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for subject in self.subjects:
             if subject.is_child or data.get(f"outcome_{subject.pk}") not in ADULT_ENQUIRY_OUTCOMES:
                 continue
@@ -173,7 +181,9 @@ class NoteForm(VersionedForm):
     def __init__(self, *args: Any, can_direct: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not can_direct:
-            self.fields["kind"].choices = [(NoteKind.NOTE, NoteKind.NOTE.label)]
+            form_field(self, "kind", forms.ChoiceField).choices = [
+                (NoteKind.NOTE, NoteKind.NOTE.label)
+            ]
             self.fields["kind"].initial = NoteKind.NOTE
 
 

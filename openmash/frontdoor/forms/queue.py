@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.html import format_html_join
 
 from openmash.accounts.models import Agency, Team, User
 from openmash.contacts.models import ConcernCategory, Rag
+from openmash.core.forms import form_field
 from openmash.frontdoor.models import BreachKind
 from openmash.frontdoor.selectors.queue import (
     DEFAULT_PAGE_SIZE,
@@ -67,25 +70,29 @@ class QueueFilterForm(SelectPanel, forms.Form):
     page_size = forms.TypedChoiceField(
         required=False,
         coerce=int,
-        empty_value=DEFAULT_PAGE_SIZE,
+        # Django returns empty_value as given; the stubs expect a str or None.
+        empty_value=DEFAULT_PAGE_SIZE,  # type: ignore[arg-type]
         label="Contacts per page",
         choices=[(n, str(n)) for n in PAGE_SIZES],
     )
 
-    def __init__(self, data: Any, *, workers: list[tuple[str, str]]) -> None:
+    def __init__(self, data: QueryDict, *, workers: list[tuple[str, str]]) -> None:
         super().__init__(data)
         teams = Team.objects.filter(is_active=True).order_by("name").values_list("pk", "name")
-        self.fields["team"].choices = [*ANY, *teams]
-        self.fields["worker"].choices = [
+        form_field(self, "team", forms.ChoiceField).choices = [*ANY, *teams]
+        form_field(self, "worker", forms.ChoiceField).choices = [
             *ANY,
             (WORKER_MINE, "Me"),
             (WORKER_UNALLOCATED, "Nobody (unallocated)"),
             *workers,
         ]
         agencies = Agency.objects.filter(is_active=True).order_by("name")
-        self.fields["agency"].choices = [*ANY, *agencies.values_list("pk", "name")]
+        form_field(self, "agency", forms.ChoiceField).choices = [
+            *ANY,
+            *agencies.values_list("pk", "name"),
+        ]
         categories = ConcernCategory.objects.filter(is_active=True).values_list("code", "label")
-        self.fields["category"].choices = [*ANY, *categories]
+        form_field(self, "category", forms.ChoiceField).choices = [*ANY, *categories]
 
     def filters(self) -> QueueFilters:
         if not self.is_valid():
@@ -126,9 +133,9 @@ class AssignForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = workers
+        form_field(self, "to", forms.ModelChoiceField).queryset = workers
 
 
 class BreachFilterForm(SelectPanel, forms.Form):
@@ -143,12 +150,18 @@ class BreachFilterForm(SelectPanel, forms.Form):
         required=False, coerce=int, empty_value=None, label="Source agency"
     )
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: QueryDict) -> None:
         super().__init__(data)
         teams = Team.objects.filter(is_active=True).order_by("name")
-        self.fields["team"].choices = [*ANY, *teams.values_list("pk", "name")]
+        form_field(self, "team", forms.ChoiceField).choices = [
+            *ANY,
+            *teams.values_list("pk", "name"),
+        ]
         agencies = Agency.objects.filter(is_active=True).order_by("name")
-        self.fields["agency"].choices = [*ANY, *agencies.values_list("pk", "name")]
+        form_field(self, "agency", forms.ChoiceField).choices = [
+            *ANY,
+            *agencies.values_list("pk", "name"),
+        ]
 
     def cleaned(self) -> dict[str, Any]:
         if not self.is_valid():

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openmash.accounts.models import Agency
 from openmash.contacts.models import Contact, ContactSubject
 from openmash.core.calendar import LONDON
+from openmash.core.forms import form_field
 from openmash.core.govuk_forms import (
     GovukCheckboxSelectMultiple,
     GovukDateField,
@@ -86,9 +87,11 @@ class InformationRequestForm(forms.Form):
 
     def __init__(self, *args: Any, contact: Contact, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_with_representatives()
+        form_field(
+            self, "agency", forms.ModelChoiceField
+        ).queryset = agencies_with_representatives()
         self.subject_rows = {str(s.pk): s for s in contact.contact_subjects.all()}
-        self.fields["subjects"].choices = [
+        form_field(self, "subjects", forms.ChoiceField).choices = [
             (key, subject_label(s)) for key, s in self.subject_rows.items()
         ]
         self.fields["questions"].error_messages["required"] = "Enter the questions for the agency"
@@ -99,7 +102,8 @@ class InformationRequestForm(forms.Form):
             govuk_options(self.fields[name], label_class="govuk-fieldset__legend--m")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         day, at = data.get("due_date"), data.get("due_time")
         if day and at:
             due = datetime.combine(day, at, LONDON)
@@ -148,7 +152,8 @@ class ReportPeriodForm(forms.Form):
         return start, end
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "The end of the period must be after its start")

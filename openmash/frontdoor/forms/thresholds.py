@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
+from openmash.core.forms import form_field
 from openmash.core.govuk_forms import GovukRadioSelect, govuk_options
 from openmash.frontdoor.models import ThresholdIndicator, ThresholdLevel
 
@@ -14,6 +16,8 @@ SUGGEST, SAVE = "suggest", "save"
 
 
 class ThresholdForm(forms.Form):
+    data: QueryDict  # bound to request.POST (the view's only use)
+
     indicators = forms.MultipleChoiceField(required=False)
     chosen_level = forms.TypedChoiceField(
         label="Which level have you chosen?",
@@ -39,8 +43,10 @@ class ThresholdForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].choices = [(i.code, i.code) for i in indicators]
-        level_field = self.fields["chosen_level"]
+        form_field(self, "indicators", forms.ChoiceField).choices = [
+            (i.code, i.code) for i in indicators
+        ]
+        level_field = form_field(self, "chosen_level", forms.ChoiceField)
         level_field.choices = [
             (
                 level.number,
@@ -59,7 +65,8 @@ class ThresholdForm(forms.Form):
         return self.data.get("action") == SUGGEST
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("action") != SUGGEST and data.get("chosen_level") in (None, ""):
             self.add_error("chosen_level", "Select the level you have chosen")
         return data

@@ -1,7 +1,9 @@
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def load(apps, schema_editor):
+def load(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from openmash.frontdoor.continuum_defaults import continuum_load_defaults
 
     continuum_load_defaults(

@@ -4,8 +4,8 @@ decisions, notes, other teams' involvement with the same people, and the chronol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -20,6 +20,9 @@ from openmash.frontdoor.models import (
     Referral,
 )
 from openmash.frontdoor.permissions import can_authorise_decisions, can_work_contacts
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 def contact_chronology(contact: Contact, *, limit: int | None = None) -> list[ContactEvent]:
@@ -54,7 +57,7 @@ class Involvement:
     person_name: str
     what: str
     team: str
-    since: Any
+    since: date  # a received_at datetime, or a referral's or enquiry's date
     url: str = ""
 
 
@@ -72,7 +75,7 @@ class Actions:
     any_work: bool = field(default=False)
 
 
-def contact_actions(user: Any, contact: Contact) -> Actions:
+def contact_actions(user: User, contact: Contact) -> Actions:
     """What this user may do to the contact now: the buttons the page shows."""
     work = can_work_contacts(user)
     status = contact.status
@@ -160,7 +163,7 @@ def contact_involvement(contact: Contact) -> list[Involvement]:
     return found
 
 
-def contact_frontdoor_context(user: Any, contact: Contact) -> dict[str, Any]:
+def contact_frontdoor_context(user: User, contact: Contact) -> dict[str, Any]:
     """The front-door part of the contact page, in a bounded number of queries."""
     from openmash.frontdoor.views.queue import time_left_words
 

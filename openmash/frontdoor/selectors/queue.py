@@ -9,10 +9,10 @@ fetched once for the whole page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import (
     Case,
@@ -86,6 +86,18 @@ class Category:
     label: str
 
 
+if TYPE_CHECKING:
+
+    class QueueContact(Contact):
+        """A contact as the queue shows it: `_with_due_at` annotates `due_at`, and
+        `queue_page_load` sets the rest on each contact of a page (none of it is stored)."""
+
+        due_at: datetime | None
+        queue_subjects: list[ContactSubject]
+        queue_categories: list[Category]
+        suggestion: Suggestion | None
+
+
 # What a queue row shows of each subject (a Person row is wide; only this much is read).
 SUBJECT_FIELDS = (
     "contact_id",
@@ -109,7 +121,7 @@ QUEUE_DEFERRED = (
 )
 
 
-def queue_contacts(user: Any, filters: QueueFilters) -> QuerySet[Contact]:
+def queue_contacts(user: User, filters: QueueFilters) -> QuerySet[QueueContact]:
     """Open contacts `user` may see, filtered, most urgent first (see the module docstring)."""
     return (
         queue_ordered(user, filters)
@@ -118,19 +130,19 @@ def queue_contacts(user: Any, filters: QueueFilters) -> QuerySet[Contact]:
     )
 
 
-def queue_ordered(user: Any, filters: QueueFilters) -> QuerySet[Contact]:
+def queue_ordered(user: User, filters: QueueFilters) -> QuerySet[QueueContact]:
     return _filtered(_queue_base(user), user, filters).order_by(
         F("due_at").asc(nulls_last=True), "received_at", "pk"
     )
 
 
-def queue_page_ids(user: Any, filters: QueueFilters) -> QuerySet[Any]:
+def queue_page_ids(user: User, filters: QueueFilters) -> QuerySet[Any]:
     """The queue's contact ids in order, to paginate: sorting only ids (and the clocks) lets the
     database sort the open contacts without joining or reading every one of them in full."""
     return queue_ordered(user, filters).values_list("pk", flat=True)
 
 
-def queue_contacts_by_id(user: Any, ids: Sequence[int]) -> list[Contact]:
+def queue_contacts_by_id(user: User, ids: Sequence[int]) -> list[QueueContact]:
     """The contacts of one page of `queue_page_ids`, in that order, ready to show."""
     # Not through _queue_base's status filter: with it, SQLite reads every open contact.
     found = {
@@ -142,26 +154,29 @@ def queue_contacts_by_id(user: Any, ids: Sequence[int]) -> list[Contact]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def _queue_base(user: Any) -> QuerySet[Contact]:
+def _queue_base(user: User) -> QuerySet[QueueContact]:
     return _with_due_at(contacts_visible_to(user).filter(status__in=OPEN_STATUSES))
 
 
-def _with_due_at(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+def _with_due_at(contacts: QuerySet[Contact]) -> QuerySet[QueueContact]:
     running_rag = Case(
         When(rag_paused_at__isnull=True, then=F("rag_due_at")),
         default=Value(None),
         output_field=DateTimeField(),
     )
     # LEAST ignores NULLs on PostgreSQL but not on SQLite: give each side the other as fallback.
-    return contacts.annotate(running_rag_due_at=running_rag).annotate(
+    annotated = contacts.annotate(running_rag_due_at=running_rag).annotate(
         due_at=Least(
             Coalesce("running_rag_due_at", "decision_due_at"),
             Coalesce("decision_due_at", "running_rag_due_at"),
         )
     )
+    return cast("QuerySet[QueueContact]", annotated)
 
 
-def _filtered(contacts: QuerySet[Contact], user: Any, filters: QueueFilters) -> QuerySet[Contact]:
+def _filtered(
+    contacts: QuerySet[QueueContact], user: User, filters: QueueFilters
+) -> QuerySet[QueueContact]:
     if filters.team:
         contacts = contacts.filter(team_id=filters.team)
     if filters.worker == WORKER_UNALLOCATED:
@@ -192,7 +207,7 @@ def _filtered(contacts: QuerySet[Contact], user: Any, filters: QueueFilters) -> 
 
 
 def queue_counts(
-    user: Any, filters: QueueFilters, *, now: datetime | None = None
+    user: User, filters: QueueFilters, *, now: datetime | None = None
 ) -> dict[str, int]:
     """How many contacts in the (filtered) queue are red, amber, green, blue, unrated, overdue."""
     now = now or timezone.now()
@@ -208,7 +223,7 @@ def queue_counts(
     )
 
 
-def queue_page_load(user: Any, contacts: Sequence[Contact]) -> None:
+def queue_page_load(user: User, contacts: Sequence[QueueContact]) -> None:
     """Everything a page of the queue shows, in a fixed number of queries: each contact gets
     `queue_subjects` (the people it is about), `queue_categories`, `masked` (restricted for this
     user, as the contacts list masks) and `suggestion` (continuity, or None)."""
@@ -248,7 +263,7 @@ def queue_page_load(user: Any, contacts: Sequence[Contact]) -> None:
 
 
 def _break_glass_keys(
-    user: Any, contacts: Iterable[Contact], people: Iterable[Person]
+    user: User, contacts: Iterable[Contact], people: Iterable[Person]
 ) -> set[tuple[str, str]]:
     keys = {target_key(c) for c in contacts if c.is_restricted}
     keys |= {target_key(p) for p in people if p.is_restricted}
@@ -261,7 +276,9 @@ def _break_glass_keys(
     return set(active.values_list("target_type", "target_id"))
 
 
-def _masked(user: Any, contact: Contact, named_on: set[int], grants: set[tuple[str, str]]) -> bool:
+def _masked(
+    user: User, contact: QueueContact, named_on: set[int], grants: set[tuple[str, str]]
+) -> bool:
     """The rule of contacts.permissions.contact_is_restricted_for, on prefetched data."""
     if contact.submitted_by_id == user.pk:
         return False
@@ -277,7 +294,7 @@ def _masked(user: Any, contact: Contact, named_on: set[int], grants: set[tuple[s
     return False
 
 
-def continuity_suggestions(contacts: Sequence[Contact]) -> dict[int, Suggestion]:
+def continuity_suggestions(contacts: Sequence[QueueContact]) -> dict[int, Suggestion]:
     """For each contact (with `queue_subjects` loaded), the worker most recently allocated to
     another contact, open or closed, about any of the same people; one query for the page.
     Restricted contacts are never used as the source of a suggestion, and only workers who can
@@ -310,7 +327,7 @@ def continuity_suggestions(contacts: Sequence[Contact]) -> dict[int, Suggestion]
             "contact__allocated_to__full_name",
         )
     )
-    latest: dict[int, list[dict[str, Any]]] = {}
+    latest: dict[int, list[Mapping[str, Any]]] = {}
     for row in history:
         # Two rows per person are enough: the newest may be the contact being suggested for.
         rows = latest.setdefault(row["person_id"], [])
@@ -318,22 +335,25 @@ def continuity_suggestions(contacts: Sequence[Contact]) -> dict[int, Suggestion]
             rows.append(row)
     suggestions = {}
     for contact in contacts:
-        best: tuple[dict[str, Any], ContactSubject] | None = None
+        best: tuple[Mapping[str, Any], ContactSubject] | None = None
         for subject in contact.queue_subjects:
-            for row in latest.get(subject.person_id or 0, []):
-                if row["contact_id"] == contact.pk:
+            for earlier in latest.get(subject.person_id or 0, []):
+                if earlier["contact_id"] == contact.pk:
                     continue
-                if best is None or row["contact__allocated_at"] > best[0]["contact__allocated_at"]:
-                    best = (row, subject)
+                if (
+                    best is None
+                    or earlier["contact__allocated_at"] > best[0]["contact__allocated_at"]
+                ):
+                    best = (earlier, subject)
                 break
         if best is not None:
-            row, subject = best
+            chosen, subject = best
             suggestions[contact.pk] = Suggestion(
-                worker_id=row["contact__allocated_to_id"],
-                worker_name=row["contact__allocated_to__full_name"],
+                worker_id=chosen["contact__allocated_to_id"],
+                worker_name=chosen["contact__allocated_to__full_name"],
                 person_name=f"{subject.given_name} {subject.family_name}".strip(),
-                reference=row["contact__reference"],
-                allocated_on=timezone.localtime(row["contact__allocated_at"]).date(),
+                reference=chosen["contact__reference"],
+                allocated_on=timezone.localtime(chosen["contact__allocated_at"]).date(),
             )
     return suggestions
 
@@ -341,10 +361,12 @@ def continuity_suggestions(contacts: Sequence[Contact]) -> dict[int, Suggestion]
 def contact_suggestion(contact: Contact) -> Suggestion | None:
     """The continuity suggestion for one contact (its page and the assign page), loading its
     `queue_subjects`; none for a restricted contact."""
-    contact.queue_subjects = list(ContactSubject.objects.filter(contact=contact).order_by("pk"))
+    # continuity_suggestions reads only the queue_subjects of a queue contact.
+    queued = cast("QueueContact", contact)
+    queued.queue_subjects = list(ContactSubject.objects.filter(contact=contact).order_by("pk"))
     if contact.is_restricted:
         return None
-    return continuity_suggestions([contact]).get(contact.pk)
+    return continuity_suggestions([queued]).get(contact.pk)
 
 
 def queue_worker_choices() -> list[tuple[str, str]]:
@@ -360,7 +382,7 @@ def queue_worker_choices() -> list[tuple[str, str]]:
     return [(str(pk), name) for pk, name in workers]
 
 
-def queue_workers(user: Any, contact: Contact | None = None) -> QuerySet[User]:
+def queue_workers(user: User, contact: Contact | None = None) -> QuerySet[User]:
     """Front-door workers a manager may assign to: members of the contact's team (or of the
     manager's own teams when it has none); every active front-door worker if that is nobody."""
     workers = User.objects.filter(
@@ -389,7 +411,7 @@ STAGE_CHOICES = [(s.value, s.label) for s in ContactStatus if s.value in OPEN_ST
 
 
 def breach_list(
-    user: Any,
+    user: User,
     *,
     state: str = "",
     kind: str = "",

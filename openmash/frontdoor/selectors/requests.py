@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -23,6 +23,9 @@ from openmash.frontdoor.permissions import (
     is_front_door_reader,
 )
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 INBOX_TABS = {
     "open": "Awaiting answer",
     "answered": "Answered",
@@ -30,7 +33,7 @@ INBOX_TABS = {
 }
 
 
-def information_request_inbox(*, user: Any, status: str = "open") -> QuerySet[InformationRequest]:
+def information_request_inbox(*, user: User, status: str = "open") -> QuerySet[InformationRequest]:
     """Requests in one status: open ones by due time (the most overdue first), answered and
     withdrawn ones newest first."""
     visible = information_requests_visible_to(user)
@@ -44,7 +47,7 @@ def information_request_inbox(*, user: Any, status: str = "open") -> QuerySet[In
     return requests.order_by("-requested_at", "-pk")
 
 
-def information_request_counts(*, user: Any, now: datetime | None = None) -> dict[str, int]:
+def information_request_counts(*, user: User, now: datetime | None = None) -> dict[str, int]:
     """How many visible requests are in each status, and how many open ones are overdue: one
     query, for the inbox's tabs."""
     overdue = Q(status=RequestStatus.OPEN, due_at__lt=now or timezone.now())
@@ -54,7 +57,7 @@ def information_request_counts(*, user: Any, now: datetime | None = None) -> dic
     )
 
 
-def information_requests_listed(*, user: Any, requests: list[InformationRequest]) -> None:
+def information_requests_listed(*, user: User, requests: list[InformationRequest]) -> None:
     """Lists show the people named: record which requests were shown, and mask the ones on a
     contact restricted for this member of staff (a representative sees what was shared)."""
     staff = is_front_door_reader(user)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -73,7 +73,10 @@ def breaches_detect(*, now: datetime | None = None) -> BreachRun:
     return run
 
 
-def _candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
+Candidate = tuple[str, Contact, datetime, InformationRequest | None]
+
+
+def _candidates(now: datetime) -> Iterable[Candidate]:
     def flagged(kind: str, due_field: str) -> Exists:
         return Exists(
             Breach.objects.filter(
@@ -91,6 +94,7 @@ def _candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
         .order_by("rag_due_at", "pk")
     )
     for contact in rag_late:
+        assert contact.rag_due_at is not None  # filtered on
         yield BreachKind.RAG, contact, contact.rag_due_at, None
     decision_late = (
         open_contacts.filter(decision_due_at__lt=now)
@@ -98,6 +102,7 @@ def _candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
         .order_by("decision_due_at", "pk")
     )
     for contact in decision_late:
+        assert contact.decision_due_at is not None  # filtered on
         yield BreachKind.DECISION, contact, contact.decision_due_at, None
     requests_late = (
         InformationRequest.objects.filter(status=RequestStatus.OPEN, due_at__lt=now)
@@ -110,7 +115,7 @@ def _candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
     yield from _authorisation_candidates(now)
 
 
-def _authorisation_candidates(now: datetime) -> Iterable[tuple[str, Contact, datetime, Any]]:
+def _authorisation_candidates(now: datetime) -> Iterable[Candidate]:
     hours = authorisation_hours()
     if hours <= 0:
         return
@@ -129,7 +134,12 @@ def _authorisation_candidates(now: datetime) -> Iterable[tuple[str, Contact, dat
 
 
 def _flag(
-    *, kind: str, contact: Contact, due_at: datetime, request: Any, now: datetime
+    *,
+    kind: str,
+    contact: Contact,
+    due_at: datetime,
+    request: InformationRequest | None,
+    now: datetime,
 ) -> Breach | None:
     """One new breach, or None when another run has just made it (the constraint refuses it)."""
     try:
@@ -161,12 +171,12 @@ def _flag(
 
 def _what(breach: Breach) -> str:
     """What was late, as the chronology says it: "RAG timescale", "Information request to …"."""
-    if breach.information_request_id is not None:
+    if breach.information_request is not None:
         return f"Information request to {breach.information_request.agency.name}"
     return BreachKind(breach.kind).label
 
 
-def _late(lateness: Any) -> str:
+def _late(lateness: timedelta) -> str:
     """A lateness in words: "3 hours 5 minutes", "2 days 4 hours", "25 minutes"."""
     minutes = max(0, int(lateness.total_seconds() // 60))
     days, rest = divmod(minutes, 24 * 60)
@@ -247,6 +257,6 @@ def _done(unresolved: QuerySet[Breach]) -> QuerySet[Breach]:
     )
 
 
-def breach_lateness(breach: Breach, *, now: datetime | None = None) -> Any:
+def breach_lateness(breach: Breach, *, now: datetime | None = None) -> timedelta:
     """How late: until it was resolved, or until now while it is not."""
     return (breach.resolved_at or now or timezone.now()) - breach.due_at

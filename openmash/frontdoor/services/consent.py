@@ -15,7 +15,7 @@ Each record updates the contact's consent summary; older records stay as its his
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +26,9 @@ from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import ConsentDecision, ConsentRecord, EventKind
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_touch
 from openmash.frontdoor.verbs import FrontdoorVerb
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 HIGH_RISK_LEVEL = 4
 
@@ -61,7 +64,7 @@ def consent_awaiting_sign_off(contact: Contact) -> ConsentRecord | None:
     return latest if consent_needs_sign_off(latest, contact) else None
 
 
-def _check_manager(user: Any, *, message: str) -> None:
+def _check_manager(user: User | None, *, message: str) -> None:
     if user is None or not (user.is_active and user.has_capability("authorises_decisions")):
         raise ApplicationError(message, field="authorised_by")
 
@@ -72,7 +75,7 @@ def _check(
     consent: str,
     reason: str,
     refusal_accepted: bool | None,
-    authorised_by: Any,
+    authorised_by: User | None,
 ) -> None:
     if family_told not in FamilyTold.values:
         raise ApplicationError("Select whether the family have been told", field="family_told")
@@ -107,17 +110,22 @@ def _check(
         )
 
 
+def _name(manager: User | None) -> str:
+    assert manager is not None  # recorded with every decision a manager must authorise
+    return manager.full_name
+
+
 def _summary(record: ConsentRecord) -> str:
     if record.consent == ConsentDecision.GIVEN:
         words = "Consent given"
     elif record.consent == ConsentDecision.NOT_SOUGHT:
-        words = f"Consent not sought, authorised by {record.authorised_by.full_name}"
+        words = f"Consent not sought, authorised by {_name(record.authorised_by)}"
     elif record.refusal_accepted:
         words = "Consent refused; refusal accepted"
     else:
         words = (
             "Consent refused; going ahead without consent, authorised by "
-            f"{record.authorised_by.full_name}"
+            f"{_name(record.authorised_by)}"
         )
     told = FamilyTold(record.family_told).label.lower()
     return f"{words} (family told: {told})"
@@ -127,12 +135,12 @@ def _summary(record: ConsentRecord) -> str:
 def consent_record(
     *,
     contact: Contact,
-    actor: Any,
+    actor: User,
     family_told: str,
     consent: str,
     reason: str = "",
     refusal_accepted: bool | None = None,
-    authorised_by: Any = None,
+    authorised_by: User | None = None,
     expected_version: int | None = None,
 ) -> ConsentRecord:
     """Record what the family was told and whether they consented. A refusal accepted on a red or
@@ -206,7 +214,7 @@ def consent_record(
 
 @transaction.atomic
 def consent_sign_off(
-    *, record: ConsentRecord, actor: Any, note: str, expected_version: int | None = None
+    *, record: ConsentRecord, actor: User, note: str, expected_version: int | None = None
 ) -> ConsentRecord:
     """A manager, not the worker who recorded it, agrees that an accepted refusal on a red or
     level 4 contact stands."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +34,11 @@ from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, c
 from openmash.frontdoor.services.notify import managers_tell
 from openmash.frontdoor.verbs import FrontdoorVerb
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from openmash.accounts.models import User
+
 
 @dataclass
 class OutcomeInput:
@@ -53,7 +58,7 @@ class OutcomeInput:
         )
 
 
-def outcome_choices(is_child: bool) -> list[tuple[str, str]]:
+def outcome_choices(is_child: bool) -> list[tuple[str, StrOrPromise]]:
     return list((ChildOutcome if is_child else AdultOutcome).choices)
 
 
@@ -116,7 +121,7 @@ def _outcome_problems(
 def decision_propose(
     *,
     contact: Contact,
-    actor: Any,
+    actor: User,
     outcomes: list[OutcomeInput],
     rationale: str,
     next_step: str = "",
@@ -202,7 +207,7 @@ def decision_consent_blocker(contact: Contact) -> str:
 
 @transaction.atomic
 def decision_authorise(
-    *, decision: Decision, actor: Any, comment: str = "", expected_version: int | None = None
+    *, decision: Decision, actor: User, comment: str = "", expected_version: int | None = None
 ) -> Decision:
     if decision.proposed_by_id == actor.pk:
         raise ApplicationError("A manager cannot authorise their own decision.")
@@ -256,22 +261,24 @@ def _is_statutory(outcome: DecisionOutcome) -> bool:
 
 
 def _create_statutory_record(
-    contact: Contact, decision: Decision, outcome: DecisionOutcome, *, actor: Any
+    contact: Contact, decision: Decision, outcome: DecisionOutcome, *, actor: User
 ) -> None:
     if not _is_statutory(outcome):
         return
     subject = outcome.subject
+    person_id = subject.person_id
+    assert person_id is not None  # decision_authorise refuses a statutory outcome without one
     received = timezone.localtime(contact.received_at, LONDON).date()
     if outcome.is_child:
         earlier = Referral.objects.filter(
-            person_id=subject.person_id,
+            person_id=person_id,
             referral_date__lt=received,
             referral_date__gte=received - timedelta(days=365),
         ).count()
         record: Referral | AdultEnquiry = Referral.objects.create(
             contact=contact,
             subject=subject,
-            person_id=subject.person_id,
+            person_id=person_id,
             decision=decision,
             referral_date=received,
             referral_source=contact.source_agency.cin_referral_source,
@@ -285,7 +292,7 @@ def _create_statutory_record(
         record = AdultEnquiry.objects.create(
             contact=contact,
             subject=subject,
-            person_id=subject.person_id,
+            person_id=person_id,
             decision=decision,
             enquiry_type=EnquiryType.S42
             if outcome.outcome == AdultOutcome.S42_ENQUIRY
@@ -315,7 +322,7 @@ def _create_statutory_record(
 
 @transaction.atomic
 def decision_return(
-    *, decision: Decision, actor: Any, reason: str, expected_version: int | None = None
+    *, decision: Decision, actor: User, reason: str, expected_version: int | None = None
 ) -> Decision:
     """A manager sends a proposed decision back for more work (the contact returns to
     information gathering); the reason is the manager's direction."""
@@ -351,7 +358,7 @@ def decision_return(
 
 
 # Plain words for the referrer: what will happen, not our codes.
-CHILD_FEEDBACK = {
+CHILD_FEEDBACK: dict[str, str] = {
     ChildOutcome.NFA: "no further action is needed from children's social care",
     ChildOutcome.ADVICE: "advice and information about other services will be given",
     ChildOutcome.UNIVERSAL: (
@@ -364,7 +371,7 @@ CHILD_FEEDBACK = {
     ),
     ChildOutcome.IMMEDIATE_PROTECTION: "action is being taken to protect them now",
 }
-ADULT_FEEDBACK = {
+ADULT_FEEDBACK: dict[str, str] = {
     AdultOutcome.NFA: "no further action is needed from adult social care",
     AdultOutcome.ADVICE: "advice and information will be given",
     AdultOutcome.CARE_NEEDS_ASSESSMENT: "their care and support needs will be assessed",
@@ -386,7 +393,7 @@ def feedback_text(contact: Contact, decision: Decision) -> str:
     return "\n".join(lines)
 
 
-def feedback_send(*, contact: Contact, decision: Decision, actor: Any) -> None:
+def feedback_send(*, contact: Contact, decision: Decision, actor: User) -> None:
     """Tell the referrer the outcome: kept on the contact for the portal and the API, and sent
     through GOV.UK Notify when configured (always copied to the outbox), once the change commits."""
     from openmash.core.notify import send_message

@@ -3,7 +3,8 @@ the contact's chronology, with concurrent edits refused rather than lost."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,9 @@ from openmash.core.audit import audit_record
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.frontdoor.models import ContactEvent, EventKind
 from openmash.frontdoor.verbs import FrontdoorVerb
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 # What each transition is called in a refusal ("This contact is closed, so it cannot be ...").
 TRANSITION_WORDS = {
@@ -48,13 +52,13 @@ def contact_touch(contact: Contact, *fields: str) -> None:
 def contact_event(
     contact: Contact,
     *,
-    actor: Any,
+    actor: User | None,
     kind: str,
     summary: str,
     detail: str = "",
     from_status: str = "",
     to_status: str = "",
-    at: Any = None,
+    at: datetime | None = None,
 ) -> ContactEvent:
     """Add a line to the contact's chronology."""
     return ContactEvent.objects.create(
@@ -69,7 +73,7 @@ def contact_event(
     )
 
 
-def contact_move(contact: Contact, *, transition: str, actor: Any, detail: str = "") -> Contact:
+def contact_move(contact: Contact, *, transition: str, actor: User, detail: str = "") -> Contact:
     """Apply one lifecycle transition to a locked contact, with a plain refusal when the contact's
     stage does not allow it. Saves status (and version) and writes the chronology and audit rows."""
     method = getattr(contact, transition)
@@ -111,14 +115,14 @@ def contact_move(contact: Contact, *, transition: str, actor: Any, detail: str =
 
 @transaction.atomic
 def contact_start_screening(
-    *, contact: Contact, actor: Any, expected_version: int | None = None
+    *, contact: Contact, actor: User, expected_version: int | None = None
 ) -> Contact:
     """A worker starts screening: the contact leaves 'received' and, if nobody has it, is theirs."""
     contact = contact_lock(contact, expected_version=expected_version)
     return start_screening_locked(contact, actor=actor)
 
 
-def start_screening_locked(contact: Contact, *, actor: Any) -> Contact:
+def start_screening_locked(contact: Contact, *, actor: User) -> Contact:
     """Move a locked contact into screening and, if nobody has it, give it to the worker."""
     contact_move(contact, transition="start_screening", actor=actor)
     if contact.allocated_to_id is None:
@@ -130,8 +134,8 @@ def start_screening_locked(contact: Contact, *, actor: Any) -> Contact:
 def contact_allocate(
     *,
     contact: Contact,
-    actor: Any,
-    to: Any,
+    actor: User,
+    to: User,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Contact:
@@ -148,9 +152,10 @@ def contact_allocate(
         )
     if contact.allocated_to_id not in (None, actor.pk) and not manager:
         # Taking a colleague's contact is a reassignment, which is a manager's call.
+        holder = contact.allocated_to
+        assert holder is not None  # allocated_to_id is set
         raise ApplicationError(
-            f"This contact is allocated to {contact.allocated_to.full_name}. "
-            "Ask a team manager to reassign it."
+            f"This contact is allocated to {holder.full_name}. Ask a team manager to reassign it."
         )
     if contact.allocated_to_id == to.pk:
         raise ApplicationError(f"This contact is already allocated to {to.full_name}.")
@@ -158,7 +163,7 @@ def contact_allocate(
     return contact
 
 
-def _allocate(contact: Contact, *, to: Any, actor: Any, reason: str) -> None:
+def _allocate(contact: Contact, *, to: User, actor: User, reason: str) -> None:
     previous = contact.allocated_to
     contact.allocated_to = to
     contact.allocated_at = timezone.now()
@@ -186,7 +191,7 @@ def _allocate(contact: Contact, *, to: Any, actor: Any, reason: str) -> None:
 
 @transaction.atomic
 def contact_close(
-    *, contact: Contact, actor: Any, note: str = "", expected_version: int | None = None
+    *, contact: Contact, actor: User, note: str = "", expected_version: int | None = None
 ) -> Contact:
     """An authorised contact is closed or handed on to the team the decision named."""
     contact = contact_lock(contact, expected_version=expected_version)
@@ -195,7 +200,7 @@ def contact_close(
     return contact
 
 
-def contact_close_duplicate(*, contact: Contact, actor: Any) -> Contact:
+def contact_close_duplicate(*, contact: Contact, actor: User) -> Contact:
     """A confirmed duplicate is screened once, on the contact it duplicates: it leaves the queue
     (closed as a duplicate) unless work on it has already reached a decision. Called inside the
     duplicate confirmation's transaction, with the contact locked."""

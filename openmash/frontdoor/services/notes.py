@@ -3,7 +3,7 @@ the contact and in its chronology."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -14,10 +14,13 @@ from openmash.frontdoor.models import CaseNote, EventKind, NoteKind
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_touch
 from openmash.frontdoor.verbs import FrontdoorVerb
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 
 @transaction.atomic
 def case_note_add(
-    *, contact: Contact, actor: Any, kind: str, text: str, expected_version: int | None = None
+    *, contact: Contact, actor: User, kind: str, text: str, expected_version: int | None = None
 ) -> CaseNote:
     if kind not in NoteKind.values:
         raise ApplicationError("Select case direction or case note", field="kind")

@@ -5,7 +5,7 @@ elapsed hours, as the council sets it. A clock may be paused with a reason, exce
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +28,9 @@ from openmash.frontdoor.services.lifecycle import (
     start_screening_locked,
 )
 from openmash.frontdoor.verbs import FrontdoorVerb
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 def when(moment: datetime) -> str:
@@ -60,7 +63,7 @@ def _clock_start(contact: Contact, rated_at: datetime) -> datetime:
     return contact.received_at if settings.RAG_CLOCK_FROM == "received" else rated_at
 
 
-def contact_rate_locked(*, contact: Contact, actor: Any, rag: str, reason: str) -> Contact:
+def contact_rate_locked(*, contact: Contact, actor: User, rag: str, reason: str) -> Contact:
     """Rate or re-rate a contact the caller has locked; a change of rating needs a reason."""
     if rag not in Rag.values:
         raise ApplicationError("Select red, amber, green or blue", field="rag")
@@ -103,7 +106,12 @@ def contact_rate_locked(*, contact: Contact, actor: Any, rag: str, reason: str) 
 
 @transaction.atomic
 def contact_rate(
-    *, contact: Contact, actor: Any, rag: str, reason: str = "", expected_version: int | None = None
+    *,
+    contact: Contact,
+    actor: User,
+    rag: str,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Contact:
     contact = contact_lock(contact, expected_version=expected_version)
     return contact_rate_locked(contact=contact, actor=actor, rag=rag, reason=reason)
@@ -111,7 +119,12 @@ def contact_rate(
 
 @transaction.atomic
 def contact_screen(
-    *, contact: Contact, actor: Any, rag: str, reason: str = "", expected_version: int | None = None
+    *,
+    contact: Contact,
+    actor: User,
+    rag: str,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> Contact:
     """Screen a contact: start screening if it has just arrived (taking it if unallocated), then
     rate it. One call for the UI's 'Screen' form and `POST /contacts/{id}/screen/`."""
@@ -123,7 +136,7 @@ def contact_screen(
 
 @transaction.atomic
 def contact_escalate(
-    *, contact: Contact, actor: Any, details: str, expected_version: int | None = None
+    *, contact: Contact, actor: User, details: str, expected_version: int | None = None
 ) -> Contact:
     """Immediate risk found at any open stage: rate red (its clock never pauses), record what the
     risk is, and tell the team's managers at once."""
@@ -167,7 +180,7 @@ def contact_escalate(
 
 @transaction.atomic
 def contact_clock_pause(
-    *, contact: Contact, actor: Any, reason: str, expected_version: int | None = None
+    *, contact: Contact, actor: User, reason: str, expected_version: int | None = None
 ) -> Contact:
     if not reason.strip():
         raise ApplicationError("Enter why the clock is paused", field="reason")
@@ -191,19 +204,21 @@ def contact_clock_pause(
 
 @transaction.atomic
 def contact_clock_resume(
-    *, contact: Contact, actor: Any, expected_version: int | None = None
+    *, contact: Contact, actor: User, expected_version: int | None = None
 ) -> Contact:
     """Resume a paused clock: the due time moves on by the (working) time spent paused."""
     contact = contact_lock(contact, expected_version=expected_version)
     if not contact.rag_paused_at:
         raise ApplicationError("The clock is not paused.")
+    due = contact.rag_due_at
+    assert due is not None  # only a running clock can be paused (contact_clock_pause)
     scale = rag_timescale(contact.rag)
     now = timezone.now()
     if scale and scale.unit == ClockUnit.HOURS:
-        contact.rag_due_at = contact.rag_due_at + (now - contact.rag_paused_at)
+        contact.rag_due_at = due + (now - contact.rag_paused_at)
     else:
         paused = working_time_between(contact.rag_paused_at, now)
-        contact.rag_due_at = add_working_hours(contact.rag_due_at, paused.total_seconds() / 3600)
+        contact.rag_due_at = add_working_hours(due, paused.total_seconds() / 3600)
     contact.rag_paused_at, contact.rag_pause_reason = None, ""
     contact_touch(contact, "rag_due_at", "rag_paused_at", "rag_pause_reason")
     contact_event(

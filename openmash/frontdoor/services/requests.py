@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -106,7 +105,7 @@ def information_request_default_due(contact: Contact, *, start: datetime | None 
 def information_request_send(
     *,
     contact: Contact,
-    actor: Any,
+    actor: User,
     agency: Agency,
     subjects: Iterable[ContactSubject],
     questions: str,
@@ -153,7 +152,7 @@ def information_request_send(
     return request
 
 
-def _record_sent(request: InformationRequest, chosen: list[ContactSubject], *, actor: Any) -> None:
+def _record_sent(request: InformationRequest, chosen: list[ContactSubject], *, actor: User) -> None:
     """The share, as the chronology and the audit log keep it: what, to whom, why, on what basis."""
     names = ", ".join(f"{s.given_name} {s.family_name}" for s in chosen)
     basis = LawfulBasis.label(request.lawful_basis)
@@ -287,7 +286,7 @@ def _resolve_breach(request: InformationRequest, now: datetime) -> bool:
 def information_request_respond(
     *,
     request: InformationRequest,
-    actor: Any,
+    actor: User,
     response: str,
     expected_version: int | None = None,
 ) -> InformationRequest:
@@ -338,7 +337,7 @@ def _tell_requester(request: InformationRequest) -> None:
 def information_request_withdraw(
     *,
     request: InformationRequest,
-    actor: Any,
+    actor: User,
     reason: str,
     expected_version: int | None = None,
 ) -> InformationRequest:

@@ -4,7 +4,8 @@ after, and those rows are the settings' history (`/mash/settings/history/`)."""
 
 from __future__ import annotations
 
-from typing import Any
+import enum
+from typing import TYPE_CHECKING, Any, Final
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -22,7 +23,17 @@ from openmash.frontdoor.models import (
 )
 from openmash.frontdoor.verbs import FrontdoorVerb
 
-KEEP: Any = object()  # an optional argument left out: the value stays as it is
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
+
+class Keep(enum.Enum):
+    """An optional argument left out: the value stays as it is."""
+
+    KEEP = enum.auto()
+
+
+KEEP: Final = Keep.KEEP
 
 SETTINGS_VERBS = (FrontdoorVerb.THRESHOLD_CHANGED, FrontdoorVerb.RAG_TIMESCALE_CHANGED)
 
@@ -44,7 +55,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[st
     }
 
 
-def _record(actor: Any, verb: Verb, target: Model, what: str, changes: dict[str, Any]) -> None:
+def _record(actor: User, verb: Verb, target: Model, what: str, changes: dict[str, Any]) -> None:
     audit_record(
         actor=actor,
         verb=verb,
@@ -60,7 +71,7 @@ def threshold_level_check(*, label: str) -> None:
 
 @transaction.atomic
 def threshold_level_update(
-    *, actor: Any, level: ThresholdLevel, label: str, description: str, typical_response: str
+    *, actor: User, level: ThresholdLevel, label: str, description: str, typical_response: str
 ) -> ThresholdLevel:
     """Rename a level of the continuum or change its description (its number never changes)."""
     threshold_level_check(label=label)
@@ -100,7 +111,7 @@ def threshold_indicator_check(
 @transaction.atomic
 def threshold_indicator_save(
     *,
-    actor: Any,
+    actor: User,
     indicator: ThresholdIndicator | None = None,
     code: str,
     level: int,
@@ -165,7 +176,7 @@ def threshold_indicator_is_used(indicator: ThresholdIndicator) -> bool:
 
 
 @transaction.atomic
-def threshold_indicator_delete(*, actor: Any, indicator: ThresholdIndicator) -> None:
+def threshold_indicator_delete(*, actor: User, indicator: ThresholdIndicator) -> None:
     """Delete an indicator added by mistake; one used in an assessment can only be retired."""
     if threshold_indicator_is_used(indicator):
         raise ApplicationError(
@@ -189,7 +200,7 @@ def rag_timescale_check(
     label: str,
     amount: int | None,
     unit: str,
-    information_return_hours: Any = KEEP,
+    information_return_hours: int | Keep | None = KEEP,
 ) -> None:
     if not label.strip():
         raise ApplicationError("Enter the rating's label", field="label")
@@ -209,13 +220,13 @@ def rag_timescale_check(
 @transaction.atomic
 def rag_timescale_update(
     *,
-    actor: Any,
+    actor: User,
     timescale: RagTimescale,
     label: str,
     amount: int | None,
     unit: str,
-    meaning: Any = KEEP,
-    information_return_hours: Any = KEEP,
+    meaning: str | Keep = KEEP,
+    information_return_hours: int | Keep | None = KEEP,
 ) -> RagTimescale:
     """Change a RAG rating's timescale. Red must always have one. Contacts already rated keep the
     due time they were given; the new timescale applies from the next rating."""

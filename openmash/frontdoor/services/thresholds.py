@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +33,9 @@ from openmash.frontdoor.models import (
 )
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_touch
 from openmash.frontdoor.verbs import FrontdoorVerb
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 CUMULATIVE_LEVELS = (2, 3)
 
@@ -136,7 +139,7 @@ def _check_level(chosen_level: Any) -> int:
 def threshold_assess(
     *,
     contact: Contact,
-    actor: Any,
+    actor: User,
     indicator_codes: Iterable[str],
     chosen_level: int,
     reason: str = "",

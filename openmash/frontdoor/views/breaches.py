@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.queue import BreachFilterForm
 from openmash.frontdoor.selectors.queue import breach_list
 from openmash.frontdoor.services.breaches import breach_lateness
@@ -20,7 +23,7 @@ from openmash.frontdoor.views.queue import can_see_queue, duration_words
 
 @require_GET
 @login_required
-def breaches(request: HttpRequest) -> HttpResponse:
+def breaches(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not can_see_queue(user):
         raise PermissionDenied
@@ -35,7 +38,7 @@ def breaches(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"breach": breach, "late": duration_words(breach_lateness(breach, now=now))}
         for breach in page.object_list
     ]

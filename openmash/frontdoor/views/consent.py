@@ -3,17 +3,18 @@ a red or level 4 contact, and the consent panel on the contact page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods
 
 from openmash.contacts.models import Contact
 from openmash.core.errors import ApplicationError, ConflictError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.consent import ConsentRecordForm, ConsentSignOffForm
 from openmash.frontdoor.models import ConsentRecord
 from openmash.frontdoor.permissions import (
@@ -31,12 +32,15 @@ from openmash.frontdoor.services.consent import (
     consent_sign_off,
 )
 
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
+
 PANEL_HISTORY = 10
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def consent_record_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def consent_record_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     if request.method == "POST":
         form = ConsentRecordForm(request.POST)
@@ -72,7 +76,7 @@ def consent_record_view(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def consent_sign_off_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def consent_sign_off_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_authorising(request.user, contact_id)
     awaiting = consent_awaiting_sign_off(contact)
     if request.method == "POST":
@@ -110,7 +114,7 @@ def consent_sign_off_view(request: HttpRequest, contact_id: int) -> HttpResponse
     )
 
 
-def panel_context(user: Any, contact: Contact) -> dict[str, Any]:
+def panel_context(user: User, contact: Contact) -> dict[str, Any]:
     """The consent panel on the contact page: the current record, the warning and sign-off link
     when an accepted refusal on a red or level 4 contact awaits a manager, and the history (one
     query, at most PANEL_HISTORY rows)."""

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from openmash.contacts.models import Contact, ContactStatus
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.errors import ApplicationError, ConflictError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.contact import (
     S42_QUESTIONS,
     AuthoriseForm,
@@ -101,7 +102,7 @@ def _done(request: HttpRequest, contact: Contact, message: str) -> HttpResponse:
 
 
 @login_required
-def contact_screen_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_screen_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     form = ScreenForm(
         request.POST or None, initial={"version": contact.version, "rag": contact.rag}
@@ -126,7 +127,7 @@ def contact_screen_view(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @login_required
-def contact_escalate_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_escalate_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     form = EscalateForm(request.POST or None, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
@@ -154,7 +155,7 @@ def contact_escalate_view(request: HttpRequest, contact_id: int) -> HttpResponse
 
 
 @login_required
-def contact_clock_pause_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_clock_pause_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     form = PauseForm(request.POST or None, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
@@ -182,7 +183,7 @@ def contact_clock_pause_view(request: HttpRequest, contact_id: int) -> HttpRespo
 
 @require_POST
 @login_required
-def contact_clock_resume_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_clock_resume_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     form = PauseForm(request.POST)
     form.is_valid()
@@ -197,7 +198,7 @@ def contact_clock_resume_view(request: HttpRequest, contact_id: int) -> HttpResp
 
 
 @login_required
-def contact_decision_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_decision_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     subjects = decision_subjects(contact)
     form = DecisionForm(
@@ -241,7 +242,7 @@ def contact_decision_view(request: HttpRequest, contact_id: int) -> HttpResponse
 
 
 @login_required
-def contact_authorise_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_authorise_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_authorising(request.user, contact_id)
     decision = (
         contact.decisions.filter(state=DecisionState.PROPOSED)
@@ -262,7 +263,8 @@ def contact_authorise_view(request: HttpRequest, contact_id: int) -> HttpRespons
         messages.error(request, "There is no decision waiting for authorisation")
         return redirect("contacts:detail", contact.pk)
     authorised = (
-        "authorise" in request.POST
+        decision is not None
+        and "authorise" in request.POST
         and authorise_form.is_valid()
         and _attempt(
             authorise_form,
@@ -279,7 +281,8 @@ def contact_authorise_view(request: HttpRequest, contact_id: int) -> HttpRespons
             request, contact, "Decision authorised: the referrer has been told the outcome"
         )
     returned = (
-        "return" in request.POST
+        decision is not None
+        and "return" in request.POST
         and return_form.is_valid()
         and _attempt(
             return_form,
@@ -310,7 +313,7 @@ def contact_authorise_view(request: HttpRequest, contact_id: int) -> HttpRespons
 
 
 @login_required
-def contact_note_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_note_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     can_direct = can_authorise_decisions(request.user)
     form = NoteForm(
@@ -336,7 +339,7 @@ def contact_note_view(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @login_required
-def contact_close_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_close_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     form = CloseForm(request.POST or None, initial={"version": contact.version})
     if (
@@ -365,7 +368,7 @@ def contact_close_view(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 
 @login_required
-def contact_chronology_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_chronology_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_user(request.user, contact_id)
     if not request.user.has_capability("sees_front_door"):
         raise PermissionDenied

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -27,6 +29,7 @@ from openmash.accounts.models import User
 from openmash.contacts.models import Contact, Rag
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.queue import AssignForm, QueueFilterForm, TakeForm
 from openmash.frontdoor.permissions import (
     can_authorise_decisions,
@@ -46,7 +49,10 @@ from openmash.frontdoor.selectors.queue import (
 )
 from openmash.frontdoor.services.lifecycle import contact_allocate
 
-RAG_TAGS = {
+if TYPE_CHECKING:
+    from openmash.frontdoor.selectors.queue import QueueContact
+
+RAG_TAGS: dict[str, str] = {
     Rag.RED: "govuk-tag--red",
     Rag.AMBER: "govuk-tag--orange",
     Rag.GREEN: "govuk-tag--green",
@@ -54,13 +60,13 @@ RAG_TAGS = {
 }
 
 
-def can_see_queue(user: Any) -> bool:
+def can_see_queue(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("sees_front_door"))
 
 
 @require_GET
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not can_see_queue(user):
         raise PermissionDenied
@@ -118,7 +124,7 @@ _PK = 987654321
 
 
 def queue_row(
-    user: Any, contact: Contact, *, now: datetime, links: RowLinks | None = None
+    user: User, contact: QueueContact, *, now: datetime, links: RowLinks | None = None
 ) -> dict[str, Any]:
     """What one row of the queue shows, as text worked out here: the template only prints it
     (Django's template engine costs far more per variable than Python does)."""
@@ -152,7 +158,7 @@ def queue_row(
         "overdue": due is not None and due < now,
         "paused": is_paused(contact),
         "decision_due": short_time(contact.decision_due_at) if contact.decision_due_at else "",
-        "allocated": contact.allocated_to.full_name if contact.allocated_to_id else "",
+        "allocated": contact.allocated_to.full_name if contact.allocated_to else "",
         "suggestion": suggestion_words(suggestion) if suggestion else "",
         "can_take": can_work_contacts(user)
         and contact.allocated_to_id != user.pk
@@ -194,7 +200,7 @@ def duration_words(span: timedelta) -> str:
 
 @require_POST
 @login_required
-def allocation_take(request: HttpRequest, contact_id: int) -> HttpResponse:
+def allocation_take(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     form = TakeForm(request.POST)
     back = _next_url(request, contact)
@@ -218,7 +224,7 @@ def allocation_take(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def allocation_assign(request: HttpRequest, contact_id: int) -> HttpResponse:
+def allocation_assign(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     if not can_authorise_decisions(request.user):
         raise PermissionDenied
@@ -258,14 +264,16 @@ def allocation_assign(request: HttpRequest, contact_id: int) -> HttpResponse:
     )
 
 
-def _assign_initial(contact: Contact, suggestion: Suggestion | None, workers: Any) -> dict:
+def _assign_initial(
+    contact: Contact, suggestion: Suggestion | None, workers: QuerySet[User]
+) -> dict[str, Any]:
     initial: dict[str, Any] = {"version": contact.version}
     if suggestion and workers.filter(pk=suggestion.worker_id).exists():
         initial["to"] = suggestion.worker_id
     return initial
 
 
-def allocation_panel_context(user: Any, contact: Contact) -> dict[str, Any]:
+def allocation_panel_context(user: User, contact: Contact) -> dict[str, Any]:
     """For the contact page (`partials/_allocation_panel.html`), under one key, "allocation":
     who has the contact, the continuity suggestion, and the take and assign forms this user may
     use. At most five queries."""

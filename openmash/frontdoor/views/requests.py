@@ -8,13 +8,13 @@ the confirmation. Front-door staff and auditors: the per-agency response-time re
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openmash.contacts.models import Contact
 from openmash.core.calendar import LONDON
 from openmash.core.errors import ApplicationError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.requests import (
     InformationRequestForm,
     InformationResponseForm,
@@ -56,8 +57,13 @@ from openmash.frontdoor.services.requests import (
     information_request_withdraw,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def panel_context(user: Any, contact: Contact) -> dict[str, Any]:
+    from openmash.accounts.models import User
+
+
+def panel_context(user: User, contact: Contact) -> dict[str, Any]:
     """The contact page's "Information requests" panel (templates/frontdoor/partials/
     _requests_panel.html): two queries, however many requests."""
     return {
@@ -70,7 +76,7 @@ def panel_context(user: Any, contact: Contact) -> dict[str, Any]:
     }
 
 
-def can_read_report(user: Any) -> bool:
+def can_read_report(user: User | AnonymousUser) -> bool:
     return bool(
         user.is_authenticated
         and (user.has_capability("sees_front_door") or user.has_capability("audits"))
@@ -79,7 +85,7 @@ def can_read_report(user: Any) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def request_new(request: HttpRequest, contact_id: int) -> HttpResponse:
+def request_new(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     default_due = information_request_default_due(contact)
     if request.method == "POST":
@@ -113,7 +119,7 @@ def request_new(request: HttpRequest, contact_id: int) -> HttpResponse:
     )
 
 
-def _send(request: HttpRequest, contact: Contact, form: InformationRequestForm) -> Any:
+def _send(request: AuthenticatedHttpRequest, contact: Contact, form: InformationRequestForm) -> Any:
     data = form.cleaned_data
     try:
         return information_request_send(
@@ -135,7 +141,7 @@ def _send(request: HttpRequest, contact: Contact, form: InformationRequestForm) 
 
 @require_GET
 @login_required
-def request_inbox(request: HttpRequest) -> HttpResponse:
+def request_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if not (can_answer_requests(user) or is_front_door_reader(user)):
         raise PermissionDenied
@@ -164,7 +170,10 @@ def request_inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, info: InformationRequest, form: Any = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    info: InformationRequest,
+    form: InformationResponseForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     user = request.user
     answerable = (
@@ -193,14 +202,14 @@ def _detail_page(
 
 @require_GET
 @login_required
-def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     info = information_request_get_for_user(request.user, request_id)
     return _detail_page(request, info)
 
 
 @require_POST
 @login_required
-def request_respond(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_respond(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     if not can_answer_requests(request.user):
         raise PermissionDenied
     info = information_request_get_for_user(request.user, request_id)
@@ -222,7 +231,7 @@ def request_respond(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def request_answered(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_answered(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     info = information_request_get_for_user(request.user, request_id)
     if info.status != RequestStatus.ANSWERED:
         return redirect("frontdoor:request_detail", info.pk)
@@ -235,7 +244,7 @@ def request_answered(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+def request_withdraw(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
     if not can_work_contacts(request.user):
         raise PermissionDenied
     info = information_request_get_for_user(request.user, request_id)
@@ -266,7 +275,7 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def request_report(request: HttpRequest) -> HttpResponse:
+def request_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_read_report(request.user):
         raise PermissionDenied
     form = ReportPeriodForm(request.GET or None)

@@ -4,19 +4,20 @@ of administrators' changes to the front door's local settings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openmash.contacts.models import Contact
 from openmash.core.errors import ApplicationError, ConflictError
+from openmash.core.http import AuthenticatedHttpRequest
 from openmash.core.models import AuditEvent
 from openmash.frontdoor.continuum_defaults import DOMAIN_LABELS
 from openmash.frontdoor.forms.thresholds import SUGGEST, ThresholdForm
@@ -30,6 +31,9 @@ from openmash.frontdoor.services.thresholds import (
     threshold_levels,
     threshold_suggest,
 )
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 PANEL_HISTORY = 10
 
@@ -87,7 +91,7 @@ def _form_error(form: ThresholdForm, error: ApplicationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def threshold_assess_view(request: HttpRequest, contact_id: int) -> HttpResponse:
+def threshold_assess_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_work(request.user, contact_id)
     levels, indicators = threshold_levels(), threshold_indicators_active()
     active = {i.code for i in indicators}
@@ -150,7 +154,7 @@ def threshold_assess_view(request: HttpRequest, contact_id: int) -> HttpResponse
     )
 
 
-def panel_context(user: Any, contact: Contact) -> dict[str, Any]:
+def panel_context(user: User, contact: Contact) -> dict[str, Any]:
     """The threshold panel on the contact page: latest assessment, suggested vs chosen level,
     drivers, and the earlier assessments (one query, at most PANEL_HISTORY rows)."""
     assessments = list(
@@ -182,7 +186,7 @@ class SettingChange:
     changes: list[tuple[str, Any, Any]]
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: object) -> str:
     if value is None or value == "":
         return "(none)"
     if isinstance(value, bool):
@@ -192,7 +196,7 @@ def _fmt(value: Any) -> str:
 
 @require_GET
 @login_required
-def settings_history(request: HttpRequest) -> HttpResponse:
+def settings_history(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who changed the continuum of need or a RAG timescale, when, and from what to what."""
     user = request.user
     if not (user.has_capability("administers") or user.has_capability("audits")):

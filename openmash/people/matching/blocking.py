@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, DateField, Model, QuerySet
+from django.db.models import BooleanField, DateField, Field, Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.expressions import RawSQL
 
@@ -141,7 +141,9 @@ BLOCK_TABLES = {
 }
 
 
-def _block_part(key: BlockKey, rows: list[list[object]], vendor: str) -> tuple[str, list[object]]:
+def _block_part(
+    key: BlockKey, rows: list[list[int | str]], vendor: str
+) -> tuple[str, list[int | str]]:
     """One look-up of many values at once: a join of the table to a JSON list of
     [subject index, value, ...] rows, so any number of subjects costs one parameter."""
     table, columns, priority = key
@@ -151,7 +153,7 @@ def _block_part(key: BlockKey, rows: list[list[object]], vendor: str) -> tuple[s
         value = f"(k.value ->> {position})"
         if vendor == "postgresql" and name == "date_of_birth":
             value = f"{value}::date"
-        conditions.append(f't."{model._meta.get_field(name).column}" = {value}')
+        conditions.append(f't."{_column(model, name)}" = {value}')
     if vendor == "postgresql":
         # A look-up per row: the lateral subquery (kept apart by OFFSET 0) makes each row an
         # index look-up whatever the planner guesses of the list's length or of the table
@@ -170,15 +172,15 @@ def _block_part(key: BlockKey, rows: list[list[object]], vendor: str) -> tuple[s
             f'FROM json_each(%s) AS k JOIN "{model._meta.db_table}" AS t '
             f"ON {' AND '.join(conditions)}"
         )
-    params: list[object] = [json.dumps(rows)]
+    params: list[int | str] = [json.dumps(rows)]
     return sql, params
 
 
-def _single_part(key: BlockKey, rows: list[list[object]]) -> tuple[str, list[object]]:
+def _single_part(key: BlockKey, rows: list[list[int | str]]) -> tuple[str, list[int | str]]:
     """The same look-ups for one subject, as plain conditions: the planner sees the values."""
     table, columns, priority = key
     model, person_column = BLOCK_TABLES[table]
-    condition = " AND ".join(f't."{model._meta.get_field(c).column}" = %s' for c in columns)
+    condition = " AND ".join(f't."{_column(model, c)}" = %s' for c in columns)
     select = (
         f'SELECT 0 AS i, t."{person_column}" AS pid, {priority} AS prio '  # noqa: S608
         f'FROM "{model._meta.db_table}" AS t WHERE {condition}'
@@ -186,11 +188,13 @@ def _single_part(key: BlockKey, rows: list[list[object]]) -> tuple[str, list[obj
     return " UNION ALL ".join([select] * len(rows)), [v for row in rows for v in row[1:]]
 
 
-def _blocked_sql(subjects: Sequence[SubjectDetails], limit: int) -> tuple[str, list[object]] | None:
+def _blocked_sql(
+    subjects: Sequence[SubjectDetails], limit: int
+) -> tuple[str, list[int | str]] | None:
     """The blocking query: for each subject (by index `i`), the ids of people its look-ups
     find, numbered `rn`. At most `limit` each: those found by the most look-ups first, then by
     the surest look-up."""
-    rows: dict[BlockKey, list[list[object]]] = {}
+    rows: dict[BlockKey, list[list[int | str]]] = {}
     for index, details in enumerate(subjects):
         for key, values in block_keys(details):
             rows.setdefault(key, []).append([index, *values])
@@ -223,8 +227,16 @@ def ids_in(ids: Collection[int]) -> list[int] | RawSQL:
     return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))])
 
 
+def _column(model: type[Model], name: str) -> str:
+    """The column of one of the model's own fields (get_field may also return a relation)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    assert field.column is not None
+    return field.column
+
+
 def _columns(model: type[Model], fields: Sequence[str], alias: str) -> str:
-    return ", ".join(f'{alias}."{model._meta.get_field(f).column}"' for f in fields)
+    return ", ".join(f'{alias}."{_column(model, f)}"' for f in fields)
 
 
 def _for_ids(model: type[Model], alias: str, id_field: str, columns: str) -> str:
@@ -232,7 +244,7 @@ def _for_ids(model: type[Model], alias: str, id_field: str, columns: str) -> str
     of ids (the one parameter): a look-up per id, whatever the planner knows of the table (on
     PostgreSQL the lateral subquery, kept apart by OFFSET 0, makes sure of it)."""
     table = model._meta.db_table
-    column = model._meta.get_field(id_field).column
+    column = _column(model, id_field)
     if connection.vendor == "postgresql":
         return (
             f"SELECT {columns} FROM jsonb_array_elements_text(%s::jsonb) AS k "  # noqa: S608
@@ -273,11 +285,11 @@ def _other_names_and_identifiers(
     with connection.cursor() as cursor:
         cursor.execute(sql, [listed, listed])
         for person_id, kind, *values in cursor.fetchall():
-            names, identifiers = found.setdefault(person_id, ([], []))
+            other_names, other_identifiers = found.setdefault(person_id, ([], []))
             if kind == 0:
-                names.append(tuple(values))
+                other_names.append(tuple(values))
             else:
-                identifiers.append((values[0], values[1].upper()))
+                other_identifiers.append((values[0], values[1].upper()))
     return found
 
 

@@ -39,6 +39,7 @@ from openmash.people.matching.decide import OpenMatch
 from openmash.people.matching.details import Candidate, MatchRecord, SubjectDetails
 from openmash.people.matching.keys import KEY_FIELDS
 from openmash.people.matching.scoring import rank_candidates
+from openmash.people.models import Person
 
 # A look-up as blocking makes it: (table, columns), and the values it looks for.
 Combo = tuple[str, tuple[str, ...]]
@@ -85,7 +86,7 @@ class Overlay:
 
     def put(
         self,
-        person: Any,
+        person: Person,
         names: Sequence[Sequence[str]],
         identifiers: Iterable[tuple[str, str]],
         *,

@@ -245,7 +245,9 @@ def _identifier_weight(
     identifiers: tuple[tuple[str, str], ...], record: MatchRecord
 ) -> tuple[float, list[str], list[str]]:
     """(weight, reasons first in the list, reasons last) from identifiers on both sides."""
-    weight, first, last = 0.0, [], []
+    weight = 0.0
+    first: list[str] = []
+    last: list[str] = []
     if not identifiers:
         return weight, first, last
     known = record.identifiers

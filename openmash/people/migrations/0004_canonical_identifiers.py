@@ -1,11 +1,13 @@
 """NHS numbers and UPNs stored as typed (digits of other scripts, spaces, dashes) in one form."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from openmash.core.identifiers import canonical_identifier
 
 
-def canonicalise(apps, schema_editor):
+def canonicalise(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Person = apps.get_model("people", "Person")
     PersonIdentifier = apps.get_model("people", "PersonIdentifier")
     for field in ("nhs_number", "upn"):

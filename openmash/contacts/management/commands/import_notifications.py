@@ -63,10 +63,10 @@ class Command(BaseCommand):
         except ApplicationError as error:
             raise CommandError(error.message) from error
         batch = result.batch
-        for error in result.errors:
-            where = f"row {error.row}" + (f", {error.field}" if error.field else "")
-            ref = f" ({error.reference})" if error.reference else ""
-            self.stderr.write(f"{where}{ref}: {error.message}")
+        for problem in result.errors:
+            where = f"row {problem.row}" + (f", {problem.field}" if problem.field else "")
+            ref = f" ({problem.reference})" if problem.reference else ""
+            self.stderr.write(f"{where}{ref}: {problem.message}")
         if len(result.errors) >= MAX_ERRORS_KEPT:
             self.stderr.write(f"Only the first {MAX_ERRORS_KEPT} problems are listed.")
         self.stdout.write(
