@@ -20,6 +20,7 @@ from openmash.frontdoor.services.decisions import (
 )
 from openmash.frontdoor.services.rag import contact_screen
 from openmash.people.matching import SubjectDetails
+from openmash.people.services import person_create, person_merge, person_unmerge
 from tests.conftest import subject_details
 
 pytestmark = pytest.mark.clock
@@ -265,3 +266,51 @@ def test_authorisation_waits_for_sign_off_of_a_refusal_accepted_on_a_red_contact
     decision_authorise(decision=decision, actor=world.manager)
     decision.refresh_from_db()
     assert decision.state == DecisionState.AUTHORISED
+
+
+def test_a_person_merge_takes_the_referral_with_the_child_and_undoing_it_brings_it_back(
+    world, contact
+):
+    contact = _screened(world, contact)
+    decision_authorise(decision=_propose(world, contact), actor=world.manager, comment="Agreed.")
+    referral = Referral.objects.get(contact=contact)
+    child = referral.person
+    survivor = person_create(actor=None, given_name="Ayan", family_name="Rahmen")
+
+    merge = person_merge(
+        actor=world.social_worker, survivor=survivor, merged=child, reason="Same child"
+    )
+    referral.refresh_from_db()
+    assert referral.person == survivor
+    assert merge.moved["referrals"] == [referral.pk]
+    summary = AuditEvent.objects.get(verb="person.merged", target_id=str(survivor.pk)).summary
+    assert summary["moved"]["referrals"] == 1
+
+    person_unmerge(actor=world.manager, merge=merge, reason="Different children")
+    referral.refresh_from_db()
+    assert referral.person == child
+
+
+def test_a_person_merge_takes_the_adult_enquiry_with_the_adult(world):
+    contact = _screened(world, _adult_contact(world))
+    subject = contact.contact_subjects.get()
+    decision = decision_propose(
+        contact=contact,
+        actor=world.social_worker,
+        outcomes=[OutcomeInput(subject.pk, "s42_enquiry", True, True, True)],
+        rationale="Dementia; cannot protect her finances.",
+        team=world.assessment,
+    )
+    decision_authorise(decision=decision, actor=world.manager)
+    enquiry = AdultEnquiry.objects.get(contact=contact)
+    adult = enquiry.person
+    survivor = person_create(actor=None, given_name="Edie", family_name="Marsh")
+
+    merge = person_merge(
+        actor=world.social_worker, survivor=survivor, merged=adult, reason="Same NHS number"
+    )
+    enquiry.refresh_from_db()
+    assert enquiry.person == survivor
+    person_unmerge(actor=world.manager, merge=merge, reason="Different people")
+    enquiry.refresh_from_db()
+    assert enquiry.person == adult
