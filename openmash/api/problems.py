@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+from django import forms
 from django.http import JsonResponse
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -132,3 +134,12 @@ def renamed_fields(names: Mapping[str, str]) -> Iterator[None]:
         if error.field is not None and error.field in names:
             error.field = names[error.field]
         raise
+
+
+def filters_check(form: forms.Form) -> None:
+    """A list endpoint's query filters, read with the same form as its page: a value the page
+    would quietly ignore (an unknown team, an id past 2^63, a made-up RAG) is a 400 naming it."""
+    if not form.is_valid():
+        raise ValidationError(
+            {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        )

@@ -194,3 +194,30 @@ def test_the_api_lists_the_queue_with_time_left_and_filters(world, contact):
     assert item["subjects"][0]["is_child"] is False
     assert item["allocated_to"] is None
     assert client_for(world.referrer).get("/api/v1/queue/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/queue/?team=99999999999999999999", "team"),
+        ("/api/v1/queue/?agency=9223372036854775808", "agency"),
+        ("/api/v1/queue/?team=abc", "team"),
+        ("/api/v1/queue/?rag=purple", "rag"),
+        ("/api/v1/queue/?worker=nobody", "worker"),
+        ("/api/v1/breaches/?team=99999999999999999999", "team"),
+        ("/api/v1/breaches/?agency=-1", "agency"),
+        ("/api/v1/breaches/?kind=made_up", "kind"),
+    ],
+)
+def test_a_filter_the_queue_does_not_know_is_a_400_naming_it(world, url, field):
+    response = client_for(world.manager).get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert list(response.json()["errors"]) == [field]
+
+
+def test_known_filters_and_the_api_page_size_are_accepted(world, contact):
+    client = client_for(world.manager)
+    team = world.mash.pk
+    assert client.get(f"/api/v1/queue/?team={team}&rag=red&page_size=100").status_code == 200
+    assert client.get(f"/api/v1/breaches/?team={team}&kind=rag").status_code == 200

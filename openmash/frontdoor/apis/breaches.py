@@ -16,9 +16,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from openmash.api.pagination import Pagination
+from openmash.api.problems import filters_check
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedRequest
+from openmash.frontdoor.forms.queue import BreachFilterForm
 from openmash.frontdoor.models import Breach, BreachKind
 from openmash.frontdoor.selectors.queue import breach_list
 from openmash.frontdoor.services.breaches import breach_lateness
@@ -74,24 +76,20 @@ class BreachListApi(APIView):
             OpenApiParameter("agency", int, description="Source agency id"),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(BreachOutputSerializer), **problem_responses(404)},
+        responses={200: paginated(BreachOutputSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         if not can_see_queue(request.user):
             raise PermissionDenied("Only front-door staff and auditors can see breaches.")
-        params = request.query_params
-
-        def number(name: str) -> int | None:
-            value = params.get(name, "")
-            return int(value) if value.isdigit() else None
-
-        kind = params.get("kind", "")
+        form = BreachFilterForm(request.query_params)
+        filters_check(form)
+        chosen = form.cleaned()
         found = breach_list(
             request.user,
-            state=params.get("state", ""),
-            kind=kind if kind in BreachKind.values else "",
-            team=number("team"),
-            agency=number("agency"),
+            state=chosen["state"],
+            kind=chosen["kind"],
+            team=chosen["team"],
+            agency=chosen["agency"],
         )
         paginator = Pagination()
         page = paginator.paginate_queryset(found, request, view=self) or []

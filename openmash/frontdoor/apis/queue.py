@@ -20,11 +20,12 @@ from rest_framework.views import APIView
 
 from openmash.accounts.models import User
 from openmash.api.pagination import Pagination
-from openmash.api.problems import renamed_fields
+from openmash.api.problems import filters_check, renamed_fields
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.contacts.models import Rag
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedRequest
+from openmash.frontdoor.forms.queue import QueueFilterForm
 from openmash.frontdoor.permissions import contact_get_for_work
 from openmash.frontdoor.selectors.queue import (
     STAGE_CHOICES,
@@ -34,6 +35,7 @@ from openmash.frontdoor.selectors.queue import (
     queue_contacts_by_id,
     queue_page_ids,
     queue_page_load,
+    queue_worker_choices,
     time_left_seconds,
 )
 from openmash.frontdoor.services.lifecycle import contact_allocate
@@ -127,7 +129,7 @@ class QueueListApi(APIView):
             OpenApiParameter("stage", str, enum=[value for value, _ in STAGE_CHOICES]),
             *PAGE_PARAMETERS,
         ],
-        responses={200: paginated(QueueItemOutputSerializer), **problem_responses(404)},
+        responses={200: paginated(QueueItemOutputSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
@@ -152,19 +154,13 @@ class QueueListApi(APIView):
 
 
 def _filters(params: QueryDict) -> QueueFilters:
-    def number(name: str) -> int | None:
-        value = params.get(name, "")
-        return int(value) if value.isdigit() else None
-
-    return QueueFilters(
-        team=number("team"),
-        worker=params.get("worker", ""),
-        agency=number("agency"),
-        category=params.get("category", ""),
-        who=params.get("who", ""),
-        rag=params.get("rag", ""),
-        stage=params.get("stage", ""),
-    )
+    """The queue's filters, checked as the queue page checks them; a bad one is a 400 naming it
+    (a page of a bookmarked URL may ignore a stale filter; an API client must be told)."""
+    given = params.copy()
+    given.pop("page_size", None)  # the API's own page sizes (Pagination)
+    form = QueueFilterForm(given, workers=queue_worker_choices())
+    filters_check(form)
+    return form.filters()
 
 
 class AllocateInputSerializer(serializers.Serializer):
