@@ -102,6 +102,8 @@ class RoleAdmin(AdministratorsOnly):
 
 
 class UserAdminForm(forms.ModelForm):
+    actor: User  # the administrator editing, set by UserAdmin.get_form
+
     class Meta:
         model = User
         fields = ["email", "full_name", "job_title", "phone", "agency", "roles", "teams"]
@@ -113,6 +115,8 @@ class UserAdminForm(forms.ModelForm):
         if agency and roles is not None:
             try:
                 services._check_roles(roles, agency=agency)
+                if self.instance.pk:
+                    services.user_roles_check(actor=self.actor, user=self.instance, roles=roles)
             except ApplicationError as exc:
                 raise ValidationError({"roles": exc.message}) from exc
         return data
@@ -125,6 +129,13 @@ class UserAdmin(AdministratorsOnly):
     search_fields = ["email", "full_name"]
     filter_horizontal = ["roles", "teams"]
     actions = ["deactivate_users", "reactivate_users", "reset_mfa"]
+
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = signed_in_user(request)  # type: ignore[attr-defined]  # a subclass per request
+        return form
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         always = ["is_active", "last_login", "date_joined", "deactivated_at", "deactivated_reason"]

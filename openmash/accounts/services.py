@@ -18,8 +18,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from openmash.accounts.models import Agency, AgencyType, ApiKey, Role, Team, User
+from openmash.accounts.selectors import users_with_capability
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
+from openmash.core.notify import send_message
 
 API_KEY_PREFIX = "om"
 
@@ -160,13 +162,58 @@ def role_update(
             f"A role with the code {values['code']} already exists.", field="code"
         )
     role = Role.objects.select_for_update().get(pk=role.pk)
-    changes = _changes({f: getattr(role, f) for f in ROLE_FIELDS}, values)
+    gained = {f for f in CASE_CAPABILITIES if values[f] and not getattr(role, f)}
+    _case_access_granted(actor=actor, holders=list(role.users.all()), gained=gained)
+    changes: dict[str, Any] = _changes({f: getattr(role, f) for f in ROLE_FIELDS}, values)
     if changes:
         for field_name, (_, after) in changes.items():
             setattr(role, field_name, after)
         role.save(update_fields=list(changes))
         audit_record(actor=actor, verb=AuditVerb.ROLE_UPDATED, target=role, summary=changes)
     return role
+
+
+# Capabilities that open case records. Administering users is not one: an administrator sees no
+# case records, so one who could give themselves such a role would bypass that rule.
+CASE_CAPABILITIES = tuple(c for c in Role.CAPABILITIES if c != "administers")
+
+
+def _case_access(roles: Iterable[Role]) -> set[str]:
+    return {flag for role in roles for flag in CASE_CAPABILITIES if getattr(role, flag)}
+
+
+def _case_access_granted(*, actor: User, holders: list[User], gained: set[str]) -> None:
+    """Refuse an administrator access to case records of their own granting; tell the auditors
+    of every grant by another, once it commits."""
+    if not gained:
+        return
+    if any(holder.pk == actor.pk for holder in holders):
+        raise ApplicationError(
+            "Another administrator must give you access to case records "
+            f"({', '.join(sorted(gained))}).",
+            field="roles",
+        )
+    names = ", ".join(f"{h.full_name} ({h.email})" for h in holders[:20])
+    body = (
+        f"{actor.full_name} ({actor.email}) gave access to case records "
+        f"({', '.join(sorted(gained))}) to: {names}. Check it was meant in the audit log."
+    )
+
+    def tell_auditors() -> None:
+        for auditor in users_with_capability("audits").exclude(pk=actor.pk):
+            send_message(to_email=auditor.email, subject="Access to case records given", body=body)
+
+    transaction.on_commit(tell_auditors)
+
+
+def user_roles_check(*, actor: User, user: User, roles: Iterable[Role]) -> None:
+    """What `user_update` refuses of a change of roles before saving (for the admin's form)."""
+    if actor.pk == user.pk and (gained := _case_access(roles) - _case_access(user.roles.all())):
+        raise ApplicationError(
+            "Another administrator must give you access to case records "
+            f"({', '.join(sorted(gained))}).",
+            field="roles",
+        )
 
 
 def _check_roles(roles: Iterable[Role], *, agency: Agency) -> list[Role]:
@@ -253,6 +300,8 @@ def user_update(
     teams: Iterable[Team],
 ) -> User:
     roles = _check_roles(roles, agency=agency)
+    gained = _case_access(roles) - _case_access(user.roles.all())
+    _case_access_granted(actor=actor, holders=[user], gained=gained)
     before = _user_snapshot(user)
     user.full_name, user.job_title, user.agency = full_name.strip(), job_title.strip(), agency
     user.is_staff = any(r.administers for r in roles)
@@ -260,7 +309,9 @@ def user_update(
     user.roles.set(roles)
     user.teams.set(teams)
     after = _user_snapshot(user)
-    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    changes: dict[str, Any] = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if gained:
+        changes["grants_case_access"] = sorted(gained)
     if changes:
         audit_record(actor=actor, verb=AuditVerb.USER_UPDATED, target=user, summary=changes)
     return user

@@ -4,11 +4,18 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from openmash.accounts.models import Agency, Role, User
-from openmash.accounts.services import agency_update, api_key_create, team_update, user_create
+from openmash.accounts.services import (
+    agency_update,
+    api_key_create,
+    role_update,
+    team_update,
+    user_create,
+    user_update,
+)
 from openmash.core.audit import AuditVerb
 from openmash.core.errors import ApplicationError
-from openmash.core.models import AuditEvent
-from tests.conftest import World, client_for
+from openmash.core.models import AuditEvent, OutboxMessage
+from tests.conftest import World, client_for, make_user
 
 
 def test_create_agency_command_maps_the_cin_referral_source(db: None, capsys) -> None:
@@ -263,3 +270,78 @@ def test_api_keys_are_read_only_in_the_admin_but_can_be_revoked(world: World) ->
     assert key.revoked_at is not None
     row = AuditEvent.objects.get(verb=AuditVerb.API_KEY_REVOKED, target_id=str(key.pk))
     assert row.actor == world.admin
+
+
+def _roles(*codes: str) -> list[Role]:
+    return list(Role.objects.filter(code__in=codes))
+
+
+def test_an_administrator_cannot_give_themselves_a_case_role(world: World) -> None:
+    with pytest.raises(ApplicationError, match="Another administrator must give you access"):
+        user_update(
+            actor=world.admin,
+            user=world.admin,
+            full_name=world.admin.full_name,
+            job_title="",
+            agency=world.la,
+            roles=_roles("administrator", "team_manager"),
+            teams=[],
+        )
+    world.admin.refresh_from_db()
+    assert not world.admin.has_capability("sees_front_door")
+    assert not AuditEvent.objects.filter(verb=AuditVerb.USER_UPDATED).exists()
+
+
+def test_the_admin_page_refuses_it_too(world: World) -> None:
+    response = client_for(world.admin).post(
+        f"/admin/accounts/user/{world.admin.pk}/change/",
+        {
+            "email": world.admin.email,
+            "full_name": world.admin.full_name,
+            "job_title": "",
+            "phone": "",
+            "agency": world.la.pk,
+            "roles": [r.pk for r in _roles("administrator", "social_worker")],
+            "teams": [],
+        },
+    )
+    assert response.status_code == 200
+    assert "Another administrator must give you access to case records" in response.text
+    assert not User.objects.get(pk=world.admin.pk).has_capability("sees_front_door")
+
+
+def test_a_second_administrator_may_and_the_auditors_are_told(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    second = make_user("second.admin@council.test", world.la, "administrator")
+    with django_capture_on_commit_callbacks(execute=True):
+        user_update(
+            actor=second,
+            user=world.admin,
+            full_name=world.admin.full_name,
+            job_title="",
+            agency=world.la,
+            roles=_roles("administrator", "team_manager"),
+            teams=[],
+        )
+    assert User.objects.get(pk=world.admin.pk).has_capability("authorises_decisions")
+    row = AuditEvent.objects.get(verb=AuditVerb.USER_UPDATED, target_id=str(world.admin.pk))
+    assert "authorises_decisions" in row.summary["grants_case_access"]
+    told = OutboxMessage.objects.get(to_email=world.auditor.email)
+    assert told.subject == "Access to case records given"
+    assert world.admin.email in told.body
+
+
+def test_an_administrator_cannot_give_their_own_role_case_capabilities(world: World) -> None:
+    role = Role.objects.get(code="administrator")
+    with pytest.raises(ApplicationError, match="Another administrator must give you access"):
+        role_update(
+            actor=world.admin,
+            role=role,
+            code=role.code,
+            name=role.name,
+            description=role.description,
+            capabilities=["administers", "sees_front_door"],
+        )
+    role.refresh_from_db()
+    assert not role.sees_front_door
