@@ -7,9 +7,9 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contacts"
 
     def ready(self) -> None:
+        from openmash.contacts.models import ContactSubject
         from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
         from openmash.contacts.selectors import person_contact_links
-        from openmash.contacts.services import contact_subjects_move, contact_subjects_restore
         from openmash.contacts.verbs import CONTACTS_VERB_LABELS, ContactsVerb
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import RestrictableRecord, restrictable_records
@@ -26,6 +26,6 @@ class ContactsConfig(AppConfig):
         )
         people.person_merge_rows.register(
             "contact_subjects",
-            people.PersonMergeRows(move=contact_subjects_move, restore=contact_subjects_restore),
+            people.rows_naming_person(ContactSubject),
         )
         people.person_contact_links.register("contacts", person_contact_links)

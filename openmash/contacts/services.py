@@ -358,17 +358,3 @@ def contact_subject_resolve(
         },
     )
     return subject
-
-
-def contact_subjects_move(survivor: Person, merged: Person) -> list[int]:
-    """A person merge moves the merged person's contact subjects to the survivor (registered in
-    `people.registry.person_merge_rows`; `person_merge` writes the audit rows)."""
-    ids = list(ContactSubject.objects.filter(person=merged).values_list("pk", flat=True))
-    if ids:
-        ContactSubject.objects.filter(pk__in=ids).update(person=survivor)
-    return ids
-
-
-def contact_subjects_restore(merged: Person, ids: list[int]) -> None:
-    """Undoing a merge points the subjects it moved at the merged person again."""
-    ContactSubject.objects.filter(pk__in=ids).update(person=merged)

@@ -10,8 +10,8 @@ class FrontdoorConfig(AppConfig):
         from openmash.contacts import registry as contacts
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import PeriodicJobEntry, periodic_jobs
+        from openmash.frontdoor.models import AdultEnquiry, Referral
         from openmash.frontdoor.panels import frontdoor_panels
-        from openmash.frontdoor.services import people as merge
         from openmash.frontdoor.services.lifecycle import contact_close_duplicate
         from openmash.frontdoor.tasks import breaches_check, breaches_check_every
         from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS, FrontdoorVerb
@@ -33,13 +33,7 @@ class FrontdoorConfig(AppConfig):
             ),
         )
         contacts.contact_duplicate_confirmed.register("frontdoor", contact_close_duplicate)
+        people.person_merge_rows.register("referrals", people.rows_naming_person(Referral))
         people.person_merge_rows.register(
-            "referrals",
-            people.PersonMergeRows(move=merge.referrals_move, restore=merge.referrals_restore),
-        )
-        people.person_merge_rows.register(
-            "adult_enquiries",
-            people.PersonMergeRows(
-                move=merge.adult_enquiries_move, restore=merge.adult_enquiries_restore
-            ),
+            "adult_enquiries", people.rows_naming_person(AdultEnquiry)
         )

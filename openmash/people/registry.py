@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Model
+
 from openmash.core.registry import Registry
 from openmash.people.models import Person
 
@@ -31,6 +33,23 @@ class PersonMergeRows:
 
 
 person_merge_rows: Registry[PersonMergeRows] = Registry("Rows moved by a person merge")
+
+
+def rows_naming_person(model: type[Model], field: str = "person") -> PersonMergeRows:
+    """The usual case: `model.<field>` points at the person, and a merge repoints it."""
+    rows = model._default_manager
+
+    def move(survivor: Person, merged: Person) -> list[int]:
+        ids = list(rows.filter(**{field: merged}).values_list("pk", flat=True))
+        if ids:
+            rows.filter(pk__in=ids).update(**{field: survivor})
+        return ids
+
+    def restore(merged: Person, ids: list[int]) -> None:
+        rows.filter(pk__in=ids).update(**{field: merged})
+
+    return PersonMergeRows(move=move, restore=restore)
+
 
 # person -> the links naming this person in contacts, newest first, at most 100; each has
 # `contact` (with `source_agency`), `contact_id`, `role` and `get_role_display()`. The caller has
