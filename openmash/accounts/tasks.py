@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django_tasks import task
 
+from openmash.accounts.models import User
 from openmash.accounts.selectors import users_with_capability
 from openmash.accounts.services import users_disable_dormant
 from openmash.core.models import BreakGlassAccess
@@ -45,3 +46,16 @@ def dormant_check_every() -> timedelta:
 @task()
 def disable_dormant_accounts() -> int:
     return len(users_disable_dormant())
+
+
+def refusals_tell_auditors(user: User, count: int) -> None:
+    """Registered in `core.registry.access_refusals_repeated`: someone is being refused record
+    after record, which may be probing; the auditors look at what they tried."""
+    body = (
+        f"{user.full_name} ({user.email}) was refused {count} records within a few minutes. "
+        "This may be a mistyped link, or someone trying records they should not see.\n\n"
+        f"See what they tried: {settings.OPENMASH_BASE_URL}{reverse('core:audit_search')}"
+        f"?verb=access.refused&user={user.email}"
+    )
+    for auditor in users_with_capability("audits").exclude(pk=user.pk):
+        send_message(to_email=auditor.email, subject="Repeated refused access", body=body)

@@ -16,7 +16,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch, ReferralDraft
-from openmash.core.access import RecordRestricted, record_read, restriction_allows
+from openmash.core.access import (
+    RecordRestricted,
+    record_read,
+    record_refused,
+    restriction_allows,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -52,8 +57,10 @@ def contact_get_for_user(user: User, contact_id: int) -> Contact:
         .first()
     )
     if contact is None:
+        record_refused(user, Contact, contact_id, why="not visible")
         raise Http404("No such contact")
     if contact_is_restricted_for(user, contact):
+        record_refused(user, Contact, contact_id, why="restricted")
         raise RecordRestricted(contact)
     record_read(user, contact)
     return contact

@@ -17,8 +17,9 @@ from django.utils import timezone
 
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
-from openmash.core.models import BreakGlassAccess
-from openmash.core.registry import break_glass_opened
+from openmash.core.models import AuditEvent, BreakGlassAccess
+from openmash.core.registry import access_refusals_repeated, break_glass_opened
+from openmash.core.request_context import current_request_context
 
 if TYPE_CHECKING:
     from django.db.models.fields.related_descriptors import ManyRelatedManager
@@ -84,6 +85,38 @@ def mark_restricted(user: User, records: Iterable[Maskable]) -> None:
     """Set `masked` on each record a list or search must not show in detail to this user."""
     for record in records:
         record.masked = bool(record.is_restricted) and not restriction_allows(user, record)
+
+
+# Probing shows up: this many refused reads by one user within the window alerts the auditors.
+REFUSALS_ALERT_AT = 5
+REFUSALS_WINDOW = timedelta(minutes=10)
+_LARGEST_ID = 2**63 - 1
+
+
+def record_refused(user: User, model: type[models.Model], record_id: object, *, why: str) -> None:
+    """A gate refused `user` a record: when the record exists, write `access.refused` (who, what,
+    the route tried, why) so an auditor's search shows probing; "missing" and "forbidden" still
+    look the same to the user. Reaching REFUSALS_ALERT_AT refusals in REFUSALS_WINDOW tells the
+    auditors (`access_refusals_repeated`), once."""
+    if not isinstance(record_id, int) or not 0 < record_id <= _LARGEST_ID:
+        return
+    if not model._default_manager.filter(pk=record_id).exists():
+        return
+    audit_record(
+        actor=user,
+        verb=AuditVerb.ACCESS_REFUSED,
+        target_type=model._meta.model_name or "",
+        target_id=str(record_id),
+        summary={"why": why, "route": current_request_context().route},
+        durable=False,
+    )
+    since = timezone.now() - REFUSALS_WINDOW
+    count = AuditEvent.objects.filter(
+        actor=user, verb=AuditVerb.ACCESS_REFUSED, occurred_at__gte=since
+    ).count()
+    if count == REFUSALS_ALERT_AT:
+        for notice in access_refusals_repeated:  # accounts tells the auditors
+            notice(user, count)
 
 
 def record_read(user: User, target: models.Model, *, summary: dict[str, Any] | None = None) -> None:

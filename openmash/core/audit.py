@@ -71,6 +71,7 @@ class AuditVerb(Verb):
     API_KEY_REVOKED = "api_key.revoked"
     API_KEY_USED = "api_key.used"
     RECORD_VIEWED = "record.viewed"
+    ACCESS_REFUSED = "access.refused"
     RECORD_LISTED = "record.listed"
     SEARCHED = "record.searched"
     EXPORTED = "record.exported"
@@ -122,6 +123,7 @@ KERNEL_VERB_LABELS = {
     AuditVerb.MFA_DEACTIVATED: "Removed two-factor authentication",
     AuditVerb.SESSION_EXPIRED: "Signed out by timeout",
     AuditVerb.RECORD_VIEWED: "Viewed",
+    AuditVerb.ACCESS_REFUSED: "Refused access",
     AuditVerb.RECORD_LISTED: "Listed",
     AuditVerb.SEARCHED: "Searched",
     AuditVerb.EXPORTED: "Exported",

@@ -40,6 +40,7 @@ class RequestContextMiddleware:
                 ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 via=via,
+                route=f"{request.method} {request.path}"[:300],
             )
         )
         try:

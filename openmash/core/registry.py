@@ -83,3 +83,9 @@ periodic_jobs: Registry[PeriodicJobEntry] = Registry("Periodic jobs")
 # Called with the new BreakGlassAccess inside `break_glass_open`'s transaction, after its audit
 # row: to tell someone (on commit), never to refuse the access.
 break_glass_opened: Registry[Callable[[BreakGlassAccess], None]] = Registry("Break-glass notices")
+
+# Called with a user and how many reads they were refused in the last REFUSALS_WINDOW, once, when
+# the count reaches REFUSALS_ALERT_AT (`core.access.record_refused`): to tell the auditors.
+access_refusals_repeated: Registry[Callable[[User, int], None]] = Registry(
+    "Repeated refusals notices"
+)

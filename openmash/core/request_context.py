@@ -14,6 +14,7 @@ class RequestContext:
     user_agent: str = ""
     via: str = "cli"
     anonymous_label: str = ""
+    route: str = ""  # "GET /contacts/12/": where a refused read was tried
 
 
 _context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(

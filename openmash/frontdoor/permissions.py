@@ -23,7 +23,7 @@ from django.http import Http404
 
 from openmash.contacts.models import Contact
 from openmash.contacts.permissions import contact_get_for_user, contact_is_restricted_for
-from openmash.core.access import RecordRestricted, record_read
+from openmash.core.access import RecordRestricted, record_read, record_refused
 from openmash.frontdoor.models import InformationRequest
 
 if TYPE_CHECKING:
@@ -97,8 +97,10 @@ def information_request_get_for_user(user: User, request_id: int) -> Information
         .first()
     )
     if request is None:
+        record_refused(user, InformationRequest, request_id, why="not visible")
         raise Http404("No such information request")
     if is_front_door_reader(user) and contact_is_restricted_for(user, request.contact):
+        record_refused(user, InformationRequest, request_id, why="restricted")
         raise RecordRestricted(request.contact)
     record_read(user, request, summary={"contact": request.contact_id})
     return request

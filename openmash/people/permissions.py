@@ -8,7 +8,12 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from openmash.core.access import RecordRestricted, record_read, restriction_allows
+from openmash.core.access import (
+    RecordRestricted,
+    record_read,
+    record_refused,
+    restriction_allows,
+)
 from openmash.people.models import Person, PersonMerge
 
 if TYPE_CHECKING:
@@ -35,8 +40,10 @@ def person_get_for_user(user: User, person_id: int) -> Person:
     """The access gate for a person: returns it and logs the read, or raises."""
     person = persons_visible_to(user).filter(pk=person_id).first()
     if person is None:
+        record_refused(user, Person, person_id, why="not visible")
         raise Http404("No such person")
     if not restriction_allows(user, person):
+        record_refused(user, Person, person_id, why="restricted")
         raise RecordRestricted(person)
     record_read(user, person)
     return person

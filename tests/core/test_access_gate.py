@@ -142,3 +142,38 @@ def test_search_and_lists_hide_a_restricted_persons_details(world: World, child,
     assert "Ayaan" not in client_for(world.social_worker).get("/contacts/").content.decode()
     # The named manager still sees it all.
     assert "Ayaan" in client_for(world.manager).get("/people/?q=Rahman").content.decode()
+
+
+def test_a_refused_read_of_a_real_record_is_audited_with_the_route(world: World, contact) -> None:
+    response = client_for(world.outsider).get(f"/contacts/{contact.pk}/")
+    missing = client_for(world.outsider).get(f"/contacts/{contact.pk + 1000}/")
+
+    assert (response.status_code, missing.status_code) == (404, 404)  # alike to the outsider
+    row = AuditEvent.objects.get(verb="access.refused")
+    assert row.actor == world.outsider
+    assert (row.target_type, row.target_id) == ("contact", str(contact.pk))
+    assert row.summary == {"why": "not visible", "route": f"GET /contacts/{contact.pk}/"}
+
+
+def test_a_refused_read_of_a_restricted_person_is_audited_as_restricted(
+    world: World, child
+) -> None:
+    person_restrict(actor=world.manager, person=child, named_users=[world.manager])
+    with pytest.raises(RecordRestricted):
+        person_get_for_user(world.social_worker, child.pk)
+    row = AuditEvent.objects.get(verb="access.refused")
+    assert (row.actor, row.target_type, row.summary["why"]) == (
+        world.social_worker,
+        "person",
+        "restricted",
+    )
+
+
+def test_repeated_refusals_tell_the_auditors_once(world: World, contact) -> None:
+    client = client_for(world.outsider)
+    for _ in range(7):
+        assert client.get(f"/contacts/{contact.pk}/").status_code == 404
+    assert AuditEvent.objects.filter(verb="access.refused", actor=world.outsider).count() == 7
+    told = OutboxMessage.objects.filter(to_email=world.auditor.email)
+    assert [m.subject for m in told] == ["Repeated refused access"]
+    assert world.outsider.email in told[0].body

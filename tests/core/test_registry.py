@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from openmash.contacts.registry import contact_duplicate_confirmed, contact_page_panels
 from openmash.core.registry import (
     Registry,
+    access_refusals_repeated,
     break_glass_opened,
     periodic_jobs,
     restrictable_records,
@@ -35,11 +36,16 @@ def test_a_registry_refuses_a_second_entry_under_a_taken_name() -> None:
 def test_the_apps_fill_the_registries_they_are_offered() -> None:
     assert [name for name, _ in restrictable_records.items()] == ["person", "contact"]
     assert [name for name, _ in break_glass_opened.items()] == ["tell_managers"]
+    assert [name for name, _ in access_refusals_repeated.items()] == ["tell_auditors"]
     assert [name for name, _ in periodic_jobs.items()] == [
         "disable_dormant_accounts",
         "frontdoor_breaches",
     ]
-    assert [name for name, _ in person_merge_rows.items()] == ["contact_subjects"]
+    assert [name for name, _ in person_merge_rows.items()] == [
+        "contact_subjects",
+        "referrals",
+        "adult_enquiries",
+    ]
     assert [name for name, _ in person_contact_links.items()] == ["contacts"]
     assert [name for name, _ in contact_page_panels.items()] == ["frontdoor"]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
