@@ -165,9 +165,13 @@ class CandidateOutputSerializer(serializers.Serializer):
 
 
 class SubjectOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        help_text="This subject of the contact: decisions and information requests name it"
+    )
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     role = serializers.CharField()
+    is_child = serializers.BooleanField()
     person_id = serializers.IntegerField(allow_null=True)
     match_status = serializers.CharField()
     possible_matches = CandidateOutputSerializer(many=True)

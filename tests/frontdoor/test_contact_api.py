@@ -123,3 +123,36 @@ def test_chronology_and_notes_through_the_api(world, contact):
         .status_code
         == 403
     )
+
+
+def test_a_decision_and_a_request_can_be_made_from_what_the_api_returns(world, contact):
+    """The contact and the queue name each subject's id, which decisions and information requests
+    take: a client needs nothing but the API to make them."""
+    staff = client_for(world.manager)
+    detail = staff.get(reverse("api:contact_detail", args=[contact.pk])).json()
+    subject_ids = [s["id"] for s in detail["subjects"]]
+    assert subject_ids == list(contact.contact_subjects.values_list("pk", flat=True))
+    assert [s["is_child"] for s in detail["subjects"]] == [True]
+    queue = staff.get(reverse("api:queue_list")).json()["results"]
+    [item] = [i for i in queue if i["id"] == contact.pk]
+    assert [s["id"] for s in item["subjects"]] == subject_ids
+
+    _post(world.contact_officer, "contact_screen", contact, {"rag": "amber"})
+    request = {
+        "agency_code": "POL",
+        "subject_ids": subject_ids,
+        "questions": "Any call-outs to the address this year?",
+        "shared_summary": "A concern about the child's safety at home.",
+        "lawful_basis": "children_act_1989_s47",
+    }
+    url = reverse("api:contact_information_requests", args=[contact.pk])
+    response = client_for(world.social_worker).post(url, request, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert [s["id"] for s in response.json()["subjects"]] == subject_ids
+    response = _post(
+        world.manager,
+        "contact_decision",
+        contact,
+        {"outcomes": [{"subject_id": subject_ids[0], "outcome": "advice"}], "rationale": "Low."},
+    )
+    assert response.status_code == 201, response.json()

@@ -59,6 +59,7 @@ class SuggestionOutputSerializer(serializers.Serializer):
 
 
 class QueueSubjectOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The contact subject's id, as decisions take it")
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     is_child = serializers.BooleanField()
