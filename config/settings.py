@@ -366,6 +366,11 @@ AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=
 # contact's subject to an existing person; at or above POSSIBLE it is offered to the worker.
 MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9, minimum=0, maximum=1)
 MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55, minimum=0, maximum=1)
+# The largest request body (form fields or JSON) taken, files apart: a contact at every field's
+# limit fits (docs/api.md "Limits").
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("OPENMASH_MAX_REQUEST_BYTES", 1_048_576, minimum=65_536)
+# Contacts one referrer may send in an hour (docs/api.md "Limits"); MASH staff are not limited.
+REFERRER_CONTACTS_PER_HOUR = env.int("OPENMASH_REFERRER_CONTACTS_PER_HOUR", 30, minimum=1)
 DUPLICATE_WINDOW_HOURS = env.int("OPENMASH_DUPLICATE_WINDOW_HOURS", 72, minimum=1)
 # A bulk import of more than two chunks matches the next chunk in a second process while it
 # records the current one (docs/imports.md): on PostgreSQL (the default; on SQLite the second

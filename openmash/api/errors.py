@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.defaults import page_not_found
 from rest_framework import exceptions, status
@@ -25,7 +27,7 @@ from openmash.api.problems import (
     problem_response,
 )
 from openmash.core.access import RecordRestricted
-from openmash.core.errors import ApplicationError, ConflictError
+from openmash.core.errors import ApplicationError, ConflictError, RateLimitedError
 
 RESTRICTED_DETAIL = (
     "This record is restricted. Ask for emergency access with a reason: "
@@ -46,6 +48,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             target_type=exc.target._meta.model_name,
             target_id=str(exc.target.pk),
         )
+    if isinstance(exc, RequestDataTooBig):
+        return _too_large(context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()  # the same words for "missing" and "forbidden"
     response = drf_exception_handler(exc, context)
@@ -67,7 +71,26 @@ def _refused(error: ApplicationError) -> Response:
     errors = {field_path(error.field): [error.message]} if error.field else None
     if isinstance(error, ConflictError):
         return problem(409, error.message, errors=errors, type=STALE_VERSION)
+    if isinstance(error, RateLimitedError):
+        response = problem(429, error.message)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     return problem(400, error.message, errors=errors, type=VALIDATION if errors else REFUSED)
+
+
+def _too_large(context: dict[str, Any]) -> Response:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django refuses to read it): 413, saying how big."""
+    request = context["request"]
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = f"{int(request.META.get('CONTENT_LENGTH') or 0):,} bytes"
+    except ValueError:
+        length = "too large"
+    return problem(
+        status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        f"The request body is {length}; the API takes at most {limit:,} bytes "
+        "(see Limits in the API guide).",
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

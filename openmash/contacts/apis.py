@@ -20,6 +20,7 @@ from openmash.contacts.permissions import (
     contact_get_for_user,
     contacts_visible_to,
 )
+from openmash.contacts.plausibility import MAX_CATEGORIES, MAX_SUBJECTS, TEXT_LIMITS
 from openmash.contacts.selectors import (
     contact_by_source_reference,
     contact_list,
@@ -129,7 +130,9 @@ class ConsentInputSerializer(serializers.Serializer):
     family_told = serializers.ChoiceField(
         choices=FamilyTold.values, required=False, allow_blank=True, default=""
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["consent_reason"]
+    )
 
 
 class ContactCreateInputSerializer(serializers.Serializer):
@@ -140,16 +143,29 @@ class ContactCreateInputSerializer(serializers.Serializer):
     # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
     # Field.source.
     source = SourceInputSerializer()  # type: ignore[assignment]
-    subjects = SubjectInputSerializer(many=True, allow_empty=False)
-    concern = serializers.CharField(allow_blank=True)
-    categories = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    # many=True makes a ListSerializer, which takes max_length; the stubs type the child's call.
+    subjects = SubjectInputSerializer(many=True, allow_empty=False, max_length=MAX_SUBJECTS)  # type: ignore[call-arg]
+    concern = serializers.CharField(allow_blank=True, max_length=TEXT_LIMITS["concern"])
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=40),
+        required=False,
+        default=list,
+        max_length=MAX_CATEGORIES,
+    )
     incident_date = serializers.DateField(required=False, allow_null=True, default=None)
     immediate_risk = serializers.BooleanField(required=False, default=False)
-    immediate_risk_details = serializers.CharField(required=False, allow_blank=True, default="")
+    immediate_risk_details = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=TEXT_LIMITS["immediate_risk_details"],
+    )
     consent = ConsentInputSerializer(required=False, allow_null=True, default=None)
     is_consultation = serializers.BooleanField(required=False, default=False)
     is_anonymous = serializers.BooleanField(required=False, default=False)
-    anonymous_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    anonymous_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMITS["anonymous_reason"]
+    )
     source_system = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=32
     )

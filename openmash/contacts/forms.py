@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from openmash.accounts.models import Agency
 from openmash.contacts.models import (
@@ -17,6 +18,7 @@ from openmash.contacts.models import (
     ConsentStatus,
     FamilyTold,
 )
+from openmash.contacts.plausibility import TEXT_LIMITS
 from openmash.core.forms import form_field
 from openmash.core.govuk_forms import (
     GovukCheckboxSelectMultiple,
@@ -56,6 +58,15 @@ def _short_text(label: str, *, required: bool = False, help_text: str = "", widt
     if width:
         field.widget.attrs["class"] = f"govuk-input--width-{width}"
     return field
+
+
+def within_limit(name: str) -> list[MaxLengthValidator]:
+    """The free-text limit contact_validate applies, checked on the page with a message to act on.
+    A validator, not `max_length`, which would add `maxlength` and let a browser cut a pasted
+    account short without a word."""
+    limit = TEXT_LIMITS[name]
+    message = f"Shorten this to {limit:,} characters or fewer (it has %(show_value)d)"
+    return [MaxLengthValidator(limit, message=message)]
 
 
 class ReferrerForm(forms.Form):
@@ -101,6 +112,7 @@ class ConsultationForm(forms.Form):
         label="Why can you not name the family?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=within_limit("anonymous_reason"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -275,6 +287,7 @@ class ConcernForm(CategoriesMixin, forms.Form):
     concern = forms.CharField(
         label="Describe what happened",
         widget=forms.Textarea(attrs={"rows": 8}),
+        validators=within_limit("concern"),
         help_text="Say what you saw or were told, when, and by whom. Use the child's or adult's "
         "own words where you can.",
         error_messages={"required": "Enter what happened"},
@@ -315,6 +328,7 @@ class RiskForm(forms.Form):
         label="Describe the immediate risk",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        validators=within_limit("immediate_risk_details"),
         help_text="Who is at risk, from whom, and where they are now",
     )
 
@@ -360,6 +374,7 @@ class ConsentForm(forms.Form):
         label="Why did you not ask, or what did they say?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+        validators=within_limit("consent_reason"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -448,6 +463,7 @@ class StaffContactForm(CategoriesMixin, RiskForm, ConsentForm):
         label="Why the family cannot be named",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        validators=within_limit("anonymous_reason"),
         help_text="Needed for an anonymous consultation",
     )
 

@@ -17,6 +17,21 @@ OLDEST_AGE_YEARS = 120
 # new contact whose clocks start now (and are breached at once).
 RECEIVED_WITHIN_DAYS = 365
 
+# How much one contact may hold (docs/api.md "Limits"). Free text is bounded generously: 50,000
+# characters is about 8,000 words, longer than any referral form's narrative. Single-line fields are
+# bounded by their columns (contact_validate reads them off the models), so a long value is a clear
+# message on every channel, never a database error on PostgreSQL.
+TEXT_LIMITS = {
+    "concern": 50_000,
+    "immediate_risk_details": 10_000,
+    "consent_reason": 5_000,
+    "anonymous_reason": 5_000,
+}
+# People named in one contact: a large sibling group and its adults. More is a second contact.
+MAX_SUBJECTS = 20
+# More kinds of concern than the vocabulary holds is not a choice but a mistake.
+MAX_CATEGORIES = 40
+
 # Control characters: C0 and C1, DEL. Free text may keep tab and line breaks.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -31,6 +46,27 @@ def text_problem(value: str, *, one_line: bool = False) -> str | None:
     pattern = _CONTROL_IN_LINE if one_line else _CONTROL
     if pattern.search(value):
         return "Remove the control characters (such as a null byte) from this text"
+    return None
+
+
+def length_problem(value: str, limit: int) -> str | None:
+    if len(value) > limit:
+        return f"Shorten this to {limit:,} characters or fewer (it has {len(value):,})"
+    return None
+
+
+def subjects_problem(count: int) -> str | None:
+    if count > MAX_SUBJECTS:
+        return (
+            f"A contact can name up to {MAX_SUBJECTS} people (this one names {count}): send the "
+            "others in a second contact"
+        )
+    return None
+
+
+def categories_problem(count: int) -> str | None:
+    if count > MAX_CATEGORIES:
+        return f"Choose up to {MAX_CATEGORIES} kinds of concern (got {count:,})"
     return None
 
 

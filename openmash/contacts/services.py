@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,16 +26,20 @@ from openmash.contacts.models import (
     SubjectRole,
 )
 from openmash.contacts.plausibility import (
+    TEXT_LIMITS,
+    categories_problem,
     date_of_birth_problem,
     incident_date_problem,
+    length_problem,
     name_problem,
     received_at_problem,
+    subjects_problem,
     text_problem,
 )
 from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
-from openmash.core.errors import ApplicationError
+from openmash.core.errors import ApplicationError, RateLimitedError
 from openmash.people.matching import SubjectDetails, match_subject
 from openmash.people.models import Person
 from openmash.people.services import person_create_from_details, person_learn_from_details
@@ -93,6 +99,9 @@ def contact_validate(data: ContactInput) -> list[tuple[str, str]]:
     problems += _text_problems(data)
     if not any(s.role == SubjectRole.SUBJECT for s in data.subjects):
         problems.append(("subjects", "Enter the child or adult the concern is about"))
+    if message := subjects_problem(len(data.subjects)):
+        problems.append(("subjects", message))
+        return problems  # one message, not one per person beyond the limit
     for index, subject in enumerate(data.subjects):
         problems += [(f"subjects[{index}].{f}", m) for f, m in _subject_problems(subject)]
     if data.received_at and (message := received_at_problem(data.received_at, now=now)):
@@ -113,11 +122,14 @@ def contact_validate(data: ContactInput) -> list[tuple[str, str]]:
         and not data.consent_reason.strip()
     ):
         problems.append(("consent_reason", "Enter why consent was not sought or what was said"))
-    known = set(
-        ConcernCategory.objects.filter(code__in=data.categories).values_list("code", flat=True)
-    )
-    for code in sorted(set(data.categories) - known):
-        problems.append(("categories", f"{code!r} is not a concern category"))
+    if message := categories_problem(len(data.categories)):
+        problems.append(("categories", message))
+    else:
+        known = set(
+            ConcernCategory.objects.filter(code__in=data.categories).values_list("code", flat=True)
+        )
+        for code in sorted(set(data.categories) - known):
+            problems.append(("categories", f"{code!r} is not a concern category"))
     if bool(data.source_system) != bool(data.source_reference):
         problems.append(("source_reference", "Give both the source system and its reference"))
     return problems
@@ -145,9 +157,20 @@ def _text_problems(data: ContactInput) -> list[tuple[str, str]]:
             message = name_problem(value)
         else:
             message = text_problem(value, one_line=item.name in _ONE_LINE_FIELDS)
+        message = message or length_problem(value, _length_limit(Contact, item.name))
         if message:
             problems.append((item.name, message))
     return problems
+
+
+def _length_limit(model: type[Contact] | type[ContactSubject], name: str) -> int:
+    """The most characters a field may hold: its column's size, or for free text TEXT_LIMITS."""
+    if name in TEXT_LIMITS:
+        return TEXT_LIMITS[name]
+    limit = getattr(model._meta.get_field(name), "max_length", None)
+    if not isinstance(limit, int):
+        raise ValueError(f"{model.__name__}.{name} has no limit: add it to TEXT_LIMITS")
+    return limit
 
 
 def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
@@ -157,10 +180,16 @@ def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
     if not details.given_name.strip() and not details.family_name.strip():
         problems.append(("given_name", "Enter the person's name, or 'Unknown'"))
     for name in ("given_name", "family_name"):
-        if message := name_problem(getattr(details, name)):
+        value = getattr(details, name)
+        if message := name_problem(value) or length_problem(
+            value, _length_limit(ContactSubject, name)
+        ):
             problems.append((name, message))
     for name in ("address_line1", "school", "gp_practice", "relationship_to_subject"):
-        if message := text_problem(getattr(subject, name), one_line=True):
+        value = getattr(subject, name)
+        if message := text_problem(value, one_line=True) or length_problem(
+            value, _length_limit(ContactSubject, name)
+        ):
             problems.append((name, message))
     today = timezone.localdate()
     if details.date_of_birth and (
@@ -185,6 +214,8 @@ def contact_create(*, actor: User | None, data: ContactInput) -> Contact:
     if problems:
         field_name, message = problems[0]
         raise ContactInvalidError(problems, message=message, field=field_name)
+    if data.submitted_by is not None:
+        _referrer_rate_check(data.submitted_by)
     contact = _insert_contact(actor, data)
     links = [_link_subject(actor, contact, subject) for subject in data.subjects]
     if data.categories:
@@ -212,6 +243,37 @@ def contact_create(*, actor: User | None, data: ContactInput) -> Contact:
         },
     )
     return contact
+
+
+def _referrer_rate_check(referrer: User) -> None:
+    """A referrer (a practitioner, or their system's API key) may send at most
+    OPENMASH_REFERRER_CONTACTS_PER_HOUR contacts in any hour: enough for any real day's work, and a
+    stop on a script or a stolen key flooding the front door. Counted from the contacts themselves,
+    so it holds across processes and restarts. MASH staff recording contacts are not limited."""
+    limit = settings.REFERRER_CONTACTS_PER_HOUR
+    since = timezone.now() - RATE_WINDOW
+    recent = Contact.objects.filter(submitted_by=referrer, created_at__gt=since)
+    count = recent.count()
+    if count < limit:
+        return
+    oldest = recent.order_by("created_at").values_list("created_at", flat=True)[count - limit]
+    retry_after = max(1, int((oldest + RATE_WINDOW - timezone.now()).total_seconds()) + 1)
+    logger.warning("Referrer %s reached %s contacts in an hour", referrer.pk, limit)
+    raise RateLimitedError(
+        f"You have sent {count} contacts in the last hour, the most that can be sent in an hour. "
+        f"Try again in {_minutes(retry_after)}; if a child or adult is at immediate risk, phone "
+        "the MASH or the police now.",
+        retry_after=retry_after,
+    )
+
+
+RATE_WINDOW = timedelta(hours=1)
+logger = logging.getLogger(__name__)
+
+
+def _minutes(seconds: int) -> str:
+    minutes = max(1, -(-seconds // 60))
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
 class ContactInvalidError(ApplicationError):

@@ -157,7 +157,8 @@ ROW_ERRORS = [
     ({"narrative": ""}, "narrative", "Enter what happened"),
     ({"postcode": "NOT A CODE"}, "postcode", "Enter a full UK postcode"),
     ({"officer_email": "not-an-email"}, "officer_email", "Enter the officer's email address"),
-    ({"family_name": "x" * 101}, "family_name", "Must be 100 characters or fewer"),
+    ({"family_name": "x" * 101}, "family_name", "Shorten this to 100 characters or fewer"),
+    ({"narrative": "x" * 50_001}, "narrative", "Shorten this to 50,000 characters or fewer"),
 ]
 
 

@@ -19,10 +19,13 @@ from django.utils import timezone
 from openmash.accounts.models import Agency
 from openmash.contacts.models import ConcernCategory
 from openmash.contacts.plausibility import (
+    TEXT_LIMITS,
     date_of_birth_problem,
     incident_date_problem,
+    length_problem,
     name_problem,
     received_at_problem,
+    subjects_problem,
     text_problem,
 )
 from openmash.core.errors import ApplicationError
@@ -250,8 +253,8 @@ def parse_row(
         if not values.get(name):
             error(name, _REQUIRED_MESSAGES[name])
     for name, limit in MAX_LENGTHS.items():
-        if len(values.get(name, "")) > limit:
-            error(name, f"Must be {limit} characters or fewer")
+        if message := length_problem(values.get(name, ""), limit):
+            error(name, message)
     if not system:
         error("source_system", "Enter the source system, or choose one for the whole file")
     if not values.get("given_name") and not values.get("family_name"):
@@ -324,6 +327,7 @@ MAX_LENGTHS = {
     "address_line1": 200,
     "officer_name": 200,
     "officer_email": 254,
+    "narrative": TEXT_LIMITS["concern"],
 }
 _REQUIRED_MESSAGES = {
     "source_reference": "Enter the notification's reference in the source system",
@@ -366,11 +370,20 @@ def notifications(rows: Iterable[ParsedRow]) -> Iterator[list[ParsedRow]]:
     group: list[ParsedRow] = []
     for row in rows:
         if group and (row.system, row.reference) != (group[0].system, group[0].reference):
-            yield group
+            yield _counted(group)
             group = []
         group.append(row)
     if group:
-        yield group
+        yield _counted(group)
+
+
+def _counted(group: list[ParsedRow]) -> list[ParsedRow]:
+    """A notification naming more people than a contact may (contact_validate's check, made here
+    because the rows are checked one by one): the error is on its first row."""
+    first = group[0]
+    if message := subjects_problem(len(group)):
+        first.errors.append(RowError(first.number, "", message, first.reference))
+    return group
 
 
 def read_notifications(

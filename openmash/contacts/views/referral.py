@@ -40,7 +40,7 @@ from openmash.contacts.services import (
     ContactInvalidError,
 )
 from openmash.contacts.views.intake import SUBJECT_FIELD
-from openmash.core.errors import ApplicationError
+from openmash.core.errors import ApplicationError, RateLimitedError
 from openmash.core.http import AuthenticatedHttpRequest
 
 STEPS: dict[str, dict[str, Any]] = {
@@ -244,6 +244,8 @@ def referral_check(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResp
             contact = referral_draft_submit(actor=request.user, draft=draft)
         except ContactInvalidError as error:
             errors = [(_problem_href(draft, name), message) for name, message in error.problems]
+        except RateLimitedError as error:
+            errors = [("#send", error.message)]  # the draft is kept: send it later
         else:
             return redirect("contacts:refer_sent", contact.pk)
     data = draft.data
