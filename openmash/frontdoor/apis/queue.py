@@ -86,6 +86,9 @@ class QueueItemOutputSerializer(serializers.Serializer):
     subjects = QueueSubjectOutputSerializer(many=True)
     categories = serializers.ListField(child=serializers.CharField())
     suggestion = SuggestionOutputSerializer(allow_null=True)
+    version = serializers.IntegerField(
+        help_text="Send it back to allocate or screen from the queue: a stale one gets 409"
+    )
 
 
 def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
@@ -112,6 +115,7 @@ def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
         "subjects": [] if masked else contact.queue_subjects,
         "categories": [] if masked else [c.code for c in contact.queue_categories],
         "suggestion": contact.suggestion,
+        "version": contact.version,
     }
 
 
