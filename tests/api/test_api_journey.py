@@ -35,7 +35,11 @@ class Api:
 
 def test_a_contact_goes_from_referral_to_outcome_through_the_api_alone(world: World) -> None:
     school, police = Api(world.referrer), Api(world.police_rep)
-    officer, worker, manager = Api(world.contact_officer), Api(world.social_worker), Api(world.manager)
+    officer, worker, manager = (
+        Api(world.contact_officer),
+        Api(world.social_worker),
+        Api(world.manager),
+    )
     second_manager = Api(make_user("manager2@council.test", world.la, "team_manager"))
 
     # The school's system sends a referral, and keeps the reference it is given.
@@ -89,7 +93,9 @@ def test_a_contact_goes_from_referral_to_outcome_through_the_api_alone(world: Wo
     )
 
     # The police find the request in their own list and answer it.
-    [request] = [r for r in police.get("information-requests/")["results"] if r["id"] == asked["id"]]
+    [request] = [
+        r for r in police.get("information-requests/")["results"] if r["id"] == asked["id"]
+    ]
     assert [s["given_name"] for s in request["subjects"]] == ["Ruby"]
     police.post(
         f"information-requests/{request['id']}/respond/",
