@@ -91,6 +91,7 @@ class EventKind(models.TextChoices):
     NOTE = "note", "Case note"
     FEEDBACK = "feedback", "Referrer told the outcome"
     BREACH = "breach", "Timescale breached"
+    ROUTE = "route", "Onward referral or action"
 
 
 class ContactEvent(models.Model):
@@ -445,6 +446,36 @@ class AdultEnquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_enquiry_type_display()} {self.pk}"
+
+
+class RouteKind(models.TextChoices):
+    """Routes a MASH takes beside (or instead of) social care's own response, each with its own
+    process and reference outside OpenMASH."""
+
+    MARAC = "marac", "MARAC referral (high-risk domestic abuse)"
+    PREVENT = "prevent", "Prevent referral (risk of radicalisation)"
+    NRM = "nrm", "National Referral Mechanism (modern slavery or trafficking)"
+    POLICE_PROTECTION = "police_protection", "Police protection (Children Act 1989, section 46)"
+
+
+class RouteAction(models.Model):
+    """An onward referral or action the MASH recorded for a person named in a contact: when it
+    was made and the reference the other process gave it (docs/frontdoor-routes.md)."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="routes")
+    subject = models.ForeignKey(ContactSubject, on_delete=models.PROTECT, related_name="routes")
+    kind = models.CharField(max_length=20, choices=RouteKind.choices)
+    made_on = models.DateField(help_text="The day the referral was made or the action taken")
+    reference = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.subject_id}"
 
 
 class NoteKind(models.TextChoices):

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 
 def frontdoor_panels(user: User, contact: Contact) -> dict[str, Any]:
     from openmash.frontdoor.selectors.contact import contact_frontdoor_context
-    from openmash.frontdoor.views import consent, queue, requests, thresholds
+    from openmash.frontdoor.views import consent, queue, requests, routes, thresholds
 
     context = contact_frontdoor_context(user, contact)
     context.update(queue.allocation_panel_context(user, contact))
     context.update(requests.panel_context(user, contact))
     context.update(consent.panel_context(user, contact))
     context.update(thresholds.panel_context(user, contact))
+    context.update(routes.panel_context(user, contact))
     return context

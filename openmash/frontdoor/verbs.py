@@ -29,6 +29,7 @@ class FrontdoorVerb(Verb):
     ENQUIRY_CREATED = "adult_enquiry.created"
     FEEDBACK_SENT = "contact.feedback_sent"
     NOTE_ADDED = "contact.note_added"
+    ROUTE_RECORDED = "contact.route_recorded"
     BREACH_FLAGGED = "breach.flagged"
     BREACH_RESOLVED = "breach.resolved"
 
@@ -37,6 +38,7 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.SCREENING_STARTED: "Started screening",
     FrontdoorVerb.STAGE_CHANGED: "Moved to a new stage",
     FrontdoorVerb.RAG_RATED: "RAG rated",
+    FrontdoorVerb.ROUTE_RECORDED: "Recorded an onward referral or action",
     FrontdoorVerb.CLOCK_PAUSED: "Paused the RAG clock",
     FrontdoorVerb.CLOCK_RESUMED: "Resumed the RAG clock",
     FrontdoorVerb.ALLOCATED: "Allocated",
