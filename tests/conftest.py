@@ -90,6 +90,11 @@ def load_reference_data() -> None:
 
     if not RagTimescale.objects.exists():
         frontdoor_load_defaults()
+    from openmash.frontdoor.models import DecisionCheck
+    from openmash.frontdoor.services.checks import decision_checks_load_defaults
+
+    if not DecisionCheck.objects.exists():
+        decision_checks_load_defaults()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""Administration of the front door's local settings: the continuum of need (levels and indicators)
-and the RAG timescales. Administrators only (ADR 0005); saving goes through the audited services
-in `services/settings.py`, and every list links to the history of changes."""
+"""Administration of the front door's local settings: the continuum of need (levels and
+indicators), the RAG timescales and the decision checks. Administrators only (ADR 0005); saving goes
+through the audited services, and every list links to the history of changes."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ from django.http import HttpRequest
 from openmash.core.admin_site import AdministratorsOnly, admin_site
 from openmash.core.errors import ApplicationError
 from openmash.core.http import signed_in_user
-from openmash.frontdoor.models import RagTimescale, ThresholdIndicator, ThresholdLevel
+from openmash.frontdoor.models import (
+    DecisionCheck,
+    RagTimescale,
+    ThresholdIndicator,
+    ThresholdLevel,
+)
 from openmash.frontdoor.services import settings as services
+from openmash.frontdoor.services.checks import decision_check_update
 
 HISTORY_LIST = "admin/frontdoor/change_list_with_history.html"
 
@@ -180,6 +186,21 @@ class RagTimescaleAdmin(SettingsAdmin):
         )
 
 
+class DecisionCheckAdmin(SettingsAdmin):
+    """What happens when a proposed decision goes against a rule: the rules are fixed, the
+    council chooses each one's action (docs/frontdoor-decision-checks.md)."""
+
+    list_display = ["label", "action", "updated_at"]
+    readonly_fields = ["code", "label", "updated_at"]
+    fields = ["label", "action", "code", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: DecisionCheck, form: Any, change: bool) -> None:
+        decision_check_update(
+            actor=signed_in_user(request), check=obj, action=form.cleaned_data["action"]
+        )
+
+
 admin_site.register(ThresholdLevel, ThresholdLevelAdmin)
+admin_site.register(DecisionCheck, DecisionCheckAdmin)
 admin_site.register(ThresholdIndicator, ThresholdIndicatorAdmin)
 admin_site.register(RagTimescale, RagTimescaleAdmin)

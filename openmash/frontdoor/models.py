@@ -306,6 +306,30 @@ CHILD_REFERRAL_OUTCOMES = {
 ADULT_ENQUIRY_OUTCOMES = {AdultOutcome.S42_ENQUIRY, AdultOutcome.OTHER_ENQUIRY}
 
 
+class CheckAction(models.TextChoices):
+    REFUSE = "refuse", "Refuse the decision"
+    WARN = "warn", "Ask for a reason, and the authorising manager's acknowledgement"
+    OFF = "off", "Do not check"
+
+
+class DecisionCheck(models.Model):
+    """One rule a proposed decision is checked against (docs/frontdoor-decision-checks.md): what
+    happens when it applies is the council's local setting; every change is audited, and those
+    audit rows are its history."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=300, help_text="When the rule applies, in plain words")
+    action = models.CharField(max_length=6, choices=CheckAction.choices)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class DecisionState(models.TextChoices):
     PROPOSED = "proposed", "Awaiting authorisation"
     AUTHORISED = "authorised", "Authorised"
@@ -334,6 +358,14 @@ class Decision(models.Model):
     )
     returned_at = models.DateTimeField(null=True, blank=True)
     manager_comment = models.TextField(blank=True)
+    # Decision checks that warned when it was proposed ([{code, message}]), the proposer's reason
+    # for going ahead, and the authorising manager's acknowledgement of them.
+    check_warnings = models.JSONField(default=list, blank=True)
+    check_reason = models.TextField(blank=True)
+    checks_acknowledged_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checks_acknowledged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["proposed_at", "pk"]

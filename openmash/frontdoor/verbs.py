@@ -30,6 +30,7 @@ class FrontdoorVerb(Verb):
     FEEDBACK_SENT = "contact.feedback_sent"
     NOTE_ADDED = "contact.note_added"
     ROUTE_RECORDED = "contact.route_recorded"
+    DECISION_CHECK_CHANGED = "decision.check_changed"
     BREACH_FLAGGED = "breach.flagged"
     BREACH_RESOLVED = "breach.resolved"
 
@@ -39,6 +40,7 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.STAGE_CHANGED: "Moved to a new stage",
     FrontdoorVerb.RAG_RATED: "RAG rated",
     FrontdoorVerb.ROUTE_RECORDED: "Recorded an onward referral or action",
+    FrontdoorVerb.DECISION_CHECK_CHANGED: "Changed a decision check",
     FrontdoorVerb.CLOCK_PAUSED: "Paused the RAG clock",
     FrontdoorVerb.CLOCK_RESUMED: "Resumed the RAG clock",
     FrontdoorVerb.ALLOCATED: "Allocated",

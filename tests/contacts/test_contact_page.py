@@ -157,9 +157,13 @@ def test_a_worker_confirms_a_duplicate(world: World) -> None:
 
 
 def test_a_duplicate_already_decided_stays_decided_when_confirmed(world: World) -> None:
+    from openmash.frontdoor.models import DecisionCheck
     from openmash.frontdoor.services.decisions import OutcomeInput, decision_propose
     from openmash.frontdoor.services.rag import contact_screen
 
+    # A council that lets a decision through while a duplicate is unresolved (the decision check
+    # refuses it by default).
+    DecisionCheck.objects.filter(code="duplicate_unresolved").update(action="off")
     _, second = _duplicate_pair(world)
     second = contact_screen(contact=second, actor=world.contact_officer, rag="green")
     decision_propose(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from openmash.contacts.duplicates import contact_duplicate_reject
 from openmash.contacts.models import ContactStatus
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
 from openmash.core.errors import ApplicationError
@@ -153,6 +154,8 @@ def test_referrals_in_the_last_twelve_months_count_earlier_ones(world, contact, 
             submitted_by=world.referrer,
         ),
     )
+    # A new incident, not a second report of the first (which the decision checks would ask).
+    again = contact_duplicate_reject(actor=world.contact_officer, contact=again)
     # The first referral was a month before this one: it counts; one 13 months before does not.
     first = Referral.objects.get()
     received = again.received_at.date()
@@ -172,6 +175,7 @@ def test_referrals_in_the_last_twelve_months_count_earlier_ones(world, contact, 
             submitted_by=world.referrer,
         ),
     )
+    third = contact_duplicate_reject(actor=world.contact_officer, contact=third)
     decision_authorise(decision=_propose(world, _screened(world, third)), actor=world.manager)
     assert Referral.objects.get(contact=third).referrals_in_last_12_months == 0
 
@@ -257,7 +261,7 @@ def test_authorisation_waits_for_sign_off_of_a_refusal_accepted_on_a_red_contact
         reason="Mother refused; no further concerns raised by school.",
         refusal_accepted=True,
     )
-    decision = _propose(world, contact, outcome="early_help")
+    decision = _propose(world, contact, outcome="assessment")
     with pytest.raises(ApplicationError, match="a manager must sign it off"):
         decision_authorise(decision=decision, actor=world.manager)
     decision.refresh_from_db()

@@ -100,6 +100,18 @@ class DecisionInputSerializer(VersionSerializer):
     rationale = serializers.CharField()
     next_step = serializers.CharField(required=False, allow_blank=True, default="")
     team = serializers.IntegerField(required=False, allow_null=True, default=None)
+    check_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Needed when the decision checks warn (400 with this field names them): why "
+        "the decision is right; the authorising manager must acknowledge it",
+    )
+
+
+class CheckWarningSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
 
 
 class OutcomeOutputSerializer(serializers.Serializer):
@@ -131,10 +143,22 @@ class DecisionOutputSerializer(serializers.Serializer):
     returned_at = serializers.DateTimeField(allow_null=True)
     manager_comment = serializers.CharField()
     outcomes = OutcomeOutputSerializer(many=True, source="outcomes.all")
+    check_warnings = CheckWarningSerializer(many=True)
+    check_reason = serializers.CharField()
+    checks_acknowledged_by = serializers.IntegerField(
+        source="checks_acknowledged_by_id", allow_null=True
+    )
+    checks_acknowledged_at = serializers.DateTimeField(allow_null=True)
 
 
 class AuthoriseInputSerializer(VersionSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+    acknowledge_checks = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True to authorise a decision that goes against the decision checks, having "
+        "read its `check_warnings` and `check_reason`",
+    )
 
 
 class ReturnInputSerializer(VersionSerializer):
@@ -296,6 +320,7 @@ class ContactDecisionApi(APIView):
             rationale=data["rationale"],
             next_step=data["next_step"],
             team=team,
+            check_reason=data["check_reason"],
             expected_version=data["version"],
         )
         return Response(DecisionOutputSerializer(decision).data, status=201)
@@ -323,6 +348,7 @@ class ContactAuthoriseApi(APIView):
             decision=_pending(contact),
             actor=request.user,
             comment=data["comment"],
+            acknowledge_checks=data["acknowledge_checks"],
             expected_version=data["version"],
         )
         return Response(DecisionOutputSerializer(decision).data)

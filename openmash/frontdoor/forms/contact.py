@@ -88,6 +88,13 @@ class DecisionForm(VersionedForm):
         empty_label="Not handed on",
         help_text="Needed for an assessment, strategy discussion, protection or enquiry",
     )
+    check_reason = forms.CharField(
+        label="Why this decision is right despite the decision checks",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only if this page warns that the decision goes against a check: the "
+        "authorising manager reads it and must acknowledge it",
+    )
 
     def __init__(self, *args: Any, subjects: list[ContactSubject], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -153,8 +160,17 @@ S42_QUESTIONS = [
 
 class AuthoriseForm(VersionedForm):
     comment = forms.CharField(
-        label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    acknowledge_checks = forms.BooleanField(
+        label="I have read why this decision goes against the decision checks, and I agree",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, warnings: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not warnings:
+            del self.fields["acknowledge_checks"]
 
 
 class ReturnForm(VersionedForm):

@@ -22,6 +22,7 @@ from openmash.frontdoor.models import (
     CHILD_REFERRAL_OUTCOMES,
     AdultEnquiry,
     AdultOutcome,
+    CheckAction,
     ChildOutcome,
     Decision,
     DecisionOutcome,
@@ -30,6 +31,7 @@ from openmash.frontdoor.models import (
     EventKind,
     Referral,
 )
+from openmash.frontdoor.services.checks import decision_findings, decision_findings_apply
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_move
 from openmash.frontdoor.services.notify import managers_tell
 from openmash.frontdoor.verbs import FrontdoorVerb
@@ -126,8 +128,11 @@ def decision_propose(
     rationale: str,
     next_step: str = "",
     team: Team | None = None,
+    check_reason: str = "",
     expected_version: int | None = None,
 ) -> Decision:
+    """Propose the outcomes. The decision checks (services.checks) may refuse them, or ask for
+    `check_reason`, which the authorising manager must then acknowledge."""
     contact = contact_lock(contact, expected_version=expected_version)
     if not rationale.strip():
         raise ApplicationError("Enter the rationale for the decision", field="rationale")
@@ -136,6 +141,7 @@ def decision_propose(
     if problems:
         field, message = problems[0]
         raise ApplicationError(message, field=field)
+    warnings = decision_findings_apply(decision_findings(contact, subjects, outcomes), check_reason)
     contact_move(contact, transition="propose_decision", actor=actor)
     decision = Decision.objects.create(
         contact=contact,
@@ -144,6 +150,8 @@ def decision_propose(
         team=team,
         threshold_level=contact.threshold_level,
         proposed_by=actor,
+        check_warnings=warnings,
+        check_reason=check_reason.strip() if warnings else "",
     )
     by_id = {o.subject_id: o for o in outcomes}
     DecisionOutcome.objects.bulk_create(
@@ -174,6 +182,7 @@ def decision_propose(
             "contact": contact.reference,
             "outcomes": {str(s.pk): by_id[s.pk].outcome for s in subjects},
             "team": team.pk if team else None,
+            "check_warnings": [w["code"] for w in warnings],
         },
     )
     managers_tell(
@@ -207,7 +216,12 @@ def decision_consent_blocker(contact: Contact) -> str:
 
 @transaction.atomic
 def decision_authorise(
-    *, decision: Decision, actor: User, comment: str = "", expected_version: int | None = None
+    *,
+    decision: Decision,
+    actor: User,
+    comment: str = "",
+    acknowledge_checks: bool = False,
+    expected_version: int | None = None,
 ) -> Decision:
     if decision.proposed_by_id == actor.pk:
         raise ApplicationError("A manager cannot authorise their own decision.")
@@ -221,6 +235,14 @@ def decision_authorise(
     if blocker:
         raise ApplicationError(blocker)
     outcomes = list(decision.outcomes.select_related("subject", "subject__person"))
+    warnings = _checks_now(contact, decision, outcomes)
+    if warnings and not acknowledge_checks:
+        listed = "; ".join(w["message"] for w in warnings)
+        raise ApplicationError(
+            f"This decision goes against the decision checks ({listed}). Confirm you have read "
+            "the reason given and agree, or send the decision back",
+            field="acknowledge_checks",
+        )
     for outcome in outcomes:
         if _is_statutory(outcome) and outcome.subject.person_id is None:
             name = f"{outcome.subject.given_name} {outcome.subject.family_name}"
@@ -232,7 +254,20 @@ def decision_authorise(
     decision.authorise()
     decision.authorised_by, decision.authorised_at = actor, now
     decision.manager_comment = comment
-    decision.save(update_fields=["state", "authorised_by", "authorised_at", "manager_comment"])
+    if warnings:
+        decision.check_warnings = warnings
+        decision.checks_acknowledged_by, decision.checks_acknowledged_at = actor, now
+    decision.save(
+        update_fields=[
+            "state",
+            "authorised_by",
+            "authorised_at",
+            "manager_comment",
+            "check_warnings",
+            "checks_acknowledged_by",
+            "checks_acknowledged_at",
+        ]
+    )
     contact_move(contact, transition="authorise", actor=actor, detail=comment)
     contact_event(
         contact,
@@ -246,12 +281,55 @@ def decision_authorise(
         actor=actor,
         verb=FrontdoorVerb.DECISION_AUTHORISED,
         target=decision,
-        summary={"contact": contact.reference, "comment": comment},
+        summary={
+            "contact": contact.reference,
+            "comment": comment,
+            "checks_acknowledged": [w["code"] for w in warnings],
+        },
     )
     for outcome in outcomes:
         _create_statutory_record(contact, decision, outcome, actor=actor)
     feedback_send(contact=contact, decision=decision, actor=actor)
     return decision
+
+
+def decision_check_warnings(decision: Decision) -> list[dict[str, str]]:
+    """The warnings a manager must acknowledge to authorise this decision now (none refuse:
+    those raise)."""
+    if decision.state != DecisionState.PROPOSED:
+        return list(decision.check_warnings)
+    outcomes = list(decision.outcomes.select_related("subject"))
+    try:
+        return _checks_now(decision.contact, decision, outcomes)
+    except ApplicationError:
+        return list(decision.check_warnings)
+
+
+def _checks_now(
+    contact: Contact, decision: Decision, outcomes: list[DecisionOutcome]
+) -> list[dict[str, str]]:
+    """The checks again, on the contact as it is now (a duplicate may have been flagged since the
+    proposal): a refusing rule refuses; the warnings are those given when it was proposed and any
+    that apply now."""
+    inputs = [
+        OutcomeInput(
+            subject_id=o.subject_id,
+            outcome=o.outcome,
+            has_care_and_support_needs=o.has_care_and_support_needs,
+            experiencing_or_at_risk_of_abuse=o.experiencing_or_at_risk_of_abuse,
+            unable_to_protect_self=o.unable_to_protect_self,
+        )
+        for o in outcomes
+    ]
+    findings = decision_findings(contact, [o.subject for o in outcomes], inputs)
+    for finding in findings:
+        if finding.action == CheckAction.REFUSE:
+            raise ApplicationError(finding.message)
+    warnings = list(decision.check_warnings)
+    for finding in findings:
+        if finding.action == CheckAction.WARN and finding.as_dict() not in warnings:
+            warnings.append(finding.as_dict())
+    return warnings
 
 
 def _is_statutory(outcome: DecisionOutcome) -> bool:

@@ -35,7 +35,11 @@ class Keep(enum.Enum):
 
 KEEP: Final = Keep.KEEP
 
-SETTINGS_VERBS = (FrontdoorVerb.THRESHOLD_CHANGED, FrontdoorVerb.RAG_TIMESCALE_CHANGED)
+SETTINGS_VERBS = (
+    FrontdoorVerb.THRESHOLD_CHANGED,
+    FrontdoorVerb.RAG_TIMESCALE_CHANGED,
+    FrontdoorVerb.DECISION_CHECK_CHANGED,
+)
 
 LEVEL_FIELDS = ("label", "description", "typical_response")
 INDICATOR_FIELDS = ("code", "level", "domain", "subdomain", "text", "sort_order", "is_active")

@@ -41,6 +41,7 @@ from openmash.frontdoor.selectors.contact import contact_chronology
 from openmash.frontdoor.services.decisions import (
     OutcomeInput,
     decision_authorise,
+    decision_check_warnings,
     decision_propose,
     decision_return,
     decision_subjects,
@@ -222,6 +223,7 @@ def contact_decision_view(request: AuthenticatedHttpRequest, contact_id: int) ->
                 rationale=form.cleaned_data["rationale"],
                 next_step=form.cleaned_data["next_step"],
                 team=form.cleaned_data["team"],
+                check_reason=form.cleaned_data["check_reason"],
                 expected_version=_version(form),
             ),
         )
@@ -253,6 +255,7 @@ def contact_authorise_view(request: AuthenticatedHttpRequest, contact_id: int) -
     authorise_form = AuthoriseForm(
         request.POST if "authorise" in request.POST else None,
         initial={"version": contact.version},
+        warnings=bool(decision and decision_check_warnings(decision)),
     )
     return_form = ReturnForm(
         request.POST if "return" in request.POST else None,
@@ -272,6 +275,7 @@ def contact_authorise_view(request: AuthenticatedHttpRequest, contact_id: int) -
                 decision=decision,
                 actor=request.user,
                 comment=authorise_form.cleaned_data["comment"],
+                acknowledge_checks=bool(authorise_form.cleaned_data.get("acknowledge_checks")),
                 expected_version=_version(authorise_form),
             ),
         )
@@ -306,6 +310,7 @@ def contact_authorise_view(request: AuthenticatedHttpRequest, contact_id: int) -
             "authorise_form": authorise_form,
             "return_form": return_form,
             "own": decision is not None and decision.proposed_by_id == request.user.pk,
+            "check_warnings": decision_check_warnings(decision) if decision else [],
             "error_forms": forms_with_errors,
             "has_errors": bool(forms_with_errors),
         },
