@@ -232,8 +232,9 @@ def _duplicates_of(contact: Contact) -> list[dict[str, object]]:
 
 
 ALREADY_RECEIVED_409 = (
-    "A contact with this `source_system` and `source_reference` has already been received (`id` "
-    "and `reference` name it if you may see it): do not send it again"
+    "A contact from the same agency with this `source_system` and `source_reference` has already "
+    "been received (`id` and `reference` name it if you may see it): do not send it again. "
+    "Another agency's contacts are never a conflict: references are each agency's own"
 )
 ALREADY_SENT = "Do not send this contact again. A new contact needs a source reference of its own"
 
@@ -259,13 +260,9 @@ class ContactCreateApi(APIView):
         given = ContactCreateInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        agency = Agency.objects.filter(code=data["source"]["agency_code"], is_active=True).first()
-        if agency is None:
-            raise ValidationError({"source.agency_code": ["Enter the code of a known agency"]})
         staff = can_record_contacts(user)
-        if not staff and agency.pk != user.agency_id:
-            raise PermissionDenied("You can only send contacts from your own agency.")
-        existing = self._existing(user, data)
+        agency = _source_agency(user, data["source"]["agency_code"], staff=staff)
+        existing = self._existing(user, data, agency)
         if existing is not None:
             return existing
         try:
@@ -277,7 +274,7 @@ class ContactCreateApi(APIView):
             raise ValidationError(problems) from error
         except IntegrityError as error:
             # Another request with the same source reference committed first.
-            existing = self._existing(user, data)
+            existing = self._existing(user, data, agency)
             if existing is None:
                 raise ValidationError({"source_reference": ["Try again"]}) from error
             return existing
@@ -285,11 +282,16 @@ class ContactCreateApi(APIView):
         return Response(output.data, status=201)
 
     @staticmethod
-    def _existing(user: User, data: dict[str, Any]) -> Response | None:
+    def _existing(user: User, data: dict[str, Any], agency: Agency) -> Response | None:
+        """409 for a re-send: the agency's own contact with the reference, never another's (that
+        would let a referrer take a reference before the police's notification brings it, and
+        tell one agency which references another has used)."""
         if not data["source_system"] or not data["source_reference"]:
             return None
         existing = contact_by_source_reference(
-            source_system=data["source_system"], source_reference=data["source_reference"]
+            source_agency=agency,
+            source_system=data["source_system"],
+            source_reference=data["source_reference"],
         )
         if existing is None:
             return None
@@ -299,7 +301,7 @@ class ContactCreateApi(APIView):
             named.update(id=existing.pk, reference=existing.reference)
         return problem(
             409,
-            "A contact with this source system and reference has already been received.",
+            "This agency has already sent a contact with this source system and reference.",
             errors={"source_reference": [ALREADY_SENT]},
             type=ALREADY_RECEIVED,
             **named,
@@ -326,6 +328,17 @@ class ContactListApi(ContactCreateApi):
         contact_list_logged(user=request.user, contacts=page)
         output = ContactOutputSerializer(page, many=True, context={"request": request})
         return paginator.get_paginated_response(output.data)
+
+
+def _source_agency(user: User, code: str, *, staff: bool) -> Agency:
+    """The contact's source agency. Staff record for any active agency; a referrer sends only as
+    its own, so the source references it sets are always its own agency's."""
+    agency = Agency.objects.filter(code=code, is_active=True).first()
+    if agency is None:
+        raise ValidationError({"source.agency_code": ["Enter the code of a known agency"]})
+    if not staff and agency.pk != user.agency_id:
+        raise PermissionDenied("You can only send contacts from your own agency.")
+    return agency
 
 
 def _contact_input(data: dict[str, Any], agency: Agency, user: User, staff: bool) -> ContactInput:

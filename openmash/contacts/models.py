@@ -109,7 +109,8 @@ class Contact(models.Model):
     family_told = models.CharField(max_length=10, choices=FamilyTold.choices, blank=True)
     consent = models.CharField(max_length=12, choices=ConsentStatus.choices, blank=True)
     consent_reason = models.TextField(blank=True)
-    # Imported notifications: the system and its own reference (idempotent re-import).
+    # A notification's system and its own reference there (idempotent re-import and API re-send).
+    # Unique within the source agency only: one agency's reference never stands for another's.
     source_system = models.CharField(max_length=32, blank=True)
     source_reference = models.CharField(max_length=100, blank=True)
     officer_name = models.CharField(max_length=200, blank=True)
@@ -211,7 +212,7 @@ class Contact(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["source_system", "source_reference"],
+                fields=["source_agency", "source_system", "source_reference"],
                 condition=~Q(source_system=""),
                 name="contact_source_reference_unique",
             )

@@ -15,7 +15,7 @@ from openmash.people.models import Person
 from openmash.people.permissions import persons_visible_to
 
 if TYPE_CHECKING:
-    from openmash.accounts.models import User
+    from openmash.accounts.models import Agency, User
     from openmash.contacts.forms import SubjectResolveForm
 
 
@@ -129,8 +129,13 @@ def referral_drafts_of(*, user: User) -> QuerySet[ReferralDraft]:
     return ReferralDraft.objects.filter(owner_id=user.pk).order_by("-updated_at")
 
 
-def contact_by_source_reference(*, source_system: str, source_reference: str) -> Contact | None:
-    """The contact an external system already sent with this reference (for idempotent POSTs)."""
+def contact_by_source_reference(
+    *, source_agency: Agency, source_system: str, source_reference: str
+) -> Contact | None:
+    """The contact the agency's system already sent with this reference (for idempotent POSTs).
+
+    Another agency's contact with the same reference is not it: references are the agency's own.
+    """
     return Contact.objects.filter(
-        source_system=source_system, source_reference=source_reference
+        source_agency=source_agency, source_system=source_system, source_reference=source_reference
     ).first()

@@ -238,7 +238,7 @@ CASES = {
         _a_repeated_source_reference,
         409,
         ALREADY_RECEIVED,
-        "A contact with this source system and reference has already been received.",
+        "This agency has already sent a contact with this source system and reference.",
     ),
 }
 

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from openmash.contacts.models import Contact, ContactSubject
@@ -166,6 +168,18 @@ def test_the_same_incident_from_two_police_systems_is_flagged(world: World, chil
     assert first.duplicate_of is None
     assert second.duplicate_of == first
     assert second.duplicate_status == "suspected"
+
+
+def test_a_source_reference_is_unique_within_its_agency_only(world: World) -> None:
+    details = SubjectDetails("Ayaan", "Rahman")
+    reference = {"source_system": "VIST", "source_reference": "SQUAT-777"}
+    school = replace(_input(world, details, **reference), source_agency=world.school)
+    contact_create(actor=None, data=school)
+    police = contact_create(actor=None, data=_input(world, details, **reference))
+    assert police.source_agency == world.police
+    with pytest.raises(IntegrityError), transaction.atomic():
+        contact_create(actor=None, data=_input(world, details, **reference))
+    assert Contact.objects.filter(source_reference="SQUAT-777").count() == 2
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from openmash.accounts.services import api_key_create
 from openmash.contacts.models import Contact, ContactSubject
 from openmash.core.models import AuditEvent
 from openmash.people.models import Person
-from tests.conftest import World, client_for
+from tests.conftest import World, client_for, make_user
 from tests.text import ARABIC_INDIC, in_script
 
 pytestmark = pytest.mark.clock
@@ -191,11 +191,44 @@ def test_those_who_neither_refer_nor_record_cannot_post(world: World) -> None:
     assert Contact.objects.count() == 0
 
 
-def test_a_repeat_post_by_a_referrer_does_not_reveal_another_agencys_contact(world: World) -> None:
-    _post(world.contact_officer, _body(source_system="MIS", source_reference="S-1"))
+def test_another_agencys_source_reference_is_neither_a_conflict_nor_revealed(world: World) -> None:
+    police = _post(world.contact_officer, _body(source_system="VIST", source_reference="S-1"))
+    school = _post(world.referrer, _body("SCH", source_system="VIST", source_reference="S-1"))
+    # The same body as the police's, from a school: a contact of the school's, not a 409 saying
+    # that the police have already used the reference.
+    assert school.status_code == 201
+    assert school.json()["id"] != police.json()["id"]
+    assert school.json()["source_agency"] == "SCH"
+    keys = Contact.objects.values_list("source_agency__code", "source_system", "source_reference")
+    assert sorted(keys) == [("POL", "VIST", "S-1"), ("SCH", "VIST", "S-1")]
+
+
+def test_a_referrer_re_sending_its_own_reference_is_told_of_its_own_contact(world: World) -> None:
+    other = _post(world.outsider, _body("SCH2", source_system="MIS", source_reference="S-1"))
+    first = _post(world.referrer, _body("SCH", source_system="MIS", source_reference="S-1"))
+    counts = (Contact.objects.count(), Person.objects.count())
+    again = _post(world.referrer, _body("SCH", source_system="MIS", source_reference="S-1"))
+    assert (other.status_code, first.status_code, again.status_code) == (201, 201, 409)
+    assert again.json()["id"] == first.json()["id"]
+    assert again.json()["reference"] == first.json()["reference"]
+    assert (Contact.objects.count(), Person.objects.count()) == counts
+
+
+def test_a_colleagues_contact_with_the_reference_is_a_conflict_not_named(world: World) -> None:
+    colleague = make_user("colleague@school.test", world.school, "referrer")
+    _post(colleague, _body("SCH", source_system="MIS", source_reference="S-1"))
     again = _post(world.referrer, _body("SCH", source_system="MIS", source_reference="S-1"))
     assert again.status_code == 409
     assert "id" not in again.json()
+    assert Contact.objects.count() == 1
+
+
+def test_staff_sending_for_two_agencies_may_use_one_reference_once_each(world: World) -> None:
+    police = _post(world.contact_officer, _body("POL", source_system="MIS", source_reference="S-1"))
+    school = _post(world.contact_officer, _body("SCH", source_system="MIS", source_reference="S-1"))
+    again = _post(world.contact_officer, _body("POL", source_system="MIS", source_reference="S-1"))
+    assert (police.status_code, school.status_code, again.status_code) == (201, 201, 409)
+    assert again.json()["id"] == police.json()["id"]
 
 
 def test_a_referrer_reads_the_status_and_outcome_by_reference(world: World) -> None:

@@ -16,6 +16,8 @@ from django.db import transaction
 
 from openmash.contacts.imports import batched, import_notifications, recording
 from openmash.contacts.models import Contact
+from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.people.matching import SubjectDetails
 from openmash.people.matching_process import MatchingProcess
 from tests.conftest import World
 from tests.contacts.test_import_batched import START, Canon, as_csv, indexed_and_generated, line
@@ -69,6 +71,39 @@ def test_matching_in_a_second_process_records_what_contact_create_records(
     assert {"linked", "new"} <= statuses
 
 
+def test_a_reference_another_agency_used_is_matched_ahead_and_recorded(
+    world: World, two_processes: None
+) -> None:
+    lines = indexed_and_generated(160, 4)
+    system, reference = lines[120][0], lines[120][1]  # in a chunk the helper matches
+    school = contact_create(
+        actor=world.referrer,
+        data=ContactInput(
+            source_agency=world.school,
+            channel="api",
+            concern="Sent by the school's system with the police's reference.",
+            subjects=[SubjectInput(details=SubjectDetails("Maisie", "Okafor"))],
+            submitted_by=world.referrer,
+            source_system=system,
+            source_reference=reference,
+        ),
+    )
+    before = set(Contact.objects.values_list("pk", flat=True))
+    expected = _one_by_one(world, before, lines)
+
+    result = _import(world, lines)
+
+    helper = MatchingProcess.last
+    assert helper is not None
+    assert helper.lists >= 2
+    assert Canon(before).snapshot(result.batch) == expected
+    police = Contact.objects.get(
+        source_agency=world.police, source_system=system, source_reference=reference
+    )
+    assert police.pk != school.pk
+    assert police.contact_subjects.count() >= 1
+
+
 def test_matches_read_before_a_chunk_recorded_one_by_one_are_not_used(
     world: World, two_processes: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -92,10 +127,10 @@ def test_matches_read_before_a_chunk_recorded_one_by_one_are_not_used(
     _import(world, [existing], one_by_one=True)
     # As if another import committed VIST-1 after its chunk looked: the chunk collides and is
     # recorded one by one, once the helper has answered for the chunk after it.
-    monkeypatch.setattr(batched, "existing_references", lambda chunk: set())
+    monkeypatch.setattr(batched, "existing_references", lambda chunk, vocabulary: set())
     one_by_one = recording.record_chunk_one_by_one
 
-    def after_the_helper_read(**arguments: Any) -> set[tuple[str, str]]:
+    def after_the_helper_read(**arguments: Any) -> set[tuple[str, str, str]]:
         helper = MatchingProcess.last
         assert helper is not None
         assert helper.answered(60)

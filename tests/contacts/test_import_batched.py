@@ -120,6 +120,8 @@ def handmade() -> list[list[str]]:
         # Day and month swapped, no identifiers: a new person, then found again.
         line("VIST-9", t + timedelta(days=9), "Lena", "Nowak", "2013-04-07", postcode=""),
         line("CARA-9", t + timedelta(days=9, hours=1), "Lena", "Nowak", "2013-07-04", postcode=""),
+        # A police reference sent by another agency: a notification of its own, not skipped.
+        line("VIST-6", t + timedelta(hours=4), "Ruby", "Patel", "2010-09-30", agency_code="SCH"),
     ]
 
 
@@ -380,6 +382,9 @@ def test_a_batched_import_records_what_contact_create_records_for_each(
     assert any(e[0] == "person.details_learnt" for e in batched["audit"]), "learning audited"
     assert all(c["batch"] for c in batched["contacts"])
     assert all(c["decision_due_at"] for c in batched["contacts"])
+    sources = [(c["source_agency"], c["source_reference"]) for c in batched["contacts"]]
+    assert (world.school.pk, "VIST-6") in sources
+    assert (world.police.pk, "VIST-6") in sources
 
 
 @pytest.mark.parametrize(("rows", "chunk_rows", "seed"), [(300, 500, 1), (300, 40, 2)])
@@ -410,7 +415,7 @@ def test_notifications_recorded_meanwhile_by_another_import_are_skipped(
     )
     counts = (Contact.objects.count(), Person.objects.count(), AuditEvent.objects.count())
     # As if another import committed them after this chunk looked: the bulk insert collides.
-    monkeypatch.setattr(batched, "existing_references", lambda chunk: set())
+    monkeypatch.setattr(batched, "existing_references", lambda chunk, vocabulary: set())
 
     again = import_notifications(
         actor=world.contact_officer,

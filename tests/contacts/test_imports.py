@@ -6,17 +6,19 @@ import gc
 import io
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
+from openmash.accounts.services import api_key_create
 from openmash.contacts.imports import import_notifications
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.core.models import AuditEvent
 from openmash.people.models import Person
-from tests.conftest import World
+from tests.conftest import World, client_for
 from tests.text import ARABIC_INDIC, in_script
 
 pytestmark = pytest.mark.clock
@@ -133,6 +135,77 @@ def test_importing_the_same_file_again_adds_nothing(world: World) -> None:
     assert (Contact.objects.count(), Person.objects.count(), ContactSubject.objects.count()) == (
         counts
     )
+
+
+def sent_through_the_api(client: Client, agency_code: str, reference: str) -> dict[str, Any]:
+    """A contact sent by POST /api/v1/contacts/ with ViST's reference; the answer's body."""
+    response = client.post(
+        "/api/v1/contacts/",
+        {
+            "source": {"agency_code": agency_code},
+            "subjects": [{"given_name": "Maisie", "family_name": "Okafor"}],
+            "concern": "Maisie said there was shouting at home.",
+            "source_system": "VIST",
+            "source_reference": reference,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    return dict(response.json())
+
+
+@pytest.mark.parametrize("one_by_one", [False, True])
+def test_a_referrer_cannot_pre_empt_a_police_notification(world: World, one_by_one: bool) -> None:
+    _, secret = api_key_create(actor=None, user=world.referrer, name="School MIS")
+    sent = sent_through_the_api(Client(HTTP_AUTHORIZATION=f"Bearer {secret}"), "SCH", "SQUAT-777")
+
+    batch = import_notifications(
+        actor=world.contact_officer,
+        stream=csv_of(row(source_reference="SQUAT-777")),
+        file_name="notifications.csv",
+        source_system="",
+        mapping="generic",
+        one_by_one=one_by_one,
+    ).batch
+
+    assert (batch.created_rows, batch.skipped_rows, batch.error_rows) == (1, 0, 0)
+    police = Contact.objects.get(source_agency=world.police, source_reference="SQUAT-777")
+    assert (police.source_system, police.channel, police.import_batch) == ("VIST", "bulk", batch)
+    school = Contact.objects.get(source_agency=world.school, source_reference="SQUAT-777")
+    assert school.pk == sent["id"]
+    # Imported again, the police's own notification is the one already imported.
+    again = run(world, csv_of(row(source_reference="SQUAT-777"))).batch
+    assert (again.created_rows, again.skipped_rows) == (0, 1)
+    assert Contact.objects.filter(source_reference="SQUAT-777").count() == 2
+
+
+def test_a_staff_contact_recorded_for_the_police_is_the_notification_already_imported(
+    world: World,
+) -> None:
+    sent_through_the_api(client_for(world.contact_officer), "POL", "VI-1")
+
+    batch = run(world, csv_of(row())).batch
+
+    assert (batch.created_rows, batch.skipped_rows) == (0, 1)
+    assert Contact.objects.filter(source_reference="VI-1").count() == 1
+
+
+def test_one_reference_from_two_agencies_is_two_notifications(world: World) -> None:
+    # Consecutive rows with one reference are one notification only when one agency sent them.
+    batch = run(
+        world,
+        csv_of(
+            row(given_name="Maisie"),
+            row(given_name="Tobi", agency_code="SCH"),
+            row(given_name="Ruby"),
+        ),
+    ).batch
+
+    assert (batch.created_rows, batch.skipped_rows, batch.error_rows) == (2, 1, 0)
+    police = Contact.objects.get(source_agency=world.police, source_reference="VI-1")
+    school = Contact.objects.get(source_agency=world.school, source_reference="VI-1")
+    assert [s.given_name for s in police.contact_subjects.all()] == ["Maisie"]
+    assert [s.given_name for s in school.contact_subjects.all()] == ["Tobi"]
 
 
 IN_TWO_DAYS = "in two days"  # the date is worked out in the test, at the test's "now"

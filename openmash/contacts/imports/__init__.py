@@ -1,7 +1,7 @@
 """Bulk police notifications (ViST, CARA and other systems): read a CSV file, record each contact.
 
 - parsing.py: the layouts (mappings), reading the file as a stream, each row's checks, grouping
-  consecutive rows with the same source system and reference into one notification;
+  consecutive rows with the same agency, source system and reference into one notification;
 - recording.py: `import_notifications`, a chunk of rows per transaction with the batch's counters;
 - batched.py: recording a chunk in bulk, with the same result as `contact_create` for each
   notification (sequential.py, the reference and fallback), subjects matched by linking.py;

@@ -62,10 +62,10 @@ def wanted(*, total_rows: int, chunk_rows: int) -> bool:
 def _details(chunk: Chunk, vocabulary: Vocabulary) -> list[list[SubjectDetails]]:
     """Each group's subjects as `record_chunk` will link them (none for a group with errors, or
     already imported: a file imported again needs no matching)."""
-    existing = existing_references(chunk)
+    existing = existing_references(chunk, vocabulary)
     return [
         []
-        if any(row.errors for row in group) or (group[0].system, group[0].reference) in existing
+        if any(row.errors for row in group) or group[0].key in existing
         else [s.details for s in contact_input_for(group, vocabulary).subjects]
         for group in chunk
     ]

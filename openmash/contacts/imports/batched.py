@@ -21,7 +21,7 @@ from openmash.contacts.completeness import completeness_of
 from openmash.contacts.duplicates import duplicate_flags
 from openmash.contacts.imports.linking import SubjectLink, SubjectLinker
 from openmash.contacts.imports.outcome import Counts, contact_input_for, existing_references
-from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
+from openmash.contacts.imports.parsing import Mapping, NotificationKey, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
 from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.contacts.verbs import ContactsVerb
@@ -43,21 +43,21 @@ def record_chunk(
     mapping: Mapping,
     vocabulary: Vocabulary,
     counts: Counts,
-    seen: set[tuple[str, str]],
+    seen: set[NotificationKey],
     linker: SubjectLinker,
     found: tuple[list[list[OpenMatch]], int] | None = None,
-) -> set[tuple[str, str]]:
-    """Record the chunk's notifications; returns the (system, reference) pairs recorded.
+) -> set[NotificationKey]:
+    """Record the chunk's notifications; returns the keys of those recorded.
 
     `linker` links the subjects of every chunk of the import, one after another; `found`, when
     given, is each group's subjects' matches, read once the chunks up to the linker's epoch
     given with them were committed (ahead.py)."""
-    existing = existing_references(chunk) | seen
-    recorded: set[tuple[str, str]] = set()
+    existing = existing_references(chunk, vocabulary) | seen
+    recorded: set[NotificationKey] = set()
     accepted: list[tuple[list[ParsedRow], ContactInput]] = []
     matches: list[OpenMatch] = []
     for position, group in enumerate(chunk):
-        key = (group[0].system, group[0].reference)
+        key = group[0].key
         counts.processed += len(group)
         if key in existing and not group[0].errors:
             counts.skipped += len(group)

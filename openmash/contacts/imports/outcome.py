@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openmash.contacts.imports.parsing import Mapping, ParsedRow, RowError, Vocabulary
+from openmash.contacts.imports.parsing import (
+    Mapping,
+    NotificationKey,
+    ParsedRow,
+    RowError,
+    Vocabulary,
+)
 from openmash.contacts.models import Channel, Contact, ImportBatch
 from openmash.contacts.services import ContactInput, SubjectInput
 from openmash.people.matching import SubjectDetails
@@ -123,18 +129,26 @@ def problem_errors(
     return errors
 
 
-def existing_references(groups: list[list[ParsedRow]]) -> set[tuple[str, str]]:
-    """(source system, reference) of the notifications in `groups` already recorded."""
-    keys = {(g[0].system, g[0].reference) for g in groups if g[0].system and g[0].reference}
-    found: set[tuple[str, str]] = set()
-    for system in {s for s, _ in keys}:
-        refs = [r for s, r in keys if s == system]
+def existing_references(
+    groups: list[list[ParsedRow]], vocabulary: Vocabulary
+) -> set[NotificationKey]:
+    """The keys (agency, source system, reference) of the notifications in `groups` already
+    recorded. Only the sending agency's own contacts count: another agency's contact with the
+    same reference (a referrer's, sent through the API) does not make a notification imported."""
+    keys = {g[0].key for g in groups if g[0].system and g[0].reference}
+    found: set[NotificationKey] = set()
+    for code, system in {(c, s) for c, s, _ in keys}:
+        agency = vocabulary.agencies.get(code)
+        if agency is None:
+            continue  # not an agency: its rows are rejected, never recorded
+        refs = [r for c, s, r in keys if (c, s) == (code, system)]
         # The unique index is partial (source_system <> ''); SQLite only uses it when the query
         # repeats its condition, else it scans every contact for each chunk.
-        found |= set(
-            Contact.objects.exclude(source_system="")
-            .filter(source_system=system, source_reference__in=refs)
+        found |= {
+            (code, system, reference)
+            for reference in Contact.objects.exclude(source_system="")
+            .filter(source_agency=agency, source_system=system, source_reference__in=refs)
             .order_by()
-            .values_list("source_system", "source_reference")
-        )
+            .values_list("source_reference", flat=True)
+        }
     return found

@@ -174,6 +174,12 @@ class RowError:
         }
 
 
+# A notification: the sending agency's code (as the vocabulary looks it up), the source system
+# and the reference there. References are each agency's own (the database's unique key), so one
+# agency's row never joins, or is skipped for, another agency's notification.
+NotificationKey = tuple[str, str, str]
+
+
 @dataclass
 class ParsedRow:
     number: int  # as a spreadsheet numbers it: the header is row 1
@@ -185,6 +191,10 @@ class ParsedRow:
     date_of_birth: date | None = None
     categories: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def key(self) -> NotificationKey:
+        return (self.values.get("agency_code", "").upper(), self.system, self.reference)
 
 
 class ImportFileError(ApplicationError):
@@ -366,10 +376,10 @@ def _datetime_example(mapping: Mapping) -> str:
 
 
 def notifications(rows: Iterable[ParsedRow]) -> Iterator[list[ParsedRow]]:
-    """Group consecutive rows with the same system and reference: one notification each."""
+    """Group consecutive rows with the same agency, system and reference: one notification each."""
     group: list[ParsedRow] = []
     for row in rows:
-        if group and (row.system, row.reference) != (group[0].system, group[0].reference):
+        if group and row.key != group[0].key:
             yield _counted(group)
             group = []
         group.append(row)

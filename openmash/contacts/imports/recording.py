@@ -19,6 +19,7 @@ from openmash.contacts.imports.outcome import Counts, ImportResult
 from openmash.contacts.imports.parsing import (
     MAPPINGS,
     ImportFileError,
+    NotificationKey,
     ParsedRow,
     RowError,
     Vocabulary,
@@ -78,7 +79,7 @@ def import_notifications(
     # The linker's epoch when each chunk committed, by the batch's processed_rows then; matches
     # read by the helper (ahead.py) before `trusted_from` are not used.
     committed, trusted_from = {counts.processed: linker.epoch}, counts.processed
-    seen: set[tuple[str, str]] = set()
+    seen: set[NotificationKey] = set()
     before, first_row = counts.snapshot(), 2
     try:
         groups = read_notifications(
@@ -147,11 +148,11 @@ def import_notifications(
 
 
 def _in_transaction(
-    record: Callable[..., set[tuple[str, str]]],
+    record: Callable[..., set[NotificationKey]],
     batch: ImportBatch,
     counts: Counts,
     arguments: dict[str, Any],
-) -> set[tuple[str, str]]:
+) -> set[NotificationKey]:
     with transaction.atomic():
         recorded = record(**arguments)
         _save_progress(batch, counts)

@@ -14,7 +14,7 @@ from openmash.contacts.imports.outcome import (
     existing_references,
     problem_errors,
 )
-from openmash.contacts.imports.parsing import Mapping, ParsedRow, Vocabulary
+from openmash.contacts.imports.parsing import Mapping, NotificationKey, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ImportBatch
 from openmash.contacts.services import ContactInvalidError, contact_create
 
@@ -30,13 +30,13 @@ def record_chunk_one_by_one(
     mapping: Mapping,
     vocabulary: Vocabulary,
     counts: Counts,
-    seen: set[tuple[str, str]],
-) -> set[tuple[str, str]]:
-    """Record the chunk's notifications; returns the (system, reference) pairs recorded."""
-    existing = existing_references(chunk) | seen
-    recorded: set[tuple[str, str]] = set()
+    seen: set[NotificationKey],
+) -> set[NotificationKey]:
+    """Record the chunk's notifications; returns the keys of those recorded."""
+    existing = existing_references(chunk, vocabulary) | seen
+    recorded: set[NotificationKey] = set()
     for group in chunk:
-        key = (group[0].system, group[0].reference)
+        key = group[0].key
         if key in existing and not group[0].errors:
             counts.processed += len(group)
             counts.skipped += len(group)
