@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxy
 	OPENMASH_HTTPS=false OPENMASH_STATIC_MANIFEST=false OPENMASH_MFA_REQUIRED=true
 PYTEST_ARGS ?=
 
-.PHONY: run test test-clocks lint format bench install clean
+.PHONY: run test test-clocks api-conformance lint format bench install clean
 
 # Running needs only the runtime dependencies; tests, lint and benchmarks add the dev extras.
 $(RUN_STAMP): pyproject.toml
@@ -36,6 +36,11 @@ test: $(DEV_STAMP)
 test-clocks: $(DEV_STAMP)
 	scripts/ensure_chromium.sh
 	OPENMASH_AWKWARD_NOWS=1 $(TEST_ENV) $(BIN)/pytest -n 2 -m clock $(PYTEST_ARGS)
+
+# schemathesis sends every API operation generated requests with two keys and fails on any 5xx or
+# anything the OpenAPI schema does not declare (tests/api/test_conformance.py). A few minutes.
+api-conformance: $(DEV_STAMP)
+	OPENMASH_CONFORMANCE=1 $(TEST_ENV) $(BIN)/pytest -n 2 -q tests/api/test_conformance.py $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

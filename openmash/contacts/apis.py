@@ -57,7 +57,9 @@ class ContactOutputSerializer(serializers.Serializer):
     allocated_to = serializers.IntegerField(source="allocated_to_id", allow_null=True)
     team = serializers.IntegerField(source="team_id", allow_null=True)
     version = serializers.IntegerField(
-        help_text="Send it back with a change to the contact: a stale one gets 409"
+        allow_null=True,
+        help_text="Send it back with a change to the contact: a stale one gets 409. Null for a "
+        "referrer.",
     )
 
     STAFF_ONLY = (

@@ -113,6 +113,14 @@ def _a_page_past_the_end(s: Setting) -> TestResponse:
     return client_for(s.world.referrer).get("/api/v1/agencies/?page=99")
 
 
+def _page_zero(s: Setting) -> TestResponse:
+    return client_for(s.world.referrer).get("/api/v1/agencies/?page=0")
+
+
+def _page_size_not_a_number(s: Setting) -> TestResponse:
+    return client_for(s.world.referrer).get("/api/v1/agencies/?page_size=null")
+
+
 def _no_such_url(s: Setting) -> TestResponse:
     return client_for(s.world.social_worker).get("/api/v1/contacts/abc/")
 
@@ -124,6 +132,11 @@ def _the_wrong_method(s: Setting) -> TestResponse:
 def _not_json(s: Setting) -> TestResponse:
     client = client_for(s.world.social_worker)
     return client.post(BREAK_GLASS, "reason=urgent", content_type="text/plain")
+
+
+def _a_form(s: Setting) -> TestResponse:
+    client = client_for(s.world.social_worker)
+    return client.post(BREAK_GLASS, {"reason": "urgent"})  # multipart/form-data
 
 
 def _xml_wanted(s: Setting) -> TestResponse:
@@ -209,11 +222,23 @@ CASES = {
     "Http404": Case(_a_record_out_of_sight, 404, None, "Not found."),
     "NotFound": Case(_no_such_key, 404, None, "Not found."),
     "NotFound (page)": Case(_a_page_past_the_end, 404, None, "Invalid page."),
+    "ValidationError (page)": Case(
+        _page_zero, 400, VALIDATION, "Enter a page number: a whole number from 1."
+    ),
+    "ValidationError (page size)": Case(
+        _page_size_not_a_number, 400, VALIDATION, "Enter a page size: a whole number from 1."
+    ),
     "no such API URL": Case(_no_such_url, 404, None, "Not found."),
     "MethodNotAllowed": Case(_the_wrong_method, 405, None, 'Method "GET" not allowed.'),
     "NotAcceptable": Case(_xml_wanted, 406, None, "Could not satisfy the request Accept header."),
     "UnsupportedMediaType": Case(
         _not_json, 415, None, 'Unsupported media type "text/plain" in request.'
+    ),
+    "UnsupportedMediaType (a form)": Case(
+        _a_form,
+        415,
+        None,
+        'Unsupported media type "multipart/form-data; boundary=BoUnDaRyStRiNg" in request.',
     ),
     "Throttled": Case(
         _too_many_requests, 429, None, "Request was throttled. Expected available in 7 seconds."

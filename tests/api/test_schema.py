@@ -52,6 +52,36 @@ def test_every_operations_errors_are_problems() -> None:
             assert response["description"], f"{method} {path} {code}"
 
 
+def test_every_operation_declares_the_problems_the_shared_machinery_can_give_it() -> None:
+    for method, path, operation in _operations():
+        declared = set(operation["responses"])
+        parameters = {(p["in"], p["name"]) for p in operation.get("parameters", [])}
+        assert {"401", "403", "406"} <= declared, f"{method} {path}"
+        if "{" in path or ("query", "page") in parameters:
+            assert "404" in declared, f"{method} {path}"
+        if any(place == "query" for place, _ in parameters):
+            assert "400" in declared, f"{method} {path}"
+        if method != "GET":
+            # Size and rate limits answer any write, whatever the view.
+            assert {"400", "413", "429"} <= declared, f"{method} {path}"
+        if "requestBody" in operation:
+            assert "415" in declared, f"{method} {path}"
+            assert list(operation["requestBody"]["content"]) == ["application/json"]
+
+
+def test_a_views_own_description_of_a_status_is_kept() -> None:
+    contacts = _schema()["paths"]["/api/v1/contacts/"]["post"]["responses"]
+    assert "already been received" in contacts["409"]["description"]
+
+
+def test_list_filters_may_be_sent_empty_but_page_numbers_may_not() -> None:
+    queue = _schema()["paths"]["/api/v1/queue/"]["get"]["parameters"]
+    by_name = {p["name"]: p for p in queue}
+    assert by_name["team"]["allowEmptyValue"] is True
+    assert "allowEmptyValue" not in by_name["page"]
+    assert by_name["page"]["schema"] == {"type": "integer", "minimum": 1}
+
+
 def test_every_change_that_takes_a_version_declares_409() -> None:
     components = _schema()["components"]["schemas"]
     versioned = []

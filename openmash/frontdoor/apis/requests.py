@@ -229,7 +229,12 @@ class InformationRequestListApi(APIView):
     @extend_schema(
         operation_id="information_requests_list",
         parameters=[
-            OpenApiParameter("status", str, enum=RequestStatus.values, description="Default: open"),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=RequestStatus.values,
+                description="Default (left out or empty): open",
+            ),
             *PAGE_PARAMETERS,
         ],
         responses={
@@ -241,7 +246,7 @@ class InformationRequestListApi(APIView):
         user = request.user
         if not (can_answer_requests(user) or is_front_door_reader(user)):
             raise PermissionDenied("Only front-door staff and agency representatives.")
-        status = request.query_params.get("status", RequestStatus.OPEN)
+        status = request.query_params.get("status") or RequestStatus.OPEN
         if status not in RequestStatus.values:
             raise ValidationError({"status": [f"Choose one of {', '.join(RequestStatus.values)}"]})
         paginator = Pagination()
