@@ -1,11 +1,20 @@
 """Front-door pages, mounted at /mash/. Each area's module lists its own routes."""
 
-from openmash.frontdoor.views import breaches, consent, contact, queue, requests, thresholds
+from openmash.frontdoor.views import (
+    breaches,
+    consent,
+    contact,
+    queue,
+    requests,
+    second_reports,
+    thresholds,
+)
 
 app_name = "frontdoor"
 urlpatterns = [
     *queue.urlpatterns,
     *contact.urlpatterns,
+    *second_reports.urlpatterns,
     *requests.urlpatterns,
     *consent.urlpatterns,
     *thresholds.urlpatterns,

@@ -86,6 +86,13 @@ class QueueItemOutputSerializer(serializers.Serializer):
     subjects = QueueSubjectOutputSerializer(many=True)
     categories = serializers.ListField(child=serializers.CharField())
     suggestion = SuggestionOutputSerializer(allow_null=True)
+    second_reports_waiting = serializers.IntegerField(
+        help_text="Second reports of this contact's incident its worker has not yet acknowledged"
+    )
+    recontact = serializers.BooleanField(
+        help_text="Received within 12 months of an early help closure about one of its people "
+        "(false when restricted)"
+    )
 
 
 def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
@@ -112,6 +119,8 @@ def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
         "subjects": [] if masked else contact.queue_subjects,
         "categories": [] if masked else [c.code for c in contact.queue_categories],
         "suggestion": contact.suggestion,
+        "second_reports_waiting": contact.second_reports_waiting,
+        "recontact": contact.recontact,
     }
 
 
