@@ -21,6 +21,7 @@ from openmash.contacts.permissions import (
     contacts_visible_to,
 )
 from openmash.contacts.plausibility import MAX_CATEGORIES, MAX_SUBJECTS, TEXT_LIMITS
+from openmash.contacts.registry import contact_resource_parts
 from openmash.contacts.selectors import (
     contact_by_source_reference,
     contact_list,
@@ -212,10 +213,21 @@ class ContactCreatedOutputSerializer(ContactOutputSerializer):
     subjects = SubjectOutputSerializer(many=True, source="contact_subjects.all")
     possible_duplicates = DuplicateOutputSerializer(many=True, source="_possible_duplicates")
 
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields: dict[str, serializers.Field] = super().get_fields()
+        for name, part in contact_resource_parts.items():  # the front door's, e.g. second_reports
+            fields[name] = part.field()
+            fields[name].source = f"_part_{name}"  # set on the contact by to_representation
+        return fields
+
     def to_representation(self, contact: Contact) -> dict[str, Any]:
         staff = bool(self.context.get("staff"))
         # Read back by the possible_duplicates field (source="_possible_duplicates").
         setattr(contact, "_possible_duplicates", _duplicates_of(contact) if staff else [])  # noqa: B010
+        user = self.context.get("user")
+        for name, part in contact_resource_parts.items():
+            value = part.value(user, contact) if staff and user is not None else part.empty()
+            setattr(contact, f"_part_{name}", value)
         data: dict[str, Any] = super().to_representation(contact)
         if not staff:
             for subject in data["subjects"]:
@@ -416,4 +428,5 @@ class ContactDetailApi(APIView):
     def get(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_user(request.user, contact_id)
         staff = request.user.has_capability("sees_front_door")
-        return Response(ContactCreatedOutputSerializer(contact, context={"staff": staff}).data)
+        context = {"staff": staff, "user": request.user}
+        return Response(ContactCreatedOutputSerializer(contact, context=context).data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -176,3 +177,63 @@ def duplicate_rejected_ids(contact: Contact) -> set[int]:
     if contact.duplicate_status == "rejected" and contact.duplicate_of_id:
         ids.add(contact.duplicate_of_id)
     return ids
+
+
+# A second report of an incident, read against the first: what it adds. Only suspected and
+# confirmed duplicates count; a rejected one is another incident.
+SECOND_REPORT_STATUSES = ("suspected", "confirmed")
+
+
+@dataclass
+class SecondReport:
+    """Another report of the incident `first` reports (a contact whose `duplicate_of` is it),
+    with what it says that the first did not."""
+
+    contact: Contact
+    new_people: list[str] = field(default_factory=list)  # "Leo Marsh (alleged perpetrator)"
+    new_categories: list[str] = field(default_factory=list)
+    # The second report says a child or adult is at immediate risk; `risk_is_new`: the first
+    # did not.
+    immediate_risk: bool = False
+    risk_is_new: bool = False
+
+    @property
+    def adds_nothing(self) -> bool:
+        return not (self.new_people or self.new_categories or self.risk_is_new)
+
+
+def _name_key(given: str, family: str, born: date | None) -> tuple[str, str, date | None]:
+    return (given.strip().casefold(), family.strip().casefold(), born)
+
+
+def second_reports_of(first: Contact) -> list[SecondReport]:
+    """Every suspected or confirmed second report of `first`'s incident, oldest first, each with
+    the people it names that `first` does not (matched to another person, or unmatched with
+    another name and date of birth), its concern categories `first` lacks, and whether it adds
+    immediate risk. Four queries, however many reports."""
+    seconds = list(
+        Contact.objects.filter(duplicate_of=first, duplicate_status__in=SECOND_REPORT_STATUSES)
+        .select_related("source_agency", "submitted_by")
+        .prefetch_related("contact_subjects", "categories", "subjects", "restricted_to")
+        .order_by("received_at", "pk")
+    )
+    if not seconds:
+        return []
+    subjects = list(first.contact_subjects.all())
+    people = {s.person_id for s in subjects if s.person_id}
+    names = {_name_key(s.given_name, s.family_name, s.date_of_birth) for s in subjects}
+    categories = set(first.categories.values_list("pk", flat=True))
+    reports = []
+    for second in seconds:
+        report = SecondReport(contact=second, immediate_risk=second.immediate_risk)
+        report.risk_is_new = second.immediate_risk and not first.immediate_risk
+        for subject in second.contact_subjects.all():
+            known = subject.person_id in people if subject.person_id else False
+            key = _name_key(subject.given_name, subject.family_name, subject.date_of_birth)
+            if not known and key not in names:
+                role = subject.get_role_display() if subject.role != "subject" else ""
+                name = f"{subject.given_name} {subject.family_name}".strip()
+                report.new_people.append(f"{name} ({role.lower()})" if role else name)
+        report.new_categories = [c.label for c in second.categories.all() if c.pk not in categories]
+        reports.append(report)
+    return reports

@@ -5,6 +5,8 @@
   chronology).
 - `contact_duplicate_confirmed`: what follows when a worker confirms a contact reports the same
   incident as another (frontdoor: it leaves the queue, closed as a duplicate).
+- `contact_resource_parts`: fields of the staff contact resource (`GET /api/v1/contacts/{id}/`)
+  (frontdoor: `second_reports`, the second reports of the incident with what each adds).
 """
 
 from __future__ import annotations
@@ -47,3 +49,16 @@ class DuplicateConfirmed(Protocol):
 contact_duplicate_confirmed: Registry[DuplicateConfirmed] = Registry(
     "After a duplicate is confirmed"
 )
+
+
+@dataclass(frozen=True)
+class ContactResourcePart:
+    """A field of the contact resource, named by its registered name. Staff get `value`; a
+    referrer gets `empty()`. `field` describes it for the serializer and the OpenAPI schema."""
+
+    field: Callable[[], Any]  # a DRF field or serializer, read-only
+    value: Callable[[User, Contact], Any]  # the user has passed `contact_get_for_user`
+    empty: Callable[[], Any] = list
+
+
+contact_resource_parts: Registry[ContactResourcePart] = Registry("Contact resource fields")

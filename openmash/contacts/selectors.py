@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from openmash.contacts.models import Contact, ContactSubject, ReferralDraft
 from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
@@ -54,18 +52,17 @@ def person_contact_links(person: Person) -> list[ContactSubject]:
 
 @dataclass
 class SubjectView:
-    """One subject on the staff contact page: as described, matched person, candidates, history."""
+    """One subject on the staff contact page: as described, matched person, candidates. (The
+    subjects' previous contacts are the front door's history panel.)"""
 
     subject: ContactSubject
     candidates: list[dict[str, Any]] = field(default_factory=list)
-    recent: list[Contact] = field(default_factory=list)
-    earlier: list[Contact] = field(default_factory=list)
     form: SubjectResolveForm | None = None  # the match form, for staff who may choose
 
 
 def contact_subject_views(*, user: User, contact: Contact) -> list[SubjectView]:
-    """Each subject with its possible matches and the person's previous contacts (last 12
-    months and earlier). Logs the contacts and people shown, and masks restricted ones."""
+    """Each subject with its possible matches. Logs the candidate people shown, and masks
+    restricted ones."""
     subjects = list(contact.contact_subjects.select_related("person"))
     candidate_ids = {
         c["person_id"] for s in subjects if s.person_id is None for c in s.possible_matches
@@ -85,44 +82,15 @@ def contact_subject_views(*, user: User, contact: Contact) -> list[SubjectView]:
                 for c in view.subject.possible_matches
                 if c["person_id"] in people
             ]
-    _attach_previous_contacts(user, contact, views)
-    shown = sorted({c.pk for v in views for c in v.recent + v.earlier})
-    if shown or people:
+    if people:
         audit_record(
             actor=user,
             verb=AuditVerb.RECORD_LISTED,
             target=contact,
-            summary={"previous_contacts": shown, "candidate_people": sorted(people)},
+            summary={"candidate_people": sorted(people)},
             durable=False,
         )
     return views
-
-
-def _attach_previous_contacts(user: User, contact: Contact, views: list[SubjectView]) -> None:
-    person_ids = [v.subject.person_id for v in views if v.subject.person_id]
-    if not person_ids:
-        return
-    links = (
-        ContactSubject.objects.filter(person_id__in=person_ids)
-        .exclude(contact=contact)
-        .filter(contact__in=contacts_visible_to(user))
-        .select_related("contact__source_agency")
-        .prefetch_related("contact__subjects", "contact__restricted_to")
-        .order_by("-contact__received_at")
-    )
-    by_person: dict[int | None, list[Contact]] = {}
-    for link in links:
-        seen = by_person.setdefault(link.person_id, [])
-        if all(c.pk != link.contact_id for c in seen):
-            seen.append(link.contact)
-    for previous in by_person.values():
-        for other in previous:
-            other.masked = contact_is_restricted_for(user, other)
-    year_ago = timezone.now() - timedelta(days=365)
-    for view in views:
-        previous = by_person.get(view.subject.person_id or 0, [])
-        view.recent = [c for c in previous if c.received_at >= year_ago]
-        view.earlier = [c for c in previous if c.received_at < year_ago]
 
 
 def referral_drafts_of(*, user: User) -> QuerySet[ReferralDraft]:

@@ -10,6 +10,10 @@ class FrontdoorConfig(AppConfig):
         from openmash.contacts import registry as contacts
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import PeriodicJobEntry, periodic_jobs
+        from openmash.frontdoor.apis.second_reports import (
+            second_reports_field,
+            second_reports_value,
+        )
         from openmash.frontdoor.models import AdultEnquiry, Referral
         from openmash.frontdoor.panels import frontdoor_panels
         from openmash.frontdoor.services.lifecycle import contact_close_duplicate
@@ -33,6 +37,10 @@ class FrontdoorConfig(AppConfig):
             ),
         )
         contacts.contact_duplicate_confirmed.register("frontdoor", contact_close_duplicate)
+        contacts.contact_resource_parts.register(
+            "second_reports",
+            contacts.ContactResourcePart(field=second_reports_field, value=second_reports_value),
+        )
         people.person_merge_rows.register("referrals", people.rows_naming_person(Referral))
         people.person_merge_rows.register(
             "adult_enquiries", people.rows_naming_person(AdultEnquiry)

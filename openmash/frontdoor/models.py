@@ -92,6 +92,7 @@ class EventKind(models.TextChoices):
     FEEDBACK = "feedback", "Referrer told the outcome"
     BREACH = "breach", "Timescale breached"
     ROUTE = "route", "Onward referral or action"
+    DUPLICATE = "duplicate", "Second report of the incident"
 
 
 class ContactEvent(models.Model):
@@ -571,3 +572,27 @@ class Breach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} breach on {self.contact_id}"
+
+
+class SecondReportAcknowledgement(models.Model):
+    """The first contact's worker has read what a second report of the same incident adds
+    (`contacts.duplicates.second_reports_of`): until then the first contact's page and the queue
+    show it as an alert. A rating changed on acknowledging is a `RagRating` like any other."""
+
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="second_report_acknowledgements"
+    )
+    second_report = models.OneToOneField(
+        Contact, on_delete=models.CASCADE, related_name="second_report_acknowledgement"
+    )
+    acknowledged_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    rag_before = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    rag_after = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+
+    class Meta:
+        ordering = ["acknowledged_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Second report {self.second_report_id} acknowledged on {self.contact_id}"

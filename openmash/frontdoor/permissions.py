@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from openmash.contacts.duplicates import SECOND_REPORT_STATUSES
 from openmash.contacts.models import Contact
 from openmash.contacts.permissions import contact_get_for_user, contact_is_restricted_for
 from openmash.core.access import RecordRestricted, record_read, record_refused
@@ -55,6 +56,19 @@ def contact_get_for_work(user: User, contact_id: int) -> Contact:
     if not can_work_contacts(user):
         raise PermissionDenied
     return contact
+
+
+def second_report_get_for_user(user: User, contact: Contact, second_id: int) -> Contact:
+    """A second report of `contact`'s incident (suspected or confirmed), through the contacts
+    gate (404 when missing or not visible, restricted records refused); a contact that is not a
+    report of this incident gets the same 404."""
+    second = contact_get_for_user(user, second_id)
+    if (
+        second.duplicate_of_id != contact.pk
+        or second.duplicate_status not in SECOND_REPORT_STATUSES
+    ):
+        raise Http404("No such second report")
+    return second
 
 
 def contact_get_for_authorising(user: User, contact_id: int) -> Contact:

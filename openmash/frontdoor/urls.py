@@ -7,6 +7,7 @@ from openmash.frontdoor.views import (
     queue,
     requests,
     routes,
+    second_reports,
     thresholds,
 )
 
@@ -15,6 +16,7 @@ urlpatterns = [
     *queue.urlpatterns,
     *contact.urlpatterns,
     *routes.urlpatterns,
+    *second_reports.urlpatterns,
     *requests.urlpatterns,
     *consent.urlpatterns,
     *thresholds.urlpatterns,

@@ -33,6 +33,7 @@ class FrontdoorVerb(Verb):
     DECISION_CHECK_CHANGED = "decision.check_changed"
     BREACH_FLAGGED = "breach.flagged"
     BREACH_RESOLVED = "breach.resolved"
+    SECOND_REPORT_ACKNOWLEDGED = "contact.second_report_acknowledged"
 
 
 FRONTDOOR_VERB_LABELS = {
@@ -63,4 +64,5 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.NOTE_ADDED: "Added a case note",
     FrontdoorVerb.BREACH_FLAGGED: "Flagged a breached timescale",
     FrontdoorVerb.BREACH_RESOLVED: "Resolved a breached timescale",
+    FrontdoorVerb.SECOND_REPORT_ACKNOWLEDGED: "Acknowledged a second report of the incident",
 }

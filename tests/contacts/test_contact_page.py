@@ -1,15 +1,13 @@
-"""The staff contact page: completeness, matching subjects, duplicates and previous contacts."""
+"""The staff contact page: completeness, matching subjects and duplicates (previous contacts:
+tests/frontdoor/test_history.py)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from openmash.contacts.duplicates import (
     contact_duplicate_confirm,
@@ -202,24 +200,6 @@ def test_an_auditor_cannot_decide_duplicates(world: World) -> None:
     contact_duplicate_reject(actor=world.manager, contact=second)
 
 
-def test_previous_contacts_are_counted_by_period_and_logged(
-    world: World, child: Any, clock: Any
-) -> None:
-    details = SubjectDetails("Ayaan", "Rahman", date(2016, 3, 14), "M", "9990000018")
-    today = timezone.now()
-    clock.move_to(today - timedelta(days=500))  # recorded when it came in
-    old = _phone_contact(world, details, received_at=timezone.now())
-    clock.move_to(today)
-    recent = _phone_contact(world, details, received_at=timezone.now() - timedelta(days=100))
-    latest = _phone_contact(world, details)
-    page = client_for(world.contact_officer).get(reverse("contacts:detail", args=[latest.pk])).text
-    assert "1 in the last 12 months, 1 earlier" in page
-    assert old.reference in page
-    assert recent.reference in page
-    row = AuditEvent.objects.filter(verb="record.listed", target_id=str(latest.pk)).last()
-    assert set(row.summary["previous_contacts"]) == {old.pk, recent.pk}
-
-
 def test_a_referrer_cannot_search_the_person_index(world: World) -> None:
     assert (
         client_for(world.referrer).get(reverse("people:search"), {"q": "Rahman"}).status_code == 403
@@ -248,25 +228,6 @@ def test_a_referrer_cannot_see_another_agencys_contact(world: World, contact: Co
         client_for(world.referrer).get(reverse("contacts:detail", args=[contact.pk])).status_code
         == 200
     )
-
-
-def test_the_contact_page_query_count_does_not_grow_with_previous_contacts(
-    world: World, child: Any
-) -> None:
-    details = SubjectDetails("Ayaan", "Rahman", date(2016, 3, 14), "M", "9990000018")
-    latest = _phone_contact(world, details)
-    _phone_contact(world, details, received_at=timezone.now() - timedelta(days=5))
-    client = client_for(world.contact_officer)
-    url = reverse("contacts:detail", args=[latest.pk])
-    client.get(url)  # warm caches (sessions, roles)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    for days in range(10, 180, 20):
-        _phone_contact(world, details, received_at=timezone.now() - timedelta(days=days))
-    with CaptureQueriesContext(connection) as many:
-        page = client.get(url).text
-    assert "10 in the last 12 months" in page
-    assert len(many.captured_queries) == len(few.captured_queries)
 
 
 @pytest.mark.usefixtures("_offer_not_link")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from openmash.contacts.registry import contact_duplicate_confirmed, contact_page_panels
+from openmash.contacts.registry import (
+    contact_duplicate_confirmed,
+    contact_page_panels,
+    contact_resource_parts,
+)
 from openmash.core.registry import (
     Registry,
     access_refusals_repeated,
@@ -49,3 +53,4 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
     assert [name for name, _ in person_contact_links.items()] == ["contacts"]
     assert [name for name, _ in contact_page_panels.items()] == ["frontdoor"]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
+    assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]

@@ -92,7 +92,6 @@ def contact_detail(request: AuthenticatedHttpRequest, contact_id: int) -> HttpRe
         "categories": list(contact.categories.all()),
         "history": record_history("contact", contact.pk),
         "page_title": f"Contact {contact.reference}",
-        "recontacts": sum(len(v.recent) for v in views),
     }
     for panels in contact_page_panels:  # the front door's sections
         context.update(panels.context(request.user, contact))

@@ -89,6 +89,13 @@ class QueueItemOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         help_text="Send it back to allocate or screen from the queue: a stale one gets 409"
     )
+    second_reports_waiting = serializers.IntegerField(
+        help_text="Second reports of this contact's incident its worker has not yet acknowledged"
+    )
+    recontact = serializers.BooleanField(
+        help_text="Received within 12 months of an early help closure about one of its people "
+        "(false when restricted)"
+    )
 
 
 def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
@@ -116,6 +123,8 @@ def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
         "categories": [] if masked else [c.code for c in contact.queue_categories],
         "suggestion": contact.suggestion,
         "version": contact.version,
+        "second_reports_waiting": contact.second_reports_waiting,
+        "recontact": contact.recontact,
     }
 
 

@@ -7,6 +7,7 @@ from openmash.frontdoor.apis import (
     queue,
     requests,
     routes,
+    second_reports,
     thresholds,
 )
 
@@ -14,6 +15,7 @@ api_urlpatterns = [
     *queue.api_urlpatterns,
     *contact.api_urlpatterns,
     *routes.api_urlpatterns,
+    *second_reports.api_urlpatterns,
     *requests.api_urlpatterns,
     *consent.api_urlpatterns,
     *thresholds.api_urlpatterns,

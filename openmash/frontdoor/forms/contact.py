@@ -207,3 +207,27 @@ class CloseForm(VersionedForm):
     note = forms.CharField(
         label="Handover note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class SecondReportAcknowledgeForm(VersionedForm):
+    """Acknowledging a second report of the incident; the rating may change with it."""
+
+    rag = forms.ChoiceField(
+        label="Does the second report change the RAG rating?",
+        required=False,
+        widget=GovukRadioSelect(hints=RAG_HINTS),
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What you did about it. Needed when you change the rating",
+    )
+
+    def __init__(self, *args: Any, current_rag: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep = f"No, keep it {current_rag}" if current_rag else "No, leave it unrated"
+        choices = [("", keep)] + [(v, f"Yes, {v}") for v in Rag.values if v != current_rag]
+        rag_field = self.fields["rag"]
+        assert isinstance(rag_field, forms.ChoiceField)
+        rag_field.choices = choices

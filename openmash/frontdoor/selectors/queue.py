@@ -43,6 +43,7 @@ from openmash.contacts.permissions import contacts_visible_to
 from openmash.core.access import target_key
 from openmash.core.models import BreakGlassAccess
 from openmash.frontdoor.models import Breach
+from openmash.frontdoor.selectors.history import queue_recontacts, queue_second_reports
 from openmash.people.models import Person
 
 UNRATED = "unrated"
@@ -96,6 +97,8 @@ if TYPE_CHECKING:
         queue_subjects: list[ContactSubject]
         queue_categories: list[Category]
         suggestion: Suggestion | None
+        recontact: bool
+        second_reports_waiting: int
 
 
 # What a queue row shows of each subject (a Person row is wide; only this much is read).
@@ -226,7 +229,9 @@ def queue_counts(
 def queue_page_load(user: User, contacts: Sequence[QueueContact]) -> None:
     """Everything a page of the queue shows, in a fixed number of queries: each contact gets
     `queue_subjects` (the people it is about), `queue_categories`, `masked` (restricted for this
-    user, as the contacts list masks) and `suggestion` (continuity, or None)."""
+    user, as the contacts list masks), `suggestion` (continuity, or None), and its markers:
+    `recontact` (within 12 months of an early help closure) and `second_reports_waiting`
+    (second reports of its incident not yet acknowledged)."""
     if not contacts:
         return
     ids = [c.pk for c in contacts]
@@ -258,8 +263,13 @@ def queue_page_load(user: User, contacts: Sequence[QueueContact]) -> None:
         contact.queue_categories = categories.get(contact.pk, [])
         contact.masked = _masked(user, contact, named_on, grants)
     suggestions = continuity_suggestions([c for c in contacts if not c.masked])
+    people = {c.pk: {s.person_id for s in c.queue_subjects if s.person_id} for c in contacts}
+    recontacts = queue_recontacts(contacts, people)
+    waiting = queue_second_reports(contacts)
     for contact in contacts:
         contact.suggestion = suggestions.get(contact.pk)
+        contact.recontact = contact.pk in recontacts and not contact.masked
+        contact.second_reports_waiting = waiting.get(contact.pk, 0)
 
 
 def _break_glass_keys(

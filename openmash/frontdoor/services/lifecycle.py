@@ -202,19 +202,24 @@ def contact_close(
 
 def contact_close_duplicate(*, contact: Contact, actor: User) -> Contact:
     """A confirmed duplicate is screened once, on the contact it duplicates: it leaves the queue
-    (closed as a duplicate) unless work on it has already reached a decision. Called inside the
-    duplicate confirmation's transaction, with the contact locked."""
+    (closed as a duplicate, its referrer told it joined that work) unless work on it has already
+    reached a decision. What it adds stays on the first contact as an alert to its worker
+    (`services.second_reports`). Called inside the duplicate confirmation's transaction, with
+    the contact locked."""
+    from openmash.frontdoor.services.second_reports import joined_feedback_send
+
     original = contact.duplicate_of
     note = f"Same incident as {original.reference}" if original else "Same incident"
     if can_proceed(contact.close_as_duplicate):
         contact_move(contact, transition="close_as_duplicate", actor=actor, detail=note)
+        joined_feedback_send(contact=contact, actor=actor)
     else:
         contact_event(contact, actor=actor, kind=EventKind.STATUS, summary=note)
     if original is not None:
         contact_event(
             original,
             actor=actor,
-            kind=EventKind.STATUS,
+            kind=EventKind.DUPLICATE,
             summary=f"{contact.reference} confirmed as a report of the same incident",
         )
     return contact

@@ -160,11 +160,23 @@ def queue_row(
         "decision_due": short_time(contact.decision_due_at) if contact.decision_due_at else "",
         "allocated": contact.allocated_to.full_name if contact.allocated_to else "",
         "suggestion": suggestion_words(suggestion) if suggestion else "",
+        "markers": queue_markers(contact),
         "can_take": can_work_contacts(user)
         and contact.allocated_to_id != user.pk
         and (contact.allocated_to_id is None or manager),
         "can_assign": manager,
     }
+
+
+def queue_markers(contact: QueueContact) -> list[str]:
+    """Short flags under the reference: what a worker should know before opening it."""
+    markers = []
+    if contact.second_reports_waiting:
+        count = contact.second_reports_waiting
+        markers.append("Second report" if count == 1 else f"{count} second reports")
+    if contact.recontact:
+        markers.append("Re-contact after early help")
+    return markers
 
 
 def short_time(moment: datetime) -> str:
