@@ -10,7 +10,9 @@ Rules (docs/frontdoor-consent-thresholds.md):
 - a refusal accepted on a red or level 4 contact needs a different manager's sign-off, and a
   decision cannot be authorised until it has it (`consent_awaiting_sign_off`), including when the
   contact became red or level 4 after the refusal was accepted.
-Each record updates the contact's consent summary; older records stay as its history.
+The newest record is the MASH's consent position and the older ones its history. The contact's
+own family_told, consent and consent_reason are what the referrer told us: the front door reads
+them, shows them apart, and never writes them (issue 12 finding 2).
 """
 
 from __future__ import annotations
@@ -175,8 +177,9 @@ def consent_record(
         recorded_by=actor,
         recorded_at=timezone.now(),
     )
-    contact.family_told, contact.consent, contact.consent_reason = family_told, consent, reason
-    contact_touch(contact, "family_told", "consent", "consent_reason")
+    # The contact keeps what the referrer told us; only its version moves, so forms read before
+    # this record are refused.
+    contact_touch(contact)
     contact_event(
         contact,
         actor=actor,
