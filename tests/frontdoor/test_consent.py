@@ -80,7 +80,7 @@ def test_going_ahead_without_consent_needs_a_manager(world, contact):
         _refuse(world, contact, refusal_accepted=False, authorised_by=world.social_worker)
     record = _refuse(world, contact, refusal_accepted=False, authorised_by=world.manager)
     assert record.authorised_by == world.manager
-    assert not record.needs_sign_off
+    assert record.awaiting_sign_off  # the named manager's confirmation (issue 12 finding 3)
     assert "going ahead without consent, authorised by" in contact.events.get().summary
     assert _audit(contact, "consent.recorded").get().summary["authorised_by"] == world.manager.pk
 

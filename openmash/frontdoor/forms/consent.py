@@ -134,12 +134,27 @@ class ConsentRecordForm(forms.Form):
 
 
 class ConsentSignOffForm(forms.Form):
+    """A manager's sign-off of an accepted refusal (a note is required, by the service) or the
+    named manager's confirmation of going ahead without consent (a note is optional)."""
+
     note = forms.CharField(
         label="Why can the refusal be accepted?",
         help_text="Say what keeps the child safe without sharing information, and what would "
         "make you look at this again.",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter why the refusal can be accepted"},
     )
     record = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, confirming: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if confirming:
+            self.fields["note"].label = "Anything to add"
+            self.fields["note"].help_text = (
+                "For example, when you discussed it with the worker. You do not have to add "
+                "anything."
+            )
+            govuk_options(self.fields["note"])
+        else:
+            govuk_options(self.fields["note"], optional_suffix=False)

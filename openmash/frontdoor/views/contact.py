@@ -41,6 +41,7 @@ from openmash.frontdoor.selectors.contact import contact_chronology
 from openmash.frontdoor.services.decisions import (
     OutcomeInput,
     decision_authorise,
+    decision_consent_blocker,
     decision_propose,
     decision_return,
     decision_subjects,
@@ -306,6 +307,7 @@ def contact_authorise_view(request: AuthenticatedHttpRequest, contact_id: int) -
             "authorise_form": authorise_form,
             "return_form": return_form,
             "own": decision is not None and decision.proposed_by_id == request.user.pk,
+            "consent_blocker": decision_consent_blocker(contact) if decision else "",
             "error_forms": forms_with_errors,
             "has_errors": bool(forms_with_errors),
         },
