@@ -67,13 +67,14 @@ class ConsentRecordForm(forms.Form):
         widget=GovukRadioSelect(
             hints={
                 ACCEPT: "On a red or level 4 contact, a manager must sign this off.",
-                OVERRIDE: "A manager must authorise this.",
+                OVERRIDE: "A manager must authorise this, and confirm it before a decision "
+                "can be authorised.",
             }
         ),
     )
     authorised_by_refused = ManagerChoiceField(
         label="Which manager authorised going ahead without consent?",
-        help_text="Only if you are going ahead without consent.",
+        help_text="Only if you are going ahead without consent. They will be asked to confirm it.",
         queryset=User.objects.none(),
         required=False,
         empty_label="Select a manager",
@@ -87,6 +88,7 @@ class ConsentRecordForm(forms.Form):
     )
     authorised_by_not_sought = ManagerChoiceField(
         label="Which manager authorised not seeking consent?",
+        help_text="They will be asked to confirm it.",
         queryset=User.objects.none(),
         required=False,
         empty_label="Select a manager",
