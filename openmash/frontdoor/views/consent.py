@@ -101,7 +101,9 @@ def consent_sign_off_view(request: AuthenticatedHttpRequest, contact_id: int) ->
             else:
                 messages.success(
                     request,
-                    "Confirmed" if confirming else "Accepted refusal of consent signed off",
+                    "Confirmed: you authorised going ahead without consent"
+                    if confirming
+                    else "Accepted refusal of consent signed off",
                 )
                 return redirect("contacts:detail", contact.pk)
     else:
