@@ -5,7 +5,9 @@
 - Working on it (screen, rate, allocate, request information, consent, threshold, propose a
   decision, notes): front-door workers (`records_contacts`), never the referrer.
 - Authorising decisions, signing off accepted refusals of consent, case direction, assigning
-  to others: team managers (`authorises_decisions`), never for their own proposal.
+  to others: team managers (`authorises_decisions`), never for their own proposal. Confirming
+  going ahead without consent: only the manager named as authorising it
+  (`can_sign_off_consent`).
 - Information requests (`information_requests_visible_to`, `information_request_get_for_user`):
   front-door staff see every request (a restricted contact's requests only as its gate allows);
   an agency's MASH representatives see the requests addressed to their agency, in any status, and
@@ -25,7 +27,7 @@ from openmash.contacts.duplicates import SECOND_REPORT_STATUSES
 from openmash.contacts.models import Contact
 from openmash.contacts.permissions import contact_get_for_user, contact_is_restricted_for
 from openmash.core.access import RecordRestricted, record_read, record_refused
-from openmash.frontdoor.models import InformationRequest
+from openmash.frontdoor.models import ConsentRecord, InformationRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,6 +45,16 @@ def can_work_contacts(user: User | AnonymousUser) -> bool:
 
 def can_authorise_decisions(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.has_capability("authorises_decisions"))
+
+
+def can_sign_off_consent(user: User | AnonymousUser, record: ConsentRecord) -> bool:
+    """The manager named as authorising going ahead without consent confirms it; any manager
+    but the one who recorded it signs off an accepted refusal."""
+    if not can_authorise_decisions(user):
+        return False
+    if record.authorised_by_id is not None:
+        return record.authorised_by_id == user.pk
+    return record.recorded_by_id != user.pk
 
 
 def can_answer_requests(user: User | AnonymousUser) -> bool:

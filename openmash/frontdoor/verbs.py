@@ -19,6 +19,7 @@ class FrontdoorVerb(Verb):
     REQUEST_WITHDRAWN = "information_request.withdrawn"
     CONSENT_RECORDED = "consent.recorded"
     CONSENT_SIGNED_OFF = "consent.signed_off"
+    CONSENT_CONFIRMED = "consent.confirmed"
     THRESHOLD_ASSESSED = "threshold.assessed"
     THRESHOLD_CHANGED = "threshold.continuum_changed"
     RAG_TIMESCALE_CHANGED = "rag.timescale_changed"
@@ -52,6 +53,7 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.REQUEST_WITHDRAWN: "Withdrew an information request",
     FrontdoorVerb.CONSENT_RECORDED: "Recorded consent",
     FrontdoorVerb.CONSENT_SIGNED_OFF: "Signed off an accepted refusal of consent",
+    FrontdoorVerb.CONSENT_CONFIRMED: "Confirmed authorising going ahead without consent",
     FrontdoorVerb.THRESHOLD_ASSESSED: "Assessed the threshold",
     FrontdoorVerb.THRESHOLD_CHANGED: "Changed the continuum of need",
     FrontdoorVerb.RAG_TIMESCALE_CHANGED: "Changed a RAG timescale",

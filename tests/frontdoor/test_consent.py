@@ -10,6 +10,7 @@ from openmash.core.models import AuditEvent, OutboxMessage
 from openmash.frontdoor.models import ConsentRecord, EventKind
 from openmash.frontdoor.services.consent import (
     consent_awaiting_sign_off,
+    consent_latest,
     consent_record,
     consent_sign_off,
 )
@@ -34,12 +35,14 @@ def _refuse(world, contact, **extra):
     )
 
 
-def test_consent_given_updates_the_summary_adds_a_chronology_line_and_is_audited(world, contact):
+def test_consent_given_is_the_current_record_adds_a_chronology_line_and_is_audited(world, contact):
     record = consent_record(
         contact=contact, actor=world.contact_officer, family_told="yes", consent="given"
     )
     contact.refresh_from_db()
-    assert (contact.family_told, contact.consent, contact.consent_reason) == ("yes", "given", "")
+    assert consent_latest(contact) == record
+    # What the referrer told us (here: nothing) is not rewritten.
+    assert (contact.family_told, contact.consent, contact.consent_reason) == ("", "", "")
     assert record.refusal_accepted is None
     assert record.authorised_by is None
     assert not record.needs_sign_off
@@ -77,7 +80,7 @@ def test_going_ahead_without_consent_needs_a_manager(world, contact):
         _refuse(world, contact, refusal_accepted=False, authorised_by=world.social_worker)
     record = _refuse(world, contact, refusal_accepted=False, authorised_by=world.manager)
     assert record.authorised_by == world.manager
-    assert not record.needs_sign_off
+    assert record.awaiting_sign_off  # the named manager's confirmation (issue 12 finding 3)
     assert "going ahead without consent, authorised by" in contact.events.get().summary
     assert _audit(contact, "consent.recorded").get().summary["authorised_by"] == world.manager.pk
 
@@ -108,9 +111,8 @@ def test_not_seeking_consent_needs_a_reason_and_a_manager(world, contact):
         authorised_by=world.manager,
     )
     assert record.authorised_by == world.manager
-    contact.refresh_from_db()
-    assert contact.consent == "not_sought"
-    assert contact.consent_reason == "Asking would alert the alleged abuser."
+    assert consent_latest(contact) == record
+    assert record.reason == "Asking would alert the alleged abuser."
 
 
 def test_unknown_answers_are_refused(world, contact):

@@ -61,7 +61,7 @@ def test_a_worker_records_a_refusal_that_goes_ahead_without_consent(world, conta
     assert record.authorised_by == world.manager
     assert record.reason.endswith("hit with a belt.")
     contact.refresh_from_db()
-    assert contact.consent == "refused"
+    assert contact.consent == ""  # what the referrer told us stays theirs
 
 
 def test_a_refusal_without_a_reason_shows_the_error_against_its_own_question(world, contact):

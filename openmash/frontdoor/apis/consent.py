@@ -3,7 +3,8 @@
 - `GET /api/v1/contacts/{id}/consent/`: the contact's consent records, newest first.
 - `POST /api/v1/contacts/{id}/consent/`: record consent (family_told, consent, reason,
   refusal_accepted, authorised_by as a manager's user id, version).
-- `POST /api/v1/consent-records/{id}/sign-off/`: a manager signs off an accepted refusal.
+- `POST /api/v1/consent-records/{id}/sign-off/`: a manager signs off an accepted refusal, or the
+  manager named as authorising going ahead without consent confirms it.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import ConsentDecision, ConsentRecord
 from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
 from openmash.frontdoor.services.consent import (
-    SIGN_OFF_WARNING,
+    consent_needs_confirmation,
     consent_needs_sign_off,
     consent_record,
     consent_sign_off,
+    consent_warning,
 )
 
 
@@ -48,18 +50,32 @@ class ConsentRecordOutputSerializer(serializers.Serializer):
     recorded_by = serializers.IntegerField(source="recorded_by_id")
     recorded_at = serializers.DateTimeField()
     awaiting_sign_off = serializers.SerializerMethodField(
-        help_text="An accepted refusal on a red or level 4 contact, not yet signed off "
-        "(only ever true for the contact's current record)"
+        help_text="The record waits for a manager, and no decision on the contact can be "
+        "authorised until it has one: an accepted refusal on a red or level 4 contact not yet "
+        "signed off, or going ahead without consent not yet confirmed by the manager named in "
+        "`authorised_by` (only ever true for the contact's current record)"
     )
-    warning = serializers.SerializerMethodField()
+    awaiting_confirmation_by = serializers.SerializerMethodField(
+        help_text="User id of the manager whose confirmation the record awaits (the one named in "
+        "`authorised_by`; only they can confirm it), or null"
+    )
+    warning = serializers.SerializerMethodField(
+        help_text='What the record waits for, in words ("Awaiting confirmation by <manager>"), '
+        "or empty"
+    )
 
     def get_awaiting_sign_off(self, record: ConsentRecord) -> bool:
         return record.pk == self.context.get("current_id") and consent_needs_sign_off(
             record, record.contact
         )
 
+    def get_awaiting_confirmation_by(self, record: ConsentRecord) -> int | None:
+        if self.get_awaiting_sign_off(record) and consent_needs_confirmation(record):
+            return record.authorised_by_id
+        return None
+
     def get_warning(self, record: ConsentRecord) -> str:
-        return SIGN_OFF_WARNING if self.get_awaiting_sign_off(record) else ""
+        return consent_warning(record) if self.get_awaiting_sign_off(record) else ""
 
 
 class ConsentRecordInputSerializer(serializers.Serializer):
@@ -86,7 +102,13 @@ class ConsentRecordInputSerializer(serializers.Serializer):
 
 
 class ConsentSignOffInputSerializer(serializers.Serializer):
-    note = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the refusal can be accepted (required to sign off an accepted refusal); "
+        "optional when confirming going ahead without consent",
+    )
     version = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="The contact's version you read"
     )
@@ -147,10 +169,23 @@ class ContactConsentApi(APIView):
 class ConsentSignOffApi(APIView):
     @extend_schema(
         operation_id="consent_records_sign_off",
+        description="A manager signs off an accepted refusal on a red or level 4 contact (not "
+        "one they recorded), or the manager named in `authorised_by` confirms going ahead "
+        "without consent (only they can).",
         request=ConsentSignOffInputSerializer,
         responses={
             200: ConsentRecordOutputSerializer,
-            **problem_responses(400, 404, 409),
+            **problem_responses(
+                400,
+                404,
+                409,
+                descriptions={
+                    400: "Invalid input, or a rule refuses it: the record needs no sign-off, is "
+                    "already signed off or confirmed, or has been replaced; a note is missing "
+                    "for an accepted refusal; you recorded the refusal; or you are not the "
+                    "manager named as authorising going ahead without consent"
+                },
+            ),
         },
     )
     def post(self, request: AuthenticatedRequest, record_id: int) -> Response:

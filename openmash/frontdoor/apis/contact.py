@@ -339,7 +339,21 @@ class ContactAuthoriseApi(APIView):
     @extend_schema(
         operation_id="contacts_authorise",
         request=AuthoriseInputSerializer,
-        responses={200: DecisionOutputSerializer, **ERRORS},
+        responses={
+            200: DecisionOutputSerializer,
+            **problem_responses(
+                400,
+                404,
+                409,
+                descriptions={
+                    400: "Invalid input, or a rule refuses it: no decision awaits authorisation, "
+                    "you proposed it, a person is not yet confirmed in the person index, or the "
+                    "contact's consent record waits for a manager (an accepted refusal on a red "
+                    "or level 4 contact to sign off, or going ahead without consent to be "
+                    "confirmed by the manager named as authorising it); `detail` says which"
+                },
+            ),
+        },
     )
     def post(self, request: AuthenticatedRequest, contact_id: int) -> Response:
         contact = contact_get_for_authorising(request.user, contact_id)

@@ -67,13 +67,14 @@ class ConsentRecordForm(forms.Form):
         widget=GovukRadioSelect(
             hints={
                 ACCEPT: "On a red or level 4 contact, a manager must sign this off.",
-                OVERRIDE: "A manager must authorise this.",
+                OVERRIDE: "A manager must authorise this, and confirm it before a decision "
+                "can be authorised.",
             }
         ),
     )
     authorised_by_refused = ManagerChoiceField(
         label="Which manager authorised going ahead without consent?",
-        help_text="Only if you are going ahead without consent.",
+        help_text="Only if you are going ahead without consent. They will be asked to confirm it.",
         queryset=User.objects.none(),
         required=False,
         empty_label="Select a manager",
@@ -87,6 +88,7 @@ class ConsentRecordForm(forms.Form):
     )
     authorised_by_not_sought = ManagerChoiceField(
         label="Which manager authorised not seeking consent?",
+        help_text="They will be asked to confirm it.",
         queryset=User.objects.none(),
         required=False,
         empty_label="Select a manager",
@@ -134,12 +136,27 @@ class ConsentRecordForm(forms.Form):
 
 
 class ConsentSignOffForm(forms.Form):
+    """A manager's sign-off of an accepted refusal (a note is required, by the service) or the
+    named manager's confirmation of going ahead without consent (a note is optional)."""
+
     note = forms.CharField(
         label="Why can the refusal be accepted?",
         help_text="Say what keeps the child safe without sharing information, and what would "
         "make you look at this again.",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter why the refusal can be accepted"},
     )
     record = forms.IntegerField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, confirming: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if confirming:
+            self.fields["note"].label = "Anything to add"
+            self.fields["note"].help_text = (
+                "For example, when you discussed it with the worker. You do not have to add "
+                "anything."
+            )
+            govuk_options(self.fields["note"])
+        else:
+            govuk_options(self.fields["note"], optional_suffix=False)

@@ -9,8 +9,14 @@ Rules (docs/frontdoor-consent-thresholds.md):
   authorised dispensing with consent are required;
 - a refusal accepted on a red or level 4 contact needs a different manager's sign-off, and a
   decision cannot be authorised until it has it (`consent_awaiting_sign_off`), including when the
-  contact became red or level 4 after the refusal was accepted.
-Each record updates the contact's consent summary; older records stay as its history.
+  contact became red or level 4 after the refusal was accepted;
+- going ahead without consent on a manager's authority (not sought, or a refusal overridden) is
+  not taken on the worker's word: the manager named in `authorised_by`, and only they, confirm it
+  (the same sign-off fields), and a decision cannot be authorised until they have (issue 12
+  finding 3). A manager who records it naming themselves has confirmed it by recording it.
+The newest record is the MASH's consent position and the older ones its history. The contact's
+own family_told, consent and consent_reason are what the referrer told us: the front door reads
+them, shows them apart, and never writes them (issue 12 finding 2).
 """
 
 from __future__ import annotations
@@ -46,20 +52,55 @@ def consent_latest(contact: Contact) -> ConsentRecord | None:
     return contact.consent_records.order_by("-recorded_at", "-pk").first()
 
 
+def consent_needs_confirmation(record: ConsentRecord) -> bool:
+    """Going ahead without consent on a named manager's authority: that manager must confirm."""
+    return record.authorised_by_id is not None
+
+
 def consent_needs_sign_off(record: ConsentRecord | None, contact: Contact) -> bool:
-    """An accepted refusal, not yet signed off, on a contact that is now red or level 4."""
+    """Not yet signed off or confirmed, and either going ahead without consent on a named
+    manager's authority, or an accepted refusal on a contact that is now red or level 4. Read from
+    `authorised_by`, not `needs_sign_off`, so records made before confirmation existed need it
+    too."""
+    if record is None or record.signed_off_at is not None:
+        return False
+    if consent_needs_confirmation(record):
+        return True
     return bool(
-        record is not None
-        and record.consent == ConsentDecision.REFUSED
+        record.consent == ConsentDecision.REFUSED
         and record.refusal_accepted
-        and record.signed_off_at is None
         and consent_is_high_risk(contact)
     )
 
 
+def consent_warning(record: ConsentRecord) -> str:
+    """What the contact page and the API say of a record awaiting a manager."""
+    if consent_needs_confirmation(record):
+        return f"Awaiting confirmation by {_name(record.authorised_by)}"
+    return SIGN_OFF_WARNING
+
+
+def consent_authorisation_blocker(contact: Contact) -> str:
+    """Why consent stops a decision being authorised now, or ''."""
+    record = consent_awaiting_sign_off(contact)
+    if record is None:
+        return ""
+    if consent_needs_confirmation(record):
+        return (
+            f"{_going_ahead(record).capitalize()} is awaiting confirmation by "
+            f"{_name(record.authorised_by)}, named as authorising it: the decision can be "
+            "authorised once they confirm it."
+        )
+    return (
+        "A refusal of consent was accepted on a red or level 4 contact: a manager must sign "
+        "it off before the decision can be authorised."
+    )
+
+
 def consent_awaiting_sign_off(contact: Contact) -> ConsentRecord | None:
-    """The contact's current consent record if it is an accepted refusal waiting for a manager's
-    sign-off; decisions are not authorised while this returns a record."""
+    """The contact's current consent record if it waits for a manager (the named manager's
+    confirmation, or a sign-off of an accepted refusal); decisions are not authorised while this
+    returns a record."""
     latest = consent_latest(contact)
     return latest if consent_needs_sign_off(latest, contact) else None
 
@@ -115,6 +156,13 @@ def _name(manager: User | None) -> str:
     return manager.full_name
 
 
+def _going_ahead(record: ConsentRecord) -> str:
+    """What the named manager authorised, in words."""
+    if record.consent == ConsentDecision.NOT_SOUGHT:
+        return "not seeking consent"
+    return "going ahead without consent"
+
+
 def _summary(record: ConsentRecord) -> str:
     if record.consent == ConsentDecision.GIVEN:
         words = "Consent given"
@@ -144,10 +192,8 @@ def consent_record(
     expected_version: int | None = None,
 ) -> ConsentRecord:
     """Record what the family was told and whether they consented. A refusal accepted on a red or
-    level 4 contact is recorded with `needs_sign_off` (the page shows SIGN_OFF_WARNING and the
-    team's managers are told)."""
-    from openmash.frontdoor.services.notify import managers_tell
-
+    level 4 contact, and going ahead without consent on a named manager's authority, are recorded
+    with `needs_sign_off`; the team's managers, or the named manager, are told."""
     reason = reason.strip()
     _check(
         family_told=family_told,
@@ -164,6 +210,9 @@ def consent_record(
     contact = contact_lock(contact, expected_version=expected_version)
     if not contact.is_open:
         raise ApplicationError("Consent can only be recorded on an open contact.")
+    now = timezone.now()
+    # A manager who names themselves gives their authority by recording it: nothing to confirm.
+    own_authority = authorised_by is not None and authorised_by.pk == actor.pk
     record = ConsentRecord.objects.create(
         contact=contact,
         family_told=family_told,
@@ -171,12 +220,16 @@ def consent_record(
         reason=reason,
         refusal_accepted=refusal_accepted,
         authorised_by=authorised_by,
-        needs_sign_off=bool(refusal_accepted) and consent_is_high_risk(contact),
+        needs_sign_off=authorised_by is not None
+        or (bool(refusal_accepted) and consent_is_high_risk(contact)),
+        signed_off_by=actor if own_authority else None,
+        signed_off_at=now if own_authority else None,
         recorded_by=actor,
-        recorded_at=timezone.now(),
+        recorded_at=now,
     )
-    contact.family_told, contact.consent, contact.consent_reason = family_told, consent, reason
-    contact_touch(contact, "family_told", "consent", "consent_reason")
+    # The contact keeps what the referrer told us; only its version moves, so forms read before
+    # this record are refused.
+    contact_touch(contact)
     contact_event(
         contact,
         actor=actor,
@@ -197,44 +250,80 @@ def consent_record(
             "refusal_accepted": refusal_accepted,
             "authorised_by": authorised_by.pk if authorised_by else None,
             "needs_sign_off": record.needs_sign_off,
+            "confirmed": own_authority,
         },
     )
-    if record.needs_sign_off:
-        managers_tell(
-            contact,
-            subject=f"Refusal of consent accepted: contact {contact.reference}",
+    if consent_needs_sign_off(record, contact):
+        _tell(record, contact=contact, actor=actor)
+    return record
+
+
+def _tell(record: ConsentRecord, *, contact: Contact, actor: User) -> None:
+    """Ask the named manager to confirm, or the team's managers to sign off a refusal."""
+    from openmash.frontdoor.services.notify import managers_tell, user_tell
+
+    if consent_needs_confirmation(record):
+        going_ahead = _going_ahead(record)
+        user_tell(
+            record.authorised_by,
+            subject=f"Confirm you authorised {going_ahead}: contact {contact.reference}",
             body=(
-                f"{actor.full_name} accepted a refusal of consent on contact "
-                f"{contact.reference}, which is red or at threshold level 4. A manager must "
-                "sign this off before a decision can be authorised."
+                f"{actor.full_name} recorded that you authorised {going_ahead} on contact "
+                f"{contact.reference}. Open the contact in OpenMASH to confirm it: a decision "
+                "cannot be authorised until you do."
             ),
         )
-    return record
+        return
+    managers_tell(
+        contact,
+        subject=f"Refusal of consent accepted: contact {contact.reference}",
+        body=(
+            f"{actor.full_name} accepted a refusal of consent on contact "
+            f"{contact.reference}, which is red or at threshold level 4. A manager must "
+            "sign this off before a decision can be authorised."
+        ),
+    )
+
+
+def _check_signer(record: ConsentRecord, *, actor: User, note: str) -> None:
+    if not actor.has_capability("authorises_decisions"):
+        raise ApplicationError("Only a team manager can sign off or confirm consent.")
+    if consent_needs_confirmation(record):
+        if record.authorised_by_id != actor.pk:
+            raise ApplicationError(
+                f"Only {_name(record.authorised_by)}, named as authorising this, can confirm it."
+            )
+        return
+    if record.recorded_by_id == actor.pk:
+        raise ApplicationError("A manager cannot sign off a refusal they recorded themselves.")
+    if not note:
+        raise ApplicationError("Enter why the refusal can be accepted", field="note")
 
 
 @transaction.atomic
 def consent_sign_off(
     *, record: ConsentRecord, actor: User, note: str, expected_version: int | None = None
 ) -> ConsentRecord:
-    """A manager, not the worker who recorded it, agrees that an accepted refusal on a red or
-    level 4 contact stands."""
+    """Either the manager named as authorising going ahead without consent confirms they did (a
+    note is optional), or a manager, not the worker who recorded it, agrees that an accepted
+    refusal on a red or level 4 contact stands (a note is required)."""
     note = note.strip()
-    if not actor.has_capability("authorises_decisions"):
-        raise ApplicationError("Only a team manager can sign off an accepted refusal of consent.")
-    if record.recorded_by_id == actor.pk:
-        raise ApplicationError("A manager cannot sign off a refusal they recorded themselves.")
-    if not note:
-        raise ApplicationError("Enter why the refusal can be accepted", field="note")
+    _check_signer(record, actor=actor, note=note)
+    confirming = consent_needs_confirmation(record)
     contact = contact_lock(record.contact, expected_version=expected_version)
     record = ConsentRecord.objects.select_for_update().get(pk=record.pk)
     if record.signed_off_at is not None:
-        raise ApplicationError("This refusal has already been signed off.")
+        raise ApplicationError(
+            "This has already been confirmed."
+            if confirming
+            else "This refusal has already been signed off."
+        )
     if consent_latest(contact) != record:
         raise ApplicationError("A newer consent record has replaced this one.")
     if not (record.needs_sign_off or consent_needs_sign_off(record, contact)):
         raise ApplicationError("This consent record does not need a manager's sign-off.")
     now = timezone.now()
-    record.needs_sign_off = True  # also when the contact became red or level 4 afterwards
+    record.needs_sign_off = True  # also when it was recorded before it needed one
     record.signed_off_by, record.signed_off_at, record.sign_off_note = actor, now, note
     record.save(update_fields=["needs_sign_off", "signed_off_by", "signed_off_at", "sign_off_note"])
     contact_touch(contact)
@@ -242,13 +331,15 @@ def consent_sign_off(
         contact,
         actor=actor,
         kind=EventKind.CONSENT,
-        summary=f"Accepted refusal of consent signed off by {actor.full_name}",
+        summary=f"{actor.full_name} confirmed authorising {_going_ahead(record)}"
+        if confirming
+        else f"Accepted refusal of consent signed off by {actor.full_name}",
         detail=note,
         at=now,
     )
     audit_record(
         actor=actor,
-        verb=FrontdoorVerb.CONSENT_SIGNED_OFF,
+        verb=FrontdoorVerb.CONSENT_CONFIRMED if confirming else FrontdoorVerb.CONSENT_SIGNED_OFF,
         target=contact,
         summary={"consent_record": record.pk, "note": note},
     )

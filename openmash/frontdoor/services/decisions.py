@@ -204,14 +204,9 @@ def outcome_words(decision: Decision) -> str:
 
 def decision_consent_blocker(contact: Contact) -> str:
     """Why consent stops authorisation now, or '' (the consent module owns the rule)."""
-    from openmash.frontdoor.services.consent import consent_awaiting_sign_off
+    from openmash.frontdoor.services.consent import consent_authorisation_blocker
 
-    if consent_awaiting_sign_off(contact) is not None:
-        return (
-            "A refusal of consent was accepted on a red or level 4 contact: a manager must sign "
-            "it off before the decision can be authorised."
-        )
-    return ""
+    return consent_authorisation_blocker(contact)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Telling people: the team's managers (breaches, escalations) and referrers (outcomes)."""
+"""Telling people: the team's managers (breaches, escalations), one named user (a manager asked
+to confirm consent) and referrers (outcomes)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def managers_tell(contact: Contact, *, subject: str, body: str) -> int:
 
     transaction.on_commit(send)
     return len(recipients)
+
+
+def user_tell(user: User | None, *, subject: str, body: str) -> None:
+    """Message one user once the caller's transaction commits (nothing sent on rollback)."""
+    if user is None or not user.email:
+        return
+    email = user.email
+    transaction.on_commit(lambda: send_message(to_email=email, subject=subject, body=body))

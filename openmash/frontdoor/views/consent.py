@@ -1,5 +1,6 @@
 """Front-door pages: recording consent on a contact, a manager's sign-off of a refusal accepted on
-a red or level 4 contact, and the consent panel on the contact page."""
+a red or level 4 contact or the named manager's confirmation of going ahead without consent, and
+the consent panel on the contact page."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.consent import ConsentRecordForm, ConsentSignOffForm
 from openmash.frontdoor.models import ConsentRecord
 from openmash.frontdoor.permissions import (
-    can_authorise_decisions,
+    can_sign_off_consent,
     can_work_contacts,
     contact_get_for_authorising,
     contact_get_for_work,
@@ -27,9 +28,11 @@ from openmash.frontdoor.services.consent import (
     SIGN_OFF_WARNING,
     consent_awaiting_sign_off,
     consent_is_high_risk,
+    consent_needs_confirmation,
     consent_needs_sign_off,
     consent_record,
     consent_sign_off,
+    consent_warning,
 )
 
 if TYPE_CHECKING:
@@ -54,8 +57,8 @@ def consent_record_view(request: AuthenticatedHttpRequest, contact_id: int) -> H
             except ApplicationError as error:
                 form.add_error(form.field_for(error.field), error.message)
             else:
-                if record.needs_sign_off:
-                    messages.warning(request, SIGN_OFF_WARNING)
+                if consent_needs_sign_off(record, contact):
+                    messages.warning(request, consent_warning(record))
                 else:
                     messages.success(request, "Consent recorded")
                 return redirect("contacts:detail", contact.pk)
@@ -79,8 +82,9 @@ def consent_record_view(request: AuthenticatedHttpRequest, contact_id: int) -> H
 def consent_sign_off_view(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
     contact = contact_get_for_authorising(request.user, contact_id)
     awaiting = consent_awaiting_sign_off(contact)
+    confirming = bool(awaiting and consent_needs_confirmation(awaiting))
     if request.method == "POST":
-        form = ConsentSignOffForm(request.POST)
+        form = ConsentSignOffForm(request.POST, confirming=confirming)
         if form.is_valid():
             record = contact.consent_records.filter(pk=form.cleaned_data["record"]).first()
             try:
@@ -95,11 +99,16 @@ def consent_sign_off_view(request: AuthenticatedHttpRequest, contact_id: int) ->
             except ApplicationError as error:
                 form.add_error("note" if error.field == "note" else None, error.message)
             else:
-                messages.success(request, "Accepted refusal of consent signed off")
+                messages.success(
+                    request,
+                    "Confirmed: you authorised going ahead without consent"
+                    if confirming
+                    else "Accepted refusal of consent signed off",
+                )
                 return redirect("contacts:detail", contact.pk)
     else:
         initial = {"record": awaiting.pk if awaiting else None, "version": contact.version}
-        form = ConsentSignOffForm(initial=initial)
+        form = ConsentSignOffForm(initial=initial, confirming=confirming)
     return render(
         request,
         "frontdoor/consent/sign_off.html",
@@ -107,17 +116,25 @@ def consent_sign_off_view(request: AuthenticatedHttpRequest, contact_id: int) ->
             "contact": contact,
             "form": form,
             "record": awaiting,
-            "own_record": bool(awaiting and awaiting.recorded_by_id == request.user.pk),
-            "warning": SIGN_OFF_WARNING,
-            "page_title": f"Sign off an accepted refusal: contact {contact.reference}",
+            "confirming": confirming,
+            "may_sign_off": bool(awaiting and can_sign_off_consent(request.user, awaiting)),
+            "warning": consent_warning(awaiting) if awaiting else SIGN_OFF_WARNING,
+            "page_title": f"{_sign_off_title(confirming=confirming)}: contact {contact.reference}",
         },
     )
 
 
+def _sign_off_title(*, confirming: bool) -> str:
+    if confirming:
+        return "Confirm going ahead without consent"
+    return "Sign off an accepted refusal"
+
+
 def panel_context(user: User, contact: Contact) -> dict[str, Any]:
-    """The consent panel on the contact page: the current record, the warning and sign-off link
-    when an accepted refusal on a red or level 4 contact awaits a manager, and the history (one
-    query, at most PANEL_HISTORY rows)."""
+    """The consent panel on the contact page: the current record, the warning and the link to
+    sign off or confirm when it awaits a manager (an accepted refusal on a red or level 4
+    contact, or the named manager's confirmation), and the history (one query, at most
+    PANEL_HISTORY rows). What the referrer told us comes from `contact` in the template."""
     records = list(
         ConsentRecord.objects.filter(contact=contact)
         .select_related("recorded_by", "authorised_by", "signed_off_by")
@@ -130,11 +147,10 @@ def panel_context(user: User, contact: Contact) -> dict[str, Any]:
             "current": current,
             "earlier": records[1:],
             "awaiting": awaiting,
-            "warning": SIGN_OFF_WARNING if awaiting else "",
+            "confirming": bool(awaiting and consent_needs_confirmation(awaiting)),
+            "warning": consent_warning(awaiting) if awaiting else "",
             "can_record": can_work_contacts(user) and contact.is_open,
-            "can_sign_off": bool(
-                awaiting and can_authorise_decisions(user) and awaiting.recorded_by_id != user.pk
-            ),
+            "can_sign_off": bool(awaiting and can_sign_off_consent(user, awaiting)),
         }
     }
 
