@@ -141,8 +141,12 @@ def test_the_front_door_decides_on_its_own_record_not_the_referrers_words(world,
         outcomes=[OutcomeInput(subject_id=subject.pk, outcome="early_help")],
         rationale="Mum engages; early help offered.",
         team=world.assessment,
+        # Early help on a red contact asks for a reason (docs/frontdoor-decision-checks.md); the
+        # family's agreement is the MASH's record, so the refusal rule does not apply.
+        check_reason="The risk that made it red was removed by the police last night.",
     )
+    assert [w["code"] for w in decision.check_warnings] == ["low_outcome_on_high_risk"]
     assert decision_consent_blocker(contact) == ""
-    decision_authorise(decision=decision, actor=world.manager)
+    decision_authorise(decision=decision, actor=world.manager, acknowledge_checks=True)
     contact.refresh_from_db()
     assert contact.consent == "refused"  # what the referrer told us, still
