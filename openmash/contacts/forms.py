@@ -46,11 +46,12 @@ GROUP_LABELS = {
     "route": "Routes to other services",
     "adult": "Adults at risk",
 }
+# The first three keep their places (forms and browser tests address them by position).
 PERSON_KINDS = [
     ("child", "A child the concern is about"),
-    ("unborn", "An unborn baby the concern is about"),
     ("adult", "An adult the concern is about"),
     ("household", "A parent, carer, family or household member"),
+    ("unborn", "An unborn baby the concern is about"),
     ("alleged_perpetrator", "Someone alleged to have caused the harm"),
     ("person_of_concern", "Another person of concern"),
 ]
