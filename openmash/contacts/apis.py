@@ -101,6 +101,17 @@ class SubjectInputSerializer(serializers.Serializer):
     given_name = serializers.CharField(allow_blank=True, max_length=100)
     family_name = serializers.CharField(allow_blank=True, max_length=100)
     date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
+    is_unborn = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="An unborn child: give expected_delivery_date and no date_of_birth",
+    )
+    expected_delivery_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="An unborn child's: from a month ago to 10 months ahead",
+    )
     sex = serializers.ChoiceField(
         choices=["F", "M", "X", "U"], required=False, allow_blank=True, default=""
     )
@@ -189,8 +200,10 @@ class SubjectOutputSerializer(serializers.Serializer):
     )
     given_name = serializers.CharField()
     family_name = serializers.CharField()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=SubjectRole.choices)
     is_child = serializers.BooleanField()
+    is_unborn = serializers.BooleanField()
+    expected_delivery_date = serializers.DateField(allow_null=True)
     person_id = serializers.IntegerField(allow_null=True)
     match_status = serializers.CharField()
     possible_matches = CandidateOutputSerializer(many=True)
@@ -394,9 +407,11 @@ def _subject_input(subject: dict[str, Any]) -> SubjectInput:
             nhs_number=subject["nhs_number"],
             upn=subject["upn"],
             postcode=address.get("postcode", "").strip().upper(),
+            expected_delivery_date=subject["expected_delivery_date"],
         ),
         role=subject["role"],
-        is_child=subject["is_child"],
+        is_child=subject["is_child"] or subject["is_unborn"],
+        is_unborn=subject["is_unborn"],
         address_line1=address.get("line1", ""),
         school=subject["school"],
         gp_practice=subject["gp_practice"],

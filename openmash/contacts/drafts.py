@@ -122,10 +122,21 @@ def contact_input_from_draft(draft: ReferralDraft, user: User) -> ContactInput:
     )
 
 
+# PersonForm's "Who is this?" answers that name the child or adult the concern is about
+# (SubjectRole.SUBJECT), and the others' roles.
+SUBJECT_KINDS = ("child", "unborn", "adult")
+KIND_ROLES = {
+    "household": SubjectRole.HOUSEHOLD,
+    "alleged_perpetrator": SubjectRole.ALLEGED_PERPETRATOR,
+    "person_of_concern": SubjectRole.PERSON_OF_CONCERN,
+}
+
+
 def subject_input_from_answers(answers: dict[str, Any]) -> SubjectInput:
     """A SubjectInput from PersonForm's answers (portal drafts and the staff intake page)."""
     kind = answers.get("kind", "child")
     dob = answers.get("date_of_birth")
+    edd = answers.get("expected_delivery_date")
     return SubjectInput(
         details=SubjectDetails(
             given_name=(answers.get("given_name") or "").strip(),
@@ -135,9 +146,11 @@ def subject_input_from_answers(answers: dict[str, Any]) -> SubjectInput:
             nhs_number=answers.get("nhs_number", "") or "",
             upn=answers.get("upn", "") or "",
             postcode=answers.get("postcode", "") or "",
+            expected_delivery_date=edd if isinstance(edd, date) else parse_iso_date(edd),
         ),
-        role=SubjectRole.HOUSEHOLD if kind == "household" else SubjectRole.SUBJECT,
-        is_child=kind == "child" or (kind == "household" and _is_under_18(dob)),
+        role=KIND_ROLES.get(kind, SubjectRole.SUBJECT),
+        is_child=kind in ("child", "unborn") or (kind != "adult" and _is_under_18(dob)),
+        is_unborn=kind == "unborn",
         address_line1=answers.get("address_line1", "") or "",
         school=answers.get("school", "") or "",
         gp_practice=answers.get("gp_practice", "") or "",
@@ -152,7 +165,7 @@ def missing_answers(draft: ReferralDraft) -> list[tuple[str, str]]:
         missing.append(("you", "Enter your role and phone number"))
     if not data.get("kind"):
         missing.append(("type", "Say whether you are making a referral or asking for advice"))
-    if not any(s.get("kind") in ("child", "adult") for s in data.get("subjects", [])):
+    if not any(s.get("kind") in SUBJECT_KINDS for s in data.get("subjects", [])):
         missing.append(("people", "Add the child or adult the concern is about"))
     if not data.get("concern"):
         missing.append(("concern", "Enter what happened"))

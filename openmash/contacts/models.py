@@ -295,6 +295,7 @@ class SubjectRole(models.TextChoices):
     SUBJECT = "subject", "Child or adult the concern is about"
     HOUSEHOLD = "household", "Family or household member"
     ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"
+    PERSON_OF_CONCERN = "person_of_concern", "Person of concern"
 
 
 class MatchStatus(models.TextChoices):
@@ -318,6 +319,9 @@ class ContactSubject(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
+    # An unborn child: an expected date of delivery instead of a date of birth.
+    is_unborn = models.BooleanField(default=False)
+    expected_delivery_date = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True)
     upn = models.CharField(max_length=13, blank=True)

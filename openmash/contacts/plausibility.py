@@ -90,6 +90,32 @@ def date_of_birth_problem(value: date, *, today: date) -> str | None:
     return None
 
 
+# An unborn child's expected date of delivery: up to a month past (the baby may be a few days
+# late, or the contact written just before the birth), and no more than ten months ahead.
+EDD_PAST_DAYS = 31
+EDD_AHEAD_DAYS = 305
+
+
+def expected_delivery_date_problem(value: date, *, today: date) -> str | None:
+    earliest = today - timedelta(days=EDD_PAST_DAYS)
+    latest = today + timedelta(days=EDD_AHEAD_DAYS)
+    if value < earliest:
+        return (
+            f"The expected date of delivery must be on or after {_long(earliest)} (a month ago). "
+            "If the baby has been born, enter their date of birth instead"
+        )
+    if value > latest:
+        return (
+            f"The expected date of delivery must be on or before {_long(latest)} "
+            "(10 months from today)"
+        )
+    return None
+
+
+def _long(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 def incident_date_problem(value: date, *, today: date) -> str | None:
     if value > today:
         return "The date of the incident must be today or in the past"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from openmash.accounts.models import Agency
 from openmash.contacts.completeness import completeness_of
 from openmash.contacts.duplicates import duplicate_flag
+from openmash.contacts.family import contact_family_record
 from openmash.contacts.models import (
     Channel,
     ConcernCategory,
@@ -29,6 +30,7 @@ from openmash.contacts.plausibility import (
     TEXT_LIMITS,
     categories_problem,
     date_of_birth_problem,
+    expected_delivery_date_problem,
     incident_date_problem,
     length_problem,
     name_problem,
@@ -36,11 +38,12 @@ from openmash.contacts.plausibility import (
     subjects_problem,
     text_problem,
 )
+from openmash.contacts.subjects import link_subjects
 from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
 from openmash.core.errors import ApplicationError, RateLimitedError
-from openmash.people.matching import SubjectDetails, match_subject
+from openmash.people.matching import SubjectDetails
 from openmash.people.models import Person
 from openmash.people.services import person_create_from_details, person_learn_from_details
 
@@ -57,6 +60,8 @@ class SubjectInput:
     school: str = ""
     gp_practice: str = ""
     relationship_to_subject: str = ""
+    # An unborn child: `details.expected_delivery_date` instead of a date of birth.
+    is_unborn: bool = False
     person: Person | None = None  # a worker's explicit choice; skips matching
 
 
@@ -196,6 +201,7 @@ def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
         message := date_of_birth_problem(details.date_of_birth, today=today)
     ):
         problems.append(("date_of_birth", message))
+    problems += _unborn_problems(subject, today=today)
     if details.nhs_number and not is_valid_nhs_number(details.nhs_number):
         problems.append(("nhs_number", "Enter a valid NHS number, like 999 000 0018"))
     if details.upn and not is_valid_upn(details.upn):
@@ -205,6 +211,29 @@ def _subject_problems(subject: SubjectInput) -> list[tuple[str, str]]:
     if subject.role not in SubjectRole.values:
         problems.append(("role", f"Unknown role {subject.role!r}"))
     return problems
+
+
+def _unborn_problems(subject: SubjectInput, *, today: date) -> list[tuple[str, str]]:
+    """An unborn child has an expected date of delivery, not a date of birth; no one else has."""
+    edd = subject.details.expected_delivery_date
+    if not subject.is_unborn:
+        if edd:
+            return [
+                ("expected_delivery_date", "Only an unborn child has an expected date of delivery")
+            ]
+        return []
+    if subject.details.date_of_birth:
+        return [
+            (
+                "date_of_birth",
+                "An unborn child has no date of birth: give the expected date of delivery",
+            )
+        ]
+    if edd is None:
+        return [("expected_delivery_date", "Enter the expected date of delivery")]
+    if message := expected_delivery_date_problem(edd, today=today):
+        return [("expected_delivery_date", message)]
+    return []
 
 
 @transaction.atomic
@@ -217,7 +246,8 @@ def contact_create(*, actor: User | None, data: ContactInput) -> Contact:
     if data.submitted_by is not None:
         _referrer_rate_check(data.submitted_by)
     contact = _insert_contact(actor, data)
-    links = [_link_subject(actor, contact, subject) for subject in data.subjects]
+    links = link_subjects(actor=actor, contact=contact, subjects=data.subjects)
+    contact_family_record(actor=actor, contact=contact)
     if data.categories:
         contact.categories.set(ConcernCategory.objects.filter(code__in=data.categories))
     score, missing = completeness_of(data)
@@ -323,54 +353,6 @@ def _insert_contact(actor: User | None, data: ContactInput) -> Contact:
     return contact
 
 
-def _link_subject(actor: User | None, contact: Contact, subject: SubjectInput) -> ContactSubject:
-    details = subject.details
-    source = f"contact {contact.reference}"
-    candidates: list[dict[str, object]] = []
-    score = None
-    person: Person | None
-    if subject.person is not None:
-        person, status = subject.person, MatchStatus.CONFIRMED
-    else:
-        result = match_subject(details)
-        candidates = [c.as_dict() for c in result.candidates]
-        if result.decision == "linked":
-            person, status, score = result.person, MatchStatus.LINKED, result.candidates[0].score
-        elif result.decision == "possible":
-            person, status, score = None, MatchStatus.POSSIBLE, result.candidates[0].score
-        else:
-            person = person_create_from_details(actor=actor, details=details, source=source)
-            status = MatchStatus.NEW
-    if person is not None and status != MatchStatus.NEW:
-        person_learn_from_details(
-            actor=actor,
-            person=person,
-            details=details,
-            address_line1=subject.address_line1,
-            source=source,
-        )
-    return ContactSubject.objects.create(
-        contact=contact,
-        person=person,
-        role=subject.role,
-        relationship_to_subject=subject.relationship_to_subject,
-        is_child=subject.is_child,
-        given_name=details.given_name,
-        family_name=details.family_name,
-        date_of_birth=details.date_of_birth,
-        sex=details.sex,
-        nhs_number=details.nhs_number,
-        upn=details.upn.upper(),
-        address_line1=subject.address_line1,
-        postcode=details.postcode,
-        school=subject.school,
-        gp_practice=subject.gp_practice,
-        match_status=status,
-        match_score=score,
-        possible_matches=candidates,
-    )
-
-
 @transaction.atomic
 def contact_subject_resolve(
     *, actor: User | None, subject: ContactSubject, person_or_none: Person | None
@@ -391,10 +373,13 @@ def contact_subject_resolve(
         nhs_number=subject.nhs_number,
         upn=subject.upn,
         postcode=subject.postcode,
+        expected_delivery_date=subject.expected_delivery_date,
     )
     source = f"contact {subject.contact.reference}"
     if person_or_none is None:
-        person = person_create_from_details(actor=actor, details=details, source=source)
+        person = person_create_from_details(
+            actor=actor, details=details, source=source, address_line1=subject.address_line1
+        )
         subject.match_status = MatchStatus.NEW
     else:
         person = person_or_none
@@ -419,4 +404,5 @@ def contact_subject_resolve(
             "candidates": [c.get("person_id") for c in subject.possible_matches],
         },
     )
+    contact_family_record(actor=actor, contact=subject.contact)
     return subject

@@ -15,7 +15,7 @@ from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.access import mark_restricted
 from openmash.core.http import AuthenticatedRequest
-from openmash.people.models import Person
+from openmash.people.models import Person, RelationshipKind
 from openmash.people.permissions import (
     can_merge_people,
     can_search_people,
@@ -41,6 +41,8 @@ class PersonOutputSerializer(serializers.Serializer):
     given_name = serializers.CharField()
     family_name = serializers.CharField()
     date_of_birth = serializers.DateField(allow_null=True)
+    is_unborn = serializers.BooleanField()
+    expected_delivery_date = serializers.DateField(allow_null=True)
     sex = serializers.CharField()
     nhs_number = serializers.CharField()
     upn = serializers.CharField()
@@ -60,6 +62,8 @@ class PersonOutputSerializer(serializers.Serializer):
                 **blank,
                 "postcode": "",
                 "date_of_birth": None,
+                "is_unborn": False,
+                "expected_delivery_date": None,
                 "merged_into": None,
             }
         return super().to_representation(person)
@@ -108,10 +112,21 @@ class AddressSerializer(serializers.Serializer):
 
 
 class RelationshipSerializer(serializers.Serializer):
-    description = serializers.CharField()
+    description = serializers.CharField(help_text="As it reads from this person: 'Child of'")
+    kind = serializers.ChoiceField(
+        choices=RelationshipKind.choices,
+        help_text="The stored kind; `parent` reads 'Child of' from the child's end",
+    )
     person_id = serializers.IntegerField()
     restricted = serializers.BooleanField()
     name = serializers.CharField()
+    # DRF's metaclass takes declared fields off the class; only the stubs see a clash with
+    # Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
+    contact_id = serializers.IntegerField(
+        allow_null=True, help_text="The contact that told us, when a contact did"
+    )
+    recorded_at = serializers.DateTimeField()
 
 
 class ContactLinkSerializer(serializers.Serializer):
@@ -146,7 +161,7 @@ class PersonDetailOutputSerializer(serializers.Serializer):
 
 def _detail_data(user: User, person: Any) -> dict[str, Any]:
     record = person_record(person)
-    related = [other for _, other, _ in record.relationships]
+    related = [row.other for row in record.relationships]
     mark_restricted(user, related)
     return {
         "person": person,
@@ -155,12 +170,16 @@ def _detail_data(user: User, person: Any) -> dict[str, Any]:
         "addresses": record.addresses,
         "relationships": [
             {
-                "description": label,
-                "person_id": other.pk,
-                "restricted": bool(getattr(other, "masked", False)),
-                "name": "" if getattr(other, "masked", False) else str(other),
+                "description": row.label,
+                "kind": row.kind,
+                "person_id": row.other.pk,
+                "restricted": bool(getattr(row.other, "masked", False)),
+                "name": "" if getattr(row.other, "masked", False) else str(row.other),
+                "source": row.source,
+                "contact_id": row.source_contact_id,
+                "recorded_at": row.recorded_at,
             }
-            for label, other, _ in record.relationships
+            for row in record.relationships
         ],
         "households": [
             {"id": h.pk, "address": str(h), "members": [m.pk for m in h.members.all()]}

@@ -127,7 +127,7 @@ class PersonChanges:
         self._identifiers: list[dict[str, Any]] = []
         self._addresses: list[dict[str, Any]] = []
 
-    def create(self, *, details: SubjectDetails, source: str) -> Person:
+    def create(self, *, details: SubjectDetails, source: str, address_line1: str = "") -> Person:
         """As `person_create_from_details`; written by the next `flush`."""
         postcode = details.postcode
         person = Person(
@@ -154,6 +154,16 @@ class PersonChanges:
                 self._identifiers.append(
                     {"person_id": person.pk, "kind": kind, "value": value, "source": source}
                 )
+        if person.postcode or address_line1.strip():
+            self._addresses.append(
+                {
+                    "person_id": person.pk,
+                    "line1": address_line1.strip() or "(not given)",
+                    "postcode": person.postcode,
+                    "valid_from": timezone.localdate(),
+                    "source": source,
+                }
+            )
         self._put(known)
         return person
 

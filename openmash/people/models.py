@@ -42,6 +42,12 @@ class Person(MatchKeys):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
+    # An unborn child has an expected date of delivery and no date of birth. Matching never
+    # compares the one with the other: an unborn child is found through their parents
+    # (matching/family.py), and once born their record is given the date of birth and keeps the
+    # expected date as history.
+    is_unborn = models.BooleanField(default=False)
+    expected_delivery_date = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     ethnicity = models.CharField(max_length=4, blank=True, help_text="CIN census ethnicity code")
     nhs_number = models.CharField(max_length=10, blank=True)
@@ -187,13 +193,32 @@ class RelationshipKind(models.TextChoices):
     OTHER = "other", "Other relationship with"
 
 
+# Relationships that read the same from both ends: stored once, in either direction, and looked
+# for in both (households.relationship_add). Parent, carer and alleged perpetrator have a direction.
+SYMMETRIC_KINDS = frozenset(
+    {
+        RelationshipKind.SIBLING,
+        RelationshipKind.PARTNER,
+        RelationshipKind.HOUSEHOLD,
+        RelationshipKind.OTHER,
+    }
+)
+
+
 class Relationship(models.Model):
+    """`from_person` is `kind` `to_person`: "Sara is parent of Ayaan"."""
+
     from_person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="relationships_from"
     )
     to_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices)
     source = models.CharField(max_length=64, blank=True)
+    # The contact that told us (its id, not a foreign key: the person index sits below contacts).
+    source_contact_id = models.PositiveIntegerField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from openmash.core.access import mark_restricted
@@ -215,6 +215,22 @@ INVERSE_LABELS = {
 }
 
 
+# Closest family first on the person's page.
+_KIND_ORDER = {"parent": 0, "carer": 1, "sibling": 2, "partner": 3, "household": 4}
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    """A relationship as the person's page reads it: "Child of" Sara, told us by C26-0000012."""
+
+    label: str
+    kind: str
+    other: Person
+    source: str
+    source_contact_id: int | None
+    recorded_at: datetime
+
+
 @dataclass
 class PersonRecord:
     """Everything the person page and the API show about one person."""
@@ -223,7 +239,7 @@ class PersonRecord:
     identifiers: list[Any]
     names: list[Any]
     addresses: list[Any]
-    relationships: list[tuple[str, Person, str]]
+    relationships: list[RelationshipRow]
     households: list[Any]
     contacts: list[Any]
     merges_in: list[PersonMerge]
@@ -233,12 +249,22 @@ class PersonRecord:
 def person_record(person: Person) -> PersonRecord:
     """The person's full record; the caller has been through `person_get_for_user`."""
     relationships = [
-        (r.get_kind_display(), r.to_person, r.source)
+        RelationshipRow(
+            r.get_kind_display(), r.kind, r.to_person, r.source, r.source_contact_id, r.created_at
+        )
         for r in person.relationships_from.select_related("to_person")
     ] + [
-        (INVERSE_LABELS.get(r.kind, "Related to"), r.from_person, r.source)
+        RelationshipRow(
+            INVERSE_LABELS.get(r.kind, "Related to"),
+            r.kind,
+            r.from_person,
+            r.source,
+            r.source_contact_id,
+            r.created_at,
+        )
         for r in person.relationships_to.select_related("from_person")
     ]
+    relationships.sort(key=lambda row: (_KIND_ORDER.get(row.kind, 9), row.recorded_at))
     contacts = [link for links_of in person_contact_links for link in links_of(person)]
     merges = PersonMerge.objects.select_related("survivor", "merged", "merged_by", "undone_by")
     return PersonRecord(

@@ -15,6 +15,7 @@ from openmash.core.errors import ApplicationError
 from openmash.core.identifiers import canonical_identifier, normalise_postcode
 from openmash.people.matching import SubjectDetails, match_keys
 from openmash.people.models import (
+    SYMMETRIC_KINDS,
     Address,
     Household,
     IdentifierKind,
@@ -43,13 +44,23 @@ def person_create(
     upn: str = "",
     postcode: str = "",
     ethnicity: str = "",
+    expected_delivery_date: date | None = None,
+    address_line1: str = "",
     source: str = "",
     audit: bool = True,
 ) -> Person:
+    """A new person; an expected date of delivery makes them an unborn child (with no date of
+    birth). An address or postcode given is kept as their first address, dated today."""
+    if expected_delivery_date is not None and date_of_birth is not None:
+        raise ApplicationError(
+            "An unborn child has an expected date of delivery, not a birth date."
+        )
     person = Person(
         given_name=given_name.strip(),
         family_name=family_name.strip(),
         date_of_birth=date_of_birth,
+        is_unborn=expected_delivery_date is not None,
+        expected_delivery_date=expected_delivery_date,
         sex=sex or "U",
         nhs_number=canonical_identifier(nhs_number),
         upn=canonical_identifier(upn),
@@ -62,6 +73,14 @@ def person_create(
     for kind, value in ((IdentifierKind.NHS, person.nhs_number), (IdentifierKind.UPN, person.upn)):
         if value:
             PersonIdentifier.objects.create(person=person, kind=kind, value=value, source=source)
+    if person.postcode or address_line1.strip():
+        Address.objects.create(
+            person=person,
+            line1=address_line1.strip() or "(not given)",
+            postcode=person.postcode,
+            valid_from=timezone.localdate(),
+            source=source,
+        )
     if audit:
         audit_record(
             actor=actor, verb=PeopleVerb.CREATED, target=person, summary={"source": source}
@@ -70,7 +89,7 @@ def person_create(
 
 
 def person_create_from_details(
-    *, actor: User | None, details: SubjectDetails, source: str
+    *, actor: User | None, details: SubjectDetails, source: str, address_line1: str = ""
 ) -> Person:
     return person_create(
         actor=actor,
@@ -81,6 +100,8 @@ def person_create_from_details(
         nhs_number=details.nhs_number,
         upn=details.upn,
         postcode=details.postcode,
+        expected_delivery_date=details.expected_delivery_date,
+        address_line1=address_line1,
         source=source,
     )
 
@@ -112,9 +133,7 @@ def person_learn_from_details(
             )
             if created:
                 added.append(f"identifier:{kind.value}")
-    if details.date_of_birth and not person.date_of_birth:
-        person.date_of_birth = details.date_of_birth
-        changed.append("date_of_birth")
+    born = _learn_dates(person, details, changed)
     postcode = normalise_postcode(details.postcode) if details.postcode else ""
     if postcode and postcode != person.postcode:
         person.postcode = postcode
@@ -133,7 +152,29 @@ def person_learn_from_details(
         return None
     summary = person_learnt_summary(source=source, changed=changed, added=added)
     audit_record(actor=actor, verb=PeopleVerb.DETAILS_LEARNT, target=person, summary=summary)
+    if born:
+        audit_record(actor=actor, verb=PeopleVerb.BORN, target=person, summary={"source": source})
     return summary
+
+
+def _learn_dates(person: Person, details: SubjectDetails, changed: list[str]) -> bool:
+    """A date of birth the person lacked; for an unborn child, a new expected date of delivery,
+    or their birth (a date of birth given): returns True when they are now recorded as born.
+    The expected date stays on a born child's record, as history."""
+    if details.date_of_birth and not person.date_of_birth:
+        person.date_of_birth = details.date_of_birth
+        changed.append("date_of_birth")
+    if not person.is_unborn:
+        return False
+    if person.date_of_birth:
+        person.is_unborn = False
+        changed.append("is_unborn")
+        return True
+    edd = details.expected_delivery_date
+    if edd and edd != person.expected_delivery_date:
+        person.expected_delivery_date = edd
+        changed.append("expected_delivery_date")
+    return False
 
 
 def _learn_name(person: Person, details: SubjectDetails, source: str) -> bool:
@@ -175,25 +216,6 @@ def person_restrict(*, actor: User | None, person: Person, named_users: Iterable
         summary={"restricted": True, "named_users": sorted(u.email for u in users)},
     )
     return person
-
-
-@transaction.atomic
-def relationship_add(
-    *, actor: User | None, from_person: Person, to_person: Person, kind: str, source: str = ""
-) -> Relationship:
-    if from_person.pk == to_person.pk:
-        raise ApplicationError("A person cannot have a relationship with themselves.")
-    relationship, created = Relationship.objects.get_or_create(
-        from_person=from_person, to_person=to_person, kind=kind, defaults={"source": source}
-    )
-    if created:
-        audit_record(
-            actor=actor,
-            verb=PeopleVerb.RELATIONSHIP_ADDED,
-            target=from_person,
-            summary={"to": to_person.pk, "kind": kind},
-        )
-    return relationship
 
 
 MIN_MERGE_REASON = 10
@@ -253,6 +275,10 @@ def _move_relationships(survivor: Person, merged: Person) -> dict[str, list[int]
     incoming = set(
         Relationship.objects.filter(to_person=survivor).values_list("from_person_id", "kind")
     )
+    # A symmetric relationship reads the same either way round (households.py).
+    either = {(pk, kind) for pk, kind in existing | incoming if kind in SYMMETRIC_KINDS}
+    existing |= either
+    incoming |= either
     from_ids = [
         pk
         for pk, to_id, kind in merged.relationships_from.values_list("pk", "to_person_id", "kind")
@@ -290,9 +316,18 @@ def _fill_blanks(survivor: Person, merged: Person) -> dict[str, Any]:
     if survivor.sex == "U" and merged.sex != "U":
         filled["sex"] = survivor.sex
         survivor.sex = merged.sex
+    if not survivor.expected_delivery_date and merged.expected_delivery_date:
+        filled["expected_delivery_date"] = None
+        survivor.expected_delivery_date = merged.expected_delivery_date
+    if survivor.is_unborn and survivor.date_of_birth:  # an unborn record merged with the born
+        filled["is_unborn"] = True
+        survivor.is_unborn = False
     if filled:
         survivor.save(update_fields=list(filled))
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in filled.items()}
+
+
+_DATES = ("date_of_birth", "expected_delivery_date")
 
 
 def _merge_restriction(survivor: Person, merged: Person) -> dict[str, Any]:
@@ -421,7 +456,7 @@ def person_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMer
         rows.restore(merged, moved.get(name, []))
     filled = moved.get("filled", {})
     for name, old in filled.items():
-        setattr(survivor, name, date.fromisoformat(old) if name == "date_of_birth" and old else old)
+        setattr(survivor, name, date.fromisoformat(old) if name in _DATES and old else old)
     if filled:
         survivor.save(update_fields=list(filled))
     _restore_restriction(survivor, moved["restriction"])

@@ -9,6 +9,8 @@ class PeopleVerb(Verb):
     CREATED = "person.created"
     DETAILS_LEARNT = "person.details_learnt"
     RELATIONSHIP_ADDED = "person.relationship_added"
+    HOUSEHOLD_JOINED = "person.household_joined"
+    BORN = "person.born"
     MERGED = "person.merged"
     MERGED_INTO = "person.merged_into"
     UNMERGED = "person.unmerged"
@@ -18,6 +20,8 @@ PEOPLE_VERB_LABELS = {
     PeopleVerb.CREATED: "Person added to the index",
     PeopleVerb.DETAILS_LEARNT: "Learnt details from a contact",
     PeopleVerb.RELATIONSHIP_ADDED: "Added a relationship",
+    PeopleVerb.HOUSEHOLD_JOINED: "Added to a household",
+    PeopleVerb.BORN: "Recorded as born (was unborn)",
     PeopleVerb.MERGED: "Merged another record into this one",
     PeopleVerb.MERGED_INTO: "Merged into another record",
     PeopleVerb.UNMERGED: "Merge undone",

@@ -66,7 +66,7 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
 def detail(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     person = person_get_for_user(request.user, person_id)
     record = person_record(person)
-    related = [other for _, other, _ in record.relationships]
+    related = [row.other for row in record.relationships]
     related += [m for h in record.households for m in h.members.all()]
     mark_restricted(request.user, related)
     return render(

@@ -10,6 +10,7 @@ import pytest
 from openmash.contacts.models import ContactSubject
 from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent
+from openmash.people.households import relationship_add
 from openmash.people.matching import SubjectDetails, find_candidates
 from openmash.people.models import (
     Address,
@@ -25,7 +26,6 @@ from openmash.people.services import (
     person_merge,
     person_restrict,
     person_unmerge,
-    relationship_add,
 )
 from tests.conftest import World, client_for
 

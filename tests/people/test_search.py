@@ -154,7 +154,7 @@ def test_the_person_api_returns_the_full_record(world: World, child, contact) ->
 
 
 def test_the_person_page_reads_relationships_from_both_ends(world: World, child) -> None:
-    from openmash.people.services import relationship_add
+    from openmash.people.households import relationship_add
 
     mother = person_create(actor=None, given_name="Sara", family_name="Rahman")
     relationship_add(actor=world.manager, from_person=mother, to_person=child, kind="parent")

@@ -105,7 +105,7 @@ class SubjectLinker:
             )
         if decision == "possible":
             return SubjectLink(None, MatchStatus.POSSIBLE, candidates[0].score, offered)
-        person = changes.create(details=details, source=source)
+        person = changes.create(details=details, source=source, address_line1=subject.address_line1)
         return SubjectLink(person, MatchStatus.NEW, None, offered, created=True)
 
     def reset(self) -> None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openmash.contacts.drafts import (
+    SUBJECT_KINDS,
     contact_input_from_draft,
     missing_answers,
     parse_iso_date,
@@ -101,7 +102,8 @@ def referral_step(request: AuthenticatedHttpRequest, draft_id: int, step: str) -
 def _applies_to(draft: ReferralDraft) -> set[str]:
     kinds = {s.get("kind") for s in draft.data.get("subjects", [])}
     applies = {"adult"} if "adult" in kinds else set()
-    return applies | ({"child"} if "child" in kinds or not applies else set())
+    child = bool(kinds & {"child", "unborn"})
+    return applies | ({"child"} if child or not applies else set())
 
 
 def _answers(form: forms.Form) -> dict[str, Any]:
@@ -153,7 +155,7 @@ def referral_people(request: AuthenticatedHttpRequest, draft_id: int) -> HttpRes
     subjects = draft.data.get("subjects", [])
     error = ""
     if request.method == "POST":
-        if not any(s.get("kind") in ("child", "adult") for s in subjects):
+        if not any(s.get("kind") in SUBJECT_KINDS for s in subjects):
             error = "Add the child or adult the concern is about"
         elif "later" in request.POST:
             messages.success(request, "Your referral has been saved. You can finish it later.")
@@ -198,7 +200,8 @@ def referral_person(
         initial = (
             dict(subjects[index]) if index is not None else {"kind": request.GET.get("kind", "")}
         )
-        initial["date_of_birth"] = parse_iso_date(initial.get("date_of_birth"))
+        for name in ("date_of_birth", "expected_delivery_date"):
+            initial[name] = parse_iso_date(initial.get(name))
         form = PersonForm(initial=initial)
     return render(
         request,

@@ -38,6 +38,8 @@ PERSON_FIELDS = (
     "given_name",
     "family_name",
     "date_of_birth",
+    "is_unborn",
+    "expected_delivery_date",
     "sex",
     "nhs_number",
     "upn",

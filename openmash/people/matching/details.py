@@ -23,6 +23,9 @@ class SubjectDetails:
     postcode: str = ""
     # Other identifiers as (kind, value): police and council references, or any other scheme.
     identifiers: tuple[tuple[str, str], ...] = ()
+    # An unborn child's: never compared with a date of birth (an unborn child is matched through
+    # their parents, matching/family.py).
+    expected_delivery_date: date | None = None
 
     def __post_init__(self) -> None:
         # Every channel builds its subjects here, so every channel stores one form of each number.
