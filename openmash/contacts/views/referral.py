@@ -77,7 +77,6 @@ def referral_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_step(request: AuthenticatedHttpRequest, draft_id: int, step: str) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     if step not in STEPS:
         raise Http404("No such page")
@@ -148,7 +147,6 @@ def _back(draft: ReferralDraft, step: str) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_people(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = draft.data.get("subjects", [])
     error = ""
@@ -174,7 +172,6 @@ def referral_people(request: AuthenticatedHttpRequest, draft_id: int) -> HttpRes
 def referral_person(
     request: AuthenticatedHttpRequest, draft_id: int, index: int | None = None
 ) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = list(draft.data.get("subjects", []))
     if index is not None and not 0 <= index < len(subjects):
@@ -217,7 +214,6 @@ def referral_person(
 def referral_person_remove(
     request: AuthenticatedHttpRequest, draft_id: int, index: int
 ) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = list(draft.data.get("subjects", []))
     if not 0 <= index < len(subjects):
@@ -233,7 +229,6 @@ def referral_person_remove(
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_check(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     errors = [
         (reverse(_page_url_name(page), args=_page_args(draft, page)), message)
@@ -292,8 +287,8 @@ def _problem_href(draft: ReferralDraft, name: str) -> str:
 @require_GET
 @login_required
 def referral_sent(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
-    _submitter(request)
     contact = contact_get_for_user(request.user, contact_id)
+    _submitter(request)
     if contact.submitted_by_id != request.user.pk:
         raise Http404("No such referral")
     return render(request, "contacts/referral/sent.html", {"contact": contact})
@@ -302,7 +297,6 @@ def referral_sent(request: AuthenticatedHttpRequest, contact_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_delete(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     if request.method == "POST":
         referral_draft_delete(actor=request.user, draft=draft)

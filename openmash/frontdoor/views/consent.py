@@ -16,7 +16,6 @@ from openmash.contacts.models import Contact
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.consent import ConsentRecordForm, ConsentSignOffForm
-from openmash.frontdoor.models import ConsentRecord
 from openmash.frontdoor.permissions import (
     can_authorise_decisions,
     can_work_contacts,
@@ -119,9 +118,9 @@ def panel_context(user: User, contact: Contact) -> dict[str, Any]:
     when an accepted refusal on a red or level 4 contact awaits a manager, and the history (one
     query, at most PANEL_HISTORY rows)."""
     records = list(
-        ConsentRecord.objects.filter(contact=contact)
-        .select_related("recorded_by", "authorised_by", "signed_off_by")
-        .order_by("-recorded_at", "-pk")[:PANEL_HISTORY]
+        contact.consent_records.select_related(
+            "recorded_by", "authorised_by", "signed_off_by"
+        ).order_by("-recorded_at", "-pk")[:PANEL_HISTORY]
     )
     current = records[0] if records else None
     awaiting = current if consent_needs_sign_off(current, contact) else None
