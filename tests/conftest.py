@@ -99,6 +99,12 @@ def load_reference_data() -> None:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The agencies, teams and personas (module-scoped suites call this inside their own
+    transaction)."""
     load_reference_data()
     la = agency_create(
         actor=None, code="LA", name="Test Council", agency_type=AgencyType.LOCAL_AUTHORITY

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openmash.accounts.models import Agency, ApiKey, User
+from openmash.accounts.models import Agency, User
+from openmash.accounts.permissions import api_key_get_for_user, api_keys_visible_to
 from openmash.accounts.selectors import user_list
 from openmash.accounts.services import api_key_revoke
 from openmash.api.pagination import Pagination
@@ -91,7 +92,7 @@ class ApiKeyListApi(APIView):
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         paginator = Pagination()
-        keys = ApiKey.objects.filter(user=request.user).order_by("-created_at")
+        keys = api_keys_visible_to(request.user).filter(user=request.user).order_by("-created_at")
         page = paginator.paginate_queryset(keys, request, view=self)
         return paginator.get_paginated_response(ApiKeyOutputSerializer(page, many=True).data)
 
@@ -101,10 +102,5 @@ class ApiKeyRevokeApi(APIView):
         request=None, responses={200: ApiKeyOutputSerializer, **problem_responses(400, 404)}
     )
     def post(self, request: AuthenticatedRequest, key_id: int) -> Response:
-        keys = ApiKey.objects.all()
-        if not request.user.has_capability("administers"):
-            keys = keys.filter(user=request.user)
-        key = keys.filter(pk=key_id).first()
-        if key is None:
-            raise NotFound()
+        key = api_key_get_for_user(request.user, key_id)
         return Response(ApiKeyOutputSerializer(api_key_revoke(actor=request.user, key=key)).data)

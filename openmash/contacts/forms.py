@@ -62,8 +62,17 @@ PERSON_KIND_HINTS = {
 SEX_CHOICES = [("F", "Female"), ("M", "Male"), ("X", "Other"), ("U", "Not known")]
 
 
-def _short_text(label: str, *, required: bool = False, help_text: str = "", width: str = "") -> Any:
-    field = forms.CharField(label=label, required=required, help_text=help_text, max_length=200)
+def _short_text(
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    width: str = "",
+    max_length: int = 200,
+) -> Any:
+    field = forms.CharField(
+        label=label, required=required, help_text=help_text, max_length=max_length
+    )
     if width:
         field.widget.attrs["class"] = f"govuk-input--width-{width}"
     return field
@@ -146,8 +155,11 @@ class PersonForm(forms.Form):
         widget=GovukRadioSelect(hints=PERSON_KIND_HINTS),
         error_messages={"required": "Select who this person is"},
     )
-    given_name = _short_text("First name", help_text="Enter 'Unknown' if you do not know it")
-    family_name = _short_text("Last name")
+    # A contact subject holds 100 characters of each name, as the API and the import allow.
+    given_name = _short_text(
+        "First name", help_text="Enter 'Unknown' if you do not know it", max_length=100
+    )
+    family_name = _short_text("Last name", max_length=100)
     date_of_birth = GovukDateField(
         label="Date of birth",
         required=False,

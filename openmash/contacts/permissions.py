@@ -77,9 +77,11 @@ def can_submit_contacts(user: User | AnonymousUser) -> bool:
 
 
 def referral_draft_get_for_user(user: User, draft_id: int) -> ReferralDraft:
-    """A draft is its author's alone: anyone else gets the same 404 as for a missing draft."""
+    """A draft is its author's alone: anyone else (front-door staff included) gets the same 404
+    as for a missing draft, and the refusal is logged."""
     draft = ReferralDraft.objects.filter(pk=draft_id, owner_id=user.pk).first()
     if draft is None or not can_submit_contacts(user):
+        record_refused(user, ReferralDraft, draft_id, why="not visible")
         raise Http404("No such draft")
     return draft
 
@@ -104,5 +106,6 @@ def import_batches_visible_to(user: User | AnonymousUser) -> QuerySet[ImportBatc
 def import_batch_get_for_user(user: User, batch_id: int) -> ImportBatch:
     batch = import_batches_visible_to(user).filter(pk=batch_id).first()
     if batch is None:
+        record_refused(user, ImportBatch, batch_id, why="not visible")
         raise Http404("No such import")
     return batch

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from openmash.core.access import record_refused
 from openmash.core.models import AuditEvent
 from openmash.core.registry import restrictable_records
 
@@ -60,6 +61,8 @@ def restricted_target_for(user: User, target_type: str, target_id: int) -> model
         kind.visible_to(user).filter(pk=target_id).first() if kind is not None else None
     )
     if kind is None or target is None:
+        if kind is not None:
+            record_refused(user, kind.visible_to(user).model, target_id, why="not visible")
         raise Http404("No such record")
     if not kind.is_restricted_for(user, target):
         raise Http404("The record is not restricted for you")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from rules.contrib.views import permission_required
@@ -18,7 +18,11 @@ from openmash.core.access import RecordRestricted, break_glass_open
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedHttpRequest
-from openmash.core.models import AuditEvent, BreakGlassAccess
+from openmash.core.models import AuditEvent
+from openmash.core.permissions import (
+    break_glass_grant_get_for_review,
+    break_glass_grants_visible_to,
+)
 from openmash.core.services import break_glass_review
 
 
@@ -99,7 +103,7 @@ def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("core.review_break_glass", raise_exception=True)
 def break_glass_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    grants = BreakGlassAccess.objects.select_related("user", "reviewed_by")
+    grants = break_glass_grants_visible_to(request.user)
     page = Paginator(grants, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -109,11 +113,9 @@ def break_glass_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@permission_required("core.review_break_glass", raise_exception=True)
+@login_required
 def break_glass_review_view(request: AuthenticatedHttpRequest, grant_id: int) -> HttpResponse:
-    grant = BreakGlassAccess.objects.filter(pk=grant_id).first()
-    if grant is None:
-        raise Http404
+    grant = break_glass_grant_get_for_review(request.user, grant_id)
     try:
         break_glass_review(grant=grant, actor=request.user)
         messages.success(request, "Marked as reviewed.")

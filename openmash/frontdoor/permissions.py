@@ -130,3 +130,34 @@ def information_request_get_for_user(user: User, request_id: int) -> Information
         raise RecordRestricted(request.contact)
     record_read(user, request, summary={"contact": request.contact_id})
     return request
+
+
+def information_request_get_for_answering(user: User, request_id: int) -> InformationRequest:
+    """The gate for answering a request: it must pass the read gate (404 when missing or not
+    visible) and the user must answer for an agency (403)."""
+    request = information_request_get_for_user(user, request_id)
+    if not can_answer_requests(user):
+        raise PermissionDenied
+    return request
+
+
+def information_request_get_for_work(user: User, request_id: int) -> InformationRequest:
+    """The gate for withdrawing a request: the read gate (404), then a front-door worker (403)."""
+    request = information_request_get_for_user(user, request_id)
+    if not can_work_contacts(user):
+        raise PermissionDenied
+    return request
+
+
+def consent_record_get_for_authorising(user: User, record_id: int) -> ConsentRecord:
+    """The gate for signing off a consent record: front-door staff see the records of every
+    contact they may see (anyone else gets the 404 of a missing record, logged); then the
+    contact's own gate for managers (restricted contacts, the read log, 403 for non-managers)."""
+    record = (
+        ConsentRecord.objects.filter(pk=record_id).first() if is_front_door_reader(user) else None
+    )
+    if record is None:
+        record_refused(user, ConsentRecord, record_id, why="not visible")
+        raise Http404("No such consent record")
+    record.contact = contact_get_for_authorising(user, record.contact_id)
+    return record

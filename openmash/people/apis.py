@@ -262,11 +262,11 @@ class PersonMergeApi(APIView):
         responses={201: MergeOutputSerializer, **problem_responses(400, 404)},
     )
     def post(self, request: AuthenticatedRequest, person_id: int) -> Response:
+        survivor = person_get_for_user(request.user, person_id)
         if not can_merge_people(request.user):
             raise PermissionDenied("You cannot merge person records.")
         data = PersonMergeInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        survivor = person_get_for_user(request.user, person_id)
         merged = person_get_for_user(request.user, data.validated_data["other_id"])
         merge = person_merge(
             actor=request.user,
@@ -288,11 +288,11 @@ class PersonMergeUndoApi(APIView):
         responses={200: MergeOutputSerializer, **problem_responses(400, 404)},
     )
     def post(self, request: AuthenticatedRequest, merge_id: int) -> Response:
+        merge = person_merge_get_for_user(request.user, merge_id)
         if not can_merge_people(request.user):
             raise PermissionDenied("You cannot undo a merge.")
         data = ReasonInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        merge = person_merge_get_for_user(request.user, merge_id)
         merge = person_unmerge(
             actor=request.user, merge=merge, reason=data.validated_data["reason"]
         )

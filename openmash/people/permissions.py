@@ -66,6 +66,7 @@ def person_merge_get_for_user(user: User, merge_id: int) -> PersonMerge:
         else None
     )
     if merge is None:
+        record_refused(user, PersonMerge, merge_id, why="not visible")
         raise Http404("No such merge")
     for person in (merge.survivor, merge.merged):
         if not restriction_allows(user, person):

@@ -86,9 +86,9 @@ def detail(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def merge_start(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     """Step 1 of a merge: find the other record."""
+    person = person_get_for_user(request.user, person_id)
     if not can_merge_people(request.user):
         raise PermissionDenied
-    person = person_get_for_user(request.user, person_id)
     form, results = _run_search(request)
     if results is not None:
         results = [r for r in results if r.person.pk != person.pk]
@@ -109,10 +109,10 @@ def merge_start(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
 @login_required
 def merge_check(request: AuthenticatedHttpRequest, person_id: int, other_id: int) -> HttpResponse:
     """Step 2: both records side by side, the reason, and confirm."""
-    if not can_merge_people(request.user):
-        raise PermissionDenied
     person = person_get_for_user(request.user, person_id)
     other = person_get_for_user(request.user, other_id)
+    if not can_merge_people(request.user):
+        raise PermissionDenied
     form = MergeReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,9 +144,9 @@ def merge_check(request: AuthenticatedHttpRequest, person_id: int, other_id: int
 @require_http_methods(["GET", "POST"])
 @login_required
 def merge_undo(request: AuthenticatedHttpRequest, merge_id: int) -> HttpResponse:
+    merge = person_merge_get_for_user(request.user, merge_id)
     if not can_merge_people(request.user):
         raise PermissionDenied
-    merge = person_merge_get_for_user(request.user, merge_id)
     form = UndoMergeForm(request.POST or None)
     context: dict[str, Any] = {"merge": merge, "form": form, "page_title": "Undo a merge"}
     if merge.undone_at is not None:

@@ -78,7 +78,6 @@ def referral_start(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_step(request: AuthenticatedHttpRequest, draft_id: int, step: str) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     if step not in STEPS:
         raise Http404("No such page")
@@ -150,7 +149,6 @@ def _back(draft: ReferralDraft, step: str) -> str:
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_people(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = draft.data.get("subjects", [])
     error = ""
@@ -176,7 +174,6 @@ def referral_people(request: AuthenticatedHttpRequest, draft_id: int) -> HttpRes
 def referral_person(
     request: AuthenticatedHttpRequest, draft_id: int, index: int | None = None
 ) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = list(draft.data.get("subjects", []))
     if index is not None and not 0 <= index < len(subjects):
@@ -220,7 +217,6 @@ def referral_person(
 def referral_person_remove(
     request: AuthenticatedHttpRequest, draft_id: int, index: int
 ) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     subjects = list(draft.data.get("subjects", []))
     if not 0 <= index < len(subjects):
@@ -236,7 +232,6 @@ def referral_person_remove(
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_check(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     errors = [
         (reverse(_page_url_name(page), args=_page_args(draft, page)), message)
@@ -297,8 +292,8 @@ def _problem_href(draft: ReferralDraft, name: str) -> str:
 @require_GET
 @login_required
 def referral_sent(request: AuthenticatedHttpRequest, contact_id: int) -> HttpResponse:
-    _submitter(request)
     contact = contact_get_for_user(request.user, contact_id)
+    _submitter(request)
     if contact.submitted_by_id != request.user.pk:
         raise Http404("No such referral")
     return render(request, "contacts/referral/sent.html", {"contact": contact})
@@ -307,7 +302,6 @@ def referral_sent(request: AuthenticatedHttpRequest, contact_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 @login_required
 def referral_delete(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
-    _submitter(request)
     draft = referral_draft_get_for_user(request.user, draft_id)
     if request.method == "POST":
         referral_draft_delete(actor=request.user, draft=draft)

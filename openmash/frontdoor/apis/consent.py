@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -25,7 +24,10 @@ from openmash.contacts.models import FamilyTold
 from openmash.contacts.permissions import contact_get_for_user
 from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import ConsentDecision, ConsentRecord
-from openmash.frontdoor.permissions import contact_get_for_authorising, contact_get_for_work
+from openmash.frontdoor.permissions import (
+    consent_record_get_for_authorising,
+    contact_get_for_work,
+)
 from openmash.frontdoor.services.consent import (
     consent_needs_confirmation,
     consent_needs_sign_off,
@@ -189,13 +191,7 @@ class ConsentSignOffApi(APIView):
         },
     )
     def post(self, request: AuthenticatedRequest, record_id: int) -> Response:
-        contact_id = (
-            ConsentRecord.objects.filter(pk=record_id).values_list("contact_id", flat=True).first()
-        )
-        if contact_id is None:
-            raise Http404("No such consent record")
-        contact = contact_get_for_authorising(request.user, contact_id)
-        record = contact.consent_records.get(pk=record_id)
+        record = consent_record_get_for_authorising(request.user, record_id)
         given = ConsentSignOffInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         record = consent_sign_off(

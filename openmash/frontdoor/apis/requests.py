@@ -27,9 +27,10 @@ from openmash.core.http import AuthenticatedRequest
 from openmash.frontdoor.models import InformationRequest, RequestStatus
 from openmash.frontdoor.permissions import (
     can_answer_requests,
-    can_work_contacts,
     contact_get_for_work,
+    information_request_get_for_answering,
     information_request_get_for_user,
+    information_request_get_for_work,
     is_front_door_reader,
 )
 from openmash.frontdoor.selectors.requests import (
@@ -281,9 +282,7 @@ class InformationRequestRespondApi(APIView):
         },
     )
     def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
-        if not can_answer_requests(request.user):
-            raise PermissionDenied("Only agency MASH representatives answer requests.")
-        info = information_request_get_for_user(request.user, request_id)
+        info = information_request_get_for_answering(request.user, request_id)
         given = RespondInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         with renamed_fields(API_FIELDS):
@@ -306,9 +305,7 @@ class InformationRequestWithdrawApi(APIView):
         },
     )
     def post(self, request: AuthenticatedRequest, request_id: int) -> Response:
-        if not can_work_contacts(request.user):
-            raise PermissionDenied("Only front-door workers can withdraw a request.")
-        info = information_request_get_for_user(request.user, request_id)
+        info = information_request_get_for_work(request.user, request_id)
         given = WithdrawInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         with renamed_fields(API_FIELDS):

@@ -17,7 +17,6 @@ from openmash.contacts.models import Contact
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.consent import ConsentRecordForm, ConsentSignOffForm
-from openmash.frontdoor.models import ConsentRecord
 from openmash.frontdoor.permissions import (
     can_sign_off_consent,
     can_work_contacts,
@@ -136,9 +135,9 @@ def panel_context(user: User, contact: Contact) -> dict[str, Any]:
     contact, or the named manager's confirmation), and the history (one query, at most
     PANEL_HISTORY rows). What the referrer told us comes from `contact` in the template."""
     records = list(
-        ConsentRecord.objects.filter(contact=contact)
-        .select_related("recorded_by", "authorised_by", "signed_off_by")
-        .order_by("-recorded_at", "-pk")[:PANEL_HISTORY]
+        contact.consent_records.select_related(
+            "recorded_by", "authorised_by", "signed_off_by"
+        ).order_by("-recorded_at", "-pk")[:PANEL_HISTORY]
     )
     current = records[0] if records else None
     awaiting = current if consent_needs_sign_off(current, contact) else None

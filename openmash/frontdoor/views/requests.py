@@ -35,7 +35,9 @@ from openmash.frontdoor.permissions import (
     can_answer_requests,
     can_work_contacts,
     contact_get_for_work,
+    information_request_get_for_answering,
     information_request_get_for_user,
+    information_request_get_for_work,
     is_front_door_reader,
 )
 from openmash.frontdoor.selectors.requests import (
@@ -210,9 +212,7 @@ def request_detail(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
 @require_POST
 @login_required
 def request_respond(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
-    if not can_answer_requests(request.user):
-        raise PermissionDenied
-    info = information_request_get_for_user(request.user, request_id)
+    info = information_request_get_for_answering(request.user, request_id)
     form = InformationResponseForm(request.POST)
     if form.is_valid():
         try:
@@ -245,9 +245,7 @@ def request_answered(request: AuthenticatedHttpRequest, request_id: int) -> Http
 @require_http_methods(["GET", "POST"])
 @login_required
 def request_withdraw(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
-    if not can_work_contacts(request.user):
-        raise PermissionDenied
-    info = information_request_get_for_user(request.user, request_id)
+    info = information_request_get_for_work(request.user, request_id)
     if request.method == "POST":
         form = InformationWithdrawForm(request.POST)
         if form.is_valid():
