@@ -48,6 +48,9 @@ class ContactOutputSerializer(serializers.Serializer):
     source_agency = serializers.CharField(source="source_agency.code")
     outcome_for_referrer = serializers.CharField()
     outcome_sent_at = serializers.DateTimeField(allow_null=True)
+    immediate_risk = serializers.BooleanField(
+        help_text="Recorded with immediate risk (it arrives rated red) or escalated since"
+    )
     # The front door's clocks (ISO 8601 with offset); null for a referrer.
     decision_due_at = serializers.DateTimeField(allow_null=True)
     rag = serializers.CharField(help_text="red, amber, green, blue, or empty when not yet rated")

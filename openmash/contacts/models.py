@@ -196,7 +196,8 @@ class Contact(models.Model):
             # The MASH queue: open contacts by time left (by RAG due: contact_queue_cover_idx).
             models.Index(fields=["status", "decision_due_at"], name="contact_queue_due_idx"),
             models.Index(fields=["allocated_to", "status"], name="contact_allocated_idx"),
-            # Covers the queue's ordering and counts over open contacts (docs/frontdoor-queue.md).
+            # Covers the queue's ordering (immediate risk first, then time left) and counts over
+            # open contacts (docs/frontdoor-queue.md).
             models.Index(
                 fields=[
                     "status",
@@ -205,6 +206,7 @@ class Contact(models.Model):
                     "decision_due_at",
                     "received_at",
                     "rag",
+                    "immediate_risk",
                 ],
                 name="contact_queue_cover_idx",
             ),

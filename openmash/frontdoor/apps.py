@@ -12,6 +12,7 @@ class FrontdoorConfig(AppConfig):
         from openmash.core.registry import PeriodicJobEntry, periodic_jobs
         from openmash.frontdoor.models import AdultEnquiry, Referral
         from openmash.frontdoor.panels import frontdoor_panels
+        from openmash.frontdoor.services.arrival import contacts_arrived_with_immediate_risk
         from openmash.frontdoor.services.lifecycle import contact_close_duplicate
         from openmash.frontdoor.tasks import breaches_check, breaches_check_every
         from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS, FrontdoorVerb
@@ -33,6 +34,7 @@ class FrontdoorConfig(AppConfig):
             ),
         )
         contacts.contact_duplicate_confirmed.register("frontdoor", contact_close_duplicate)
+        contacts.contacts_arrived.register("immediate_risk", contacts_arrived_with_immediate_risk)
         people.person_merge_rows.register("referrals", people.rows_naming_person(Referral))
         people.person_merge_rows.register(
             "adult_enquiries", people.rows_naming_person(AdultEnquiry)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openmash.contacts.imports.parsing import Mapping, ParsedRow, RowError, Vocabulary
+from openmash.contacts.imports.parsing import (
+    IMMEDIATE_RISK_ANSWERS,
+    Mapping,
+    ParsedRow,
+    RowError,
+    Vocabulary,
+)
 from openmash.contacts.models import Channel, Contact, ImportBatch
 from openmash.contacts.services import ContactInput, SubjectInput
 from openmash.people.matching import SubjectDetails
@@ -101,6 +107,8 @@ def contact_input_for(group: list[ParsedRow], vocabulary: Vocabulary) -> Contact
         referrer_email=values.get("officer_email", ""),
         categories=categories,
         incident_date=first.incident_date,
+        immediate_risk=IMMEDIATE_RISK_ANSWERS.get(values.get("immediate_risk", "").lower(), False),
+        immediate_risk_details=values.get("immediate_risk_details", ""),
         source_system=first.system,
         source_reference=first.reference,
         officer_name=values.get("officer_name", ""),

@@ -57,6 +57,7 @@ class FrontdoorStateSerializer(serializers.Serializer):
     threshold_level = serializers.IntegerField(allow_null=True)
     allocated_to = serializers.IntegerField(source="allocated_to_id", allow_null=True)
     team = serializers.IntegerField(source="team_id", allow_null=True)
+    immediate_risk = serializers.BooleanField()
     escalated_at = serializers.DateTimeField(allow_null=True)
 
 

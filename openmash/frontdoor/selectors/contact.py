@@ -17,6 +17,7 @@ from openmash.frontdoor.models import (
     Decision,
     DecisionState,
     EventKind,
+    RagRating,
     Referral,
 )
 from openmash.frontdoor.permissions import can_authorise_decisions, can_work_contacts
@@ -182,6 +183,8 @@ def contact_frontdoor_context(user: User, contact: Contact) -> dict[str, Any]:
         "fd_decision_left": time_left_words(contact.decision_due_at, now=now)
         if contact.status in OPEN_STATUSES
         else "",
+        "fd_rated_on_arrival": contact.immediate_risk
+        and RagRating.objects.filter(contact=contact, rated_by__isnull=True).exists(),
         "fd_actions": contact_actions(user, contact),
         "fd_can_direct": can_authorise_decisions(user),
         "fd_decisions": decisions,

@@ -58,7 +58,7 @@ def clock_add(start: datetime, amount: float, unit: str) -> datetime:
     return start + timedelta(hours=amount)
 
 
-def _clock_start(contact: Contact, rated_at: datetime) -> datetime:
+def clock_start(contact: Contact, rated_at: datetime) -> datetime:
     # Councils differ: the RAG clock runs from receipt (default) or from the rating (Hackney).
     return contact.received_at if settings.RAG_CLOCK_FROM == "received" else rated_at
 
@@ -77,7 +77,7 @@ def contact_rate_locked(*, contact: Contact, actor: User, rag: str, reason: str)
             f"Enter why the rating is changing from {previous} to {rag}", field="reason"
         )
     now = timezone.now()
-    due = rag_due(rag, _clock_start(contact, now))
+    due = rag_due(rag, clock_start(contact, now))
     if contact.rag_paused_at and rag == Rag.RED:
         contact.rag_paused_at, contact.rag_pause_reason = None, ""  # red never pauses
     contact.rag, contact.rated_at, contact.rag_due_at = rag, now, due
@@ -127,10 +127,14 @@ def contact_screen(
     expected_version: int | None = None,
 ) -> Contact:
     """Screen a contact: start screening if it has just arrived (taking it if unallocated), then
-    rate it. One call for the UI's 'Screen' form and `POST /contacts/{id}/screen/`."""
+    rate it. One call for the UI's 'Screen' form and `POST /contacts/{id}/screen/`. A contact
+    the system rated red on arrival keeps that rating when the worker also chooses red; any
+    other choice is a re-rating, with its reason."""
     contact = contact_lock(contact, expected_version=expected_version)
     if contact.status == ContactStatus.RECEIVED:
         start_screening_locked(contact, actor=actor)
+        if contact.rag == rag:
+            return contact  # rated on arrival (immediate risk): the worker agrees with it
     return contact_rate_locked(contact=contact, actor=actor, rag=rag, reason=reason)
 
 
