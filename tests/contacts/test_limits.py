@@ -184,9 +184,10 @@ class TestReferrerRate:
         response = _post(world.referrer, _body("SCH"))
         assert response.status_code == 429
         assert response["Content-Type"] == "application/problem+json"
-        # The first of the three was sent 30 minutes ago: the window frees in 30 minutes.
+        # The first of the three was sent 30 minutes ago: the window frees in 30 minutes, less
+        # the real seconds the requests took (the test's clock ticks; a loaded machine is slow).
         retry_after = int(response["Retry-After"])
-        assert 30 * 60 <= retry_after <= 30 * 60 + 2
+        assert 30 * 60 - 30 <= retry_after <= 30 * 60 + 2
         assert "sent 3 contacts in the last hour" in response.json()["detail"]
         assert "Try again in 30 minutes" in response.json()["detail"]
         assert "phone the MASH or the police now" in response.json()["detail"]
