@@ -168,6 +168,9 @@ class Contact(models.Model):
     escalated_at = models.DateTimeField(
         null=True, blank=True, help_text="When immediate risk was escalated"
     )
+    # When a manager authorised the decision: the RAG and decision clocks stop here, and the pages
+    # show it against the due times (frontdoor.services.decisions.decision_authorise).
+    decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     import_batch = models.ForeignKey(
         "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"

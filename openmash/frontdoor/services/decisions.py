@@ -32,6 +32,7 @@ from openmash.frontdoor.models import (
 )
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_move
 from openmash.frontdoor.services.notify import managers_tell
+from openmash.frontdoor.services.rag import clocks_stop_locked
 from openmash.frontdoor.verbs import FrontdoorVerb
 
 if TYPE_CHECKING:
@@ -234,6 +235,8 @@ def decision_authorise(
     decision.manager_comment = comment
     decision.save(update_fields=["state", "authorised_by", "authorised_at", "manager_comment"])
     contact_move(contact, transition="authorise", actor=actor, detail=comment)
+    # Decided: the RAG and decision clocks stop; the pages show this time against the due times.
+    contact.save(update_fields=clocks_stop_locked(contact, at=now))
     contact_event(
         contact,
         actor=actor,

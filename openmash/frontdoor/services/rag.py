@@ -4,7 +4,7 @@ elapsed hours, as the council sets it. A clock may be paused with a reason, exce
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -55,7 +55,9 @@ def clock_add(start: datetime, amount: float, unit: str) -> datetime:
         return add_working_days(start, int(amount))
     if unit == ClockUnit.WORKING_HOURS:
         return add_working_hours(start, amount)
-    return start + timedelta(hours=amount)
+    # Elapsed hours are real hours: added in UTC, because Python adds to a London time on the
+    # wall clock, which on the night the clocks go back would give an hour too many.
+    return start.astimezone(UTC) + timedelta(hours=amount)
 
 
 def clock_start(contact: Contact, rated_at: datetime) -> datetime:
@@ -206,6 +208,32 @@ def contact_clock_pause(
     return contact
 
 
+def rag_due_after_pause(contact: Contact, *, until: datetime) -> datetime:
+    """A paused contact's RAG due time, moved on by the time paused until `until`: the
+    (working) time for a working-hours or working-days clock, the time itself for an elapsed one."""
+    due, paused_at = contact.rag_due_at, contact.rag_paused_at
+    assert due is not None  # only a running clock can be paused (contact_clock_pause)
+    assert paused_at is not None
+    scale = rag_timescale(contact.rag)
+    if scale and scale.unit == ClockUnit.HOURS:
+        return due.astimezone(UTC) + (until.astimezone(UTC) - paused_at.astimezone(UTC))
+    paused = working_time_between(paused_at, until)
+    return add_working_hours(due, paused.total_seconds() / 3600)
+
+
+def clocks_stop_locked(contact: Contact, *, at: datetime) -> list[str]:
+    """The contact is decided at `at`: its clocks stop (`decided_at`). A paused RAG clock is
+    resumed to stop, so its due time leaves out the time paused, as resuming would. Returns the
+    fields changed, for the caller to save with its own."""
+    contact.decided_at = at
+    fields = ["decided_at"]
+    if contact.rag_paused_at is not None:
+        contact.rag_due_at = rag_due_after_pause(contact, until=at)
+        contact.rag_paused_at, contact.rag_pause_reason = None, ""
+        fields += ["rag_due_at", "rag_paused_at", "rag_pause_reason"]
+    return fields
+
+
 @transaction.atomic
 def contact_clock_resume(
     *, contact: Contact, actor: User, expected_version: int | None = None
@@ -214,15 +242,7 @@ def contact_clock_resume(
     contact = contact_lock(contact, expected_version=expected_version)
     if not contact.rag_paused_at:
         raise ApplicationError("The clock is not paused.")
-    due = contact.rag_due_at
-    assert due is not None  # only a running clock can be paused (contact_clock_pause)
-    scale = rag_timescale(contact.rag)
-    now = timezone.now()
-    if scale and scale.unit == ClockUnit.HOURS:
-        contact.rag_due_at = due + (now - contact.rag_paused_at)
-    else:
-        paused = working_time_between(contact.rag_paused_at, now)
-        contact.rag_due_at = add_working_hours(due, paused.total_seconds() / 3600)
+    contact.rag_due_at = rag_due_after_pause(contact, until=timezone.now())
     contact.rag_paused_at, contact.rag_pause_reason = None, ""
     contact_touch(contact, "rag_due_at", "rag_paused_at", "rag_pause_reason")
     contact_event(
