@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError
@@ -49,11 +50,26 @@ class ContactOutputSerializer(serializers.Serializer):
     source_agency = serializers.CharField(source="source_agency.code")
     outcome_for_referrer = serializers.CharField()
     outcome_sent_at = serializers.DateTimeField(allow_null=True)
+    immediate_risk = serializers.BooleanField(
+        help_text="Recorded with immediate risk (it arrives rated red) or escalated since"
+    )
     # The front door's clocks (ISO 8601 with offset); null for a referrer.
     decision_due_at = serializers.DateTimeField(allow_null=True)
     rag = serializers.CharField(help_text="red, amber, green, blue, or empty when not yet rated")
     rag_due_at = serializers.DateTimeField(allow_null=True)
     rag_paused_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a manager authorised the decision: the clocks stop"
+    )
+    clocks_running = serializers.SerializerMethodField(
+        help_text="False once the contact is decided or closed (and the RAG clock while paused)"
+    )
+    rag_margin_seconds = serializers.SerializerMethodField(
+        help_text="Once decided: RAG due time minus decision time (negative when over time)"
+    )
+    decision_margin_seconds = serializers.SerializerMethodField(
+        help_text="Once decided: decision due time minus decision time (negative when over time)"
+    )
     threshold_level = serializers.IntegerField(allow_null=True)
     allocated_to = serializers.IntegerField(source="allocated_to_id", allow_null=True)
     team = serializers.IntegerField(source="team_id", allow_null=True)
@@ -68,11 +84,24 @@ class ContactOutputSerializer(serializers.Serializer):
         "rag",
         "rag_due_at",
         "rag_paused_at",
+        "decided_at",
+        "clocks_running",
+        "rag_margin_seconds",
+        "decision_margin_seconds",
         "threshold_level",
         "allocated_to",
         "team",
         "version",
     )
+
+    def get_clocks_running(self, contact: Contact) -> bool:
+        return contact.is_open and contact.decided_at is None
+
+    def get_rag_margin_seconds(self, contact: Contact) -> int | None:
+        return _margin(contact.rag_due_at, contact.decided_at)
+
+    def get_decision_margin_seconds(self, contact: Contact) -> int | None:
+        return _margin(contact.decision_due_at, contact.decided_at)
 
     def to_representation(self, contact: Contact) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(contact)
@@ -87,6 +116,12 @@ class ContactOutputSerializer(serializers.Serializer):
             for name in self.STAFF_ONLY:
                 data[name] = None if name != "rag" else ""
         return data
+
+
+def _margin(due: datetime | None, decided: datetime | None) -> int | None:
+    if due is None or decided is None:
+        return None
+    return int((due - decided).total_seconds())
 
 
 # Creating a contact: POST /api/v1/contacts/

@@ -169,6 +169,9 @@ class Contact(models.Model):
     escalated_at = models.DateTimeField(
         null=True, blank=True, help_text="When immediate risk was escalated"
     )
+    # When a manager authorised the decision: the RAG and decision clocks stop here, and the pages
+    # show it against the due times (frontdoor.services.decisions.decision_authorise).
+    decided_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     import_batch = models.ForeignKey(
         "ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
@@ -197,7 +200,8 @@ class Contact(models.Model):
             # The MASH queue: open contacts by time left (by RAG due: contact_queue_cover_idx).
             models.Index(fields=["status", "decision_due_at"], name="contact_queue_due_idx"),
             models.Index(fields=["allocated_to", "status"], name="contact_allocated_idx"),
-            # Covers the queue's ordering and counts over open contacts (docs/frontdoor-queue.md).
+            # Covers the queue's ordering (immediate risk first, then time left) and counts over
+            # open contacts (docs/frontdoor-queue.md).
             models.Index(
                 fields=[
                     "status",
@@ -206,6 +210,7 @@ class Contact(models.Model):
                     "decision_due_at",
                     "received_at",
                     "rag",
+                    "immediate_risk",
                 ],
                 name="contact_queue_cover_idx",
             ),

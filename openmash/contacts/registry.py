@@ -7,11 +7,13 @@
   incident as another (frontdoor: it leaves the queue, closed as a duplicate).
 - `contact_resource_parts`: fields of the staff contact resource (`GET /api/v1/contacts/{id}/`)
   (frontdoor: `second_reports`, the second reports of the incident with what each adds).
+- `contacts_arrived`: what follows when contacts are recorded, from any channel (frontdoor: a
+  contact with immediate risk arrives rated red and the managers are told).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -62,3 +64,23 @@ class ContactResourcePart:
 
 
 contact_resource_parts: Registry[ContactResourcePart] = Registry("Contact resource fields")
+
+
+class ContactsArrived(Protocol):
+    """Called with contacts just recorded, inside the transaction that recorded them, after their
+    `contact.created` audit rows: by `contact_create` with its one contact, and by the batched
+    import with a chunk's contacts, so every channel arrives the same way. Whatever it writes
+    commits or rolls back with the contacts; anything it sends waits for the commit."""
+
+    def __call__(self, *, contacts: Sequence[Contact], actor: User | None) -> None: ...
+
+
+contacts_arrived: Registry[ContactsArrived] = Registry("After contacts arrive")
+
+
+def contacts_arrived_tell(*, contacts: Sequence[Contact], actor: User | None) -> None:
+    """Call every entry of `contacts_arrived`, in the order registered."""
+    if not contacts:
+        return
+    for entry in contacts_arrived:
+        entry(contacts=contacts, actor=actor)

@@ -38,6 +38,7 @@ from openmash.contacts.plausibility import (
     subjects_problem,
     text_problem,
 )
+from openmash.contacts.registry import contacts_arrived_tell
 from openmash.contacts.subjects import link_subjects
 from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
@@ -272,6 +273,8 @@ def contact_create(*, actor: User | None, data: ContactInput) -> Contact:
             else "",
         },
     )
+    # The front door reacts to every new contact, whatever its channel (immediate risk: red).
+    contacts_arrived_tell(contacts=[contact], actor=actor)
     return contact
 
 

@@ -57,6 +57,20 @@ def is_working_day(day: date, holidays: frozenset[date] | None = None) -> bool:
     return day.weekday() < 5 and day not in holidays
 
 
+def is_working_time(
+    moment: datetime,
+    *,
+    working: WorkingHours = DEFAULT_HOURS,
+    holidays: frozenset[date] | None = None,
+) -> bool:
+    """Whether `moment` falls in working hours on a working day (Europe/London); outside them
+    the out-of-hours service (the emergency duty team) answers for the council."""
+    local = timezone.localtime(moment, LONDON)
+    if not is_working_day(local.date(), holidays):
+        return False
+    return working.start <= local.time() < working.end
+
+
 def add_working_days(
     moment: datetime, days: int, holidays: frozenset[date] | None = None
 ) -> datetime:

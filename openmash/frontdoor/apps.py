@@ -16,6 +16,7 @@ class FrontdoorConfig(AppConfig):
         )
         from openmash.frontdoor.models import AdultEnquiry, Referral
         from openmash.frontdoor.panels import frontdoor_panels
+        from openmash.frontdoor.services.arrival import contacts_arrived_with_immediate_risk
         from openmash.frontdoor.services.lifecycle import contact_close_duplicate
         from openmash.frontdoor.tasks import breaches_check, breaches_check_every
         from openmash.frontdoor.verbs import FRONTDOOR_VERB_LABELS, FrontdoorVerb
@@ -41,6 +42,7 @@ class FrontdoorConfig(AppConfig):
             "second_reports",
             contacts.ContactResourcePart(field=second_reports_field, value=second_reports_value),
         )
+        contacts.contacts_arrived.register("immediate_risk", contacts_arrived_with_immediate_risk)
         people.person_merge_rows.register("referrals", people.rows_naming_person(Referral))
         people.person_merge_rows.register(
             "adult_enquiries", people.rows_naming_person(AdultEnquiry)

@@ -1,7 +1,9 @@
 """Default local settings a council starts with, all editable by administrators afterwards.
 
-RAG timescales: red 4 working hours, amber 1 working day, green 3 working days, blue none: the
-common pattern of Hackney, Surrey and Oxfordshire (docs/frontdoor.md cites the sources).
+RAG timescales: red 4 hours elapsed (day and night: a red contact at 02:40 on a Saturday is due at
+06:40, not on Monday), amber 1 working day, green 3 working days, blue none: the common pattern of
+Hackney, Surrey and Oxfordshire (docs/frontdoor.md cites the sources), with red on elapsed time
+since issue 13 (frontdoor migration 0006 moved councils still on the old default).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ RAG_DEFAULTS: list[dict[str, Any]] = [
         "label": "Red: possible significant harm or need for immediate protection",
         "meaning": "Reasonable cause to suspect significant harm; a strategy discussion is likely.",
         "amount": 4,
-        "unit": "working_hours",
+        "unit": "hours",
         "information_return_hours": 2,
         "sort_order": 1,
     },

@@ -65,7 +65,10 @@ class RagRating(models.Model):
     previous = models.CharField(max_length=5, choices=Rag.choices, blank=True)
     reason = models.TextField(blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
-    rated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # Empty for the system's own rating (red on arrival with immediate risk).
+    rated_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     rated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

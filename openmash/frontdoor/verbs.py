@@ -13,6 +13,7 @@ class FrontdoorVerb(Verb):
     CLOCK_RESUMED = "contact.clock_resumed"
     ALLOCATED = "contact.allocated"
     ESCALATED = "contact.escalated"
+    IMMEDIATE_RISK_ARRIVED = "contact.immediate_risk_arrived"
     CLOSED = "contact.closed"
     REQUEST_SENT = "information_request.sent"
     REQUEST_ANSWERED = "information_request.answered"
@@ -47,6 +48,7 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.CLOCK_RESUMED: "Resumed the RAG clock",
     FrontdoorVerb.ALLOCATED: "Allocated",
     FrontdoorVerb.ESCALATED: "Escalated immediate risk",
+    FrontdoorVerb.IMMEDIATE_RISK_ARRIVED: "Told the managers of immediate risk on arrival",
     FrontdoorVerb.CLOSED: "Closed",
     FrontdoorVerb.REQUEST_SENT: "Sent an information request",
     FrontdoorVerb.REQUEST_ANSWERED: "Answered an information request",

@@ -65,17 +65,18 @@ def test_friday_afternoon_contact_is_due_monday_afternoon(world, child, clock):
 
 def test_default_rag_timescales(world):
     start = datetime(2026, 11, 20, 15, 0, tzinfo=LONDON)  # a Friday
-    # Red: 4 working hours -> 2 today, 2 on Monday morning.
-    assert rag_due("red", start) == datetime(2026, 11, 23, 11, 0, tzinfo=LONDON)
+    # Red: 4 hours elapsed, day and night (issue 13): Friday evening, not Monday morning.
+    assert rag_due("red", start) == datetime(2026, 11, 20, 19, 0, tzinfo=LONDON)
     assert rag_due("amber", start) == datetime(2026, 11, 23, 15, 0, tzinfo=LONDON)
     assert rag_due("green", start) == datetime(2026, 11, 25, 15, 0, tzinfo=LONDON)
     assert rag_due("blue", start) is None
 
 
-def test_an_elapsed_clock_counts_nights_and_weekends(world):
-    RagTimescale.objects.filter(rating="red").update(amount=4, unit="hours")
+def test_a_red_clock_a_council_sets_to_working_hours_skips_the_weekend(world):
+    RagTimescale.objects.filter(rating="red").update(amount=4, unit="working_hours")
     start = datetime(2026, 11, 20, 15, 0, tzinfo=LONDON)
-    assert rag_due("red", start) == datetime(2026, 11, 20, 19, 0, tzinfo=LONDON)
+    # 4 working hours -> 2 on Friday, 2 on Monday morning.
+    assert rag_due("red", start) == datetime(2026, 11, 23, 11, 0, tzinfo=LONDON)
 
 
 def test_rating_counts_from_receipt_and_re_rating_needs_a_reason(world, child, clock):

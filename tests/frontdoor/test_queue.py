@@ -91,6 +91,7 @@ def test_counts_give_each_rating_and_the_overdue(world):
     counts = queue_counts(world.manager, QueueFilters())
     assert counts == {
         "total": 3,
+        "immediate": 0,
         "red": 1,
         "amber": 1,
         "green": 0,

@@ -23,6 +23,7 @@ from openmash.contacts.imports.linking import SubjectLink, SubjectLinker
 from openmash.contacts.imports.outcome import Counts, contact_input_for, existing_references
 from openmash.contacts.imports.parsing import Mapping, NotificationKey, ParsedRow, Vocabulary
 from openmash.contacts.models import Contact, ContactSubject, ImportBatch
+from openmash.contacts.registry import contacts_arrived_tell
 from openmash.contacts.services import CONTACT_INPUT_FIELDS, ContactInput
 from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import Verb, audit_record_each
@@ -118,6 +119,8 @@ def _record(
             flagged.append(contact)
     Contact.objects.bulk_update(flagged, ["duplicate_of", "duplicate_status"])
     audit_record_each(actor=actor, rows=_audit_rows(contacts, accepted, links))
+    # As contact_create does for each: the front door reacts to what has just arrived.
+    contacts_arrived_tell(contacts=contacts, actor=actor)
     for contact, (group, _) in zip(contacts, accepted, strict=True):
         counts.created += len(group)
         counts.contacts += 1

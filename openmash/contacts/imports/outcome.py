@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from openmash.contacts.imports.parsing import (
+    IMMEDIATE_RISK_ANSWERS,
     Mapping,
     NotificationKey,
     ParsedRow,
@@ -107,6 +108,8 @@ def contact_input_for(group: list[ParsedRow], vocabulary: Vocabulary) -> Contact
         referrer_email=values.get("officer_email", ""),
         categories=categories,
         incident_date=first.incident_date,
+        immediate_risk=IMMEDIATE_RISK_ANSWERS.get(values.get("immediate_risk", "").lower(), False),
+        immediate_risk_details=values.get("immediate_risk_details", ""),
         source_system=first.system,
         source_reference=first.reference,
         officer_name=values.get("officer_name", ""),

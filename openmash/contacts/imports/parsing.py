@@ -58,6 +58,8 @@ FIELDS = [
     "narrative",
     "officer_name",
     "officer_email",
+    "immediate_risk",
+    "immediate_risk_details",
 ]
 REQUIRED = ["source_reference", "received_at", "agency_code", "narrative"]
 NAME_COLUMNS = frozenset({"given_name", "family_name", "officer_name"})
@@ -315,6 +317,11 @@ def parse_row(
             row.categories.append(ours)
         else:
             error("categories", f"'{code}' is not a concern category")
+    risk = values.get("immediate_risk", "").lower()
+    if risk not in IMMEDIATE_RISK_ANSWERS:
+        error("immediate_risk", "Enter yes or no for immediate risk")
+    elif IMMEDIATE_RISK_ANSWERS[risk] and not values.get("immediate_risk_details"):
+        error("immediate_risk_details", "Describe the immediate risk")
     email = values.get("officer_email", "")
     if email:
         try:
@@ -338,6 +345,19 @@ MAX_LENGTHS = {
     "officer_name": 200,
     "officer_email": 254,
     "narrative": TEXT_LIMITS["concern"],
+    "immediate_risk_details": TEXT_LIMITS["immediate_risk_details"],
+}
+# The optional immediate-risk column: empty is no.
+IMMEDIATE_RISK_ANSWERS = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "": False,
 }
 _REQUIRED_MESSAGES = {
     "source_reference": "Enter the notification's reference in the source system",

@@ -57,6 +57,10 @@ class FrontdoorStateSerializer(serializers.Serializer):
     threshold_level = serializers.IntegerField(allow_null=True)
     allocated_to = serializers.IntegerField(source="allocated_to_id", allow_null=True)
     team = serializers.IntegerField(source="team_id", allow_null=True)
+    decided_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a manager authorised the decision: the clocks stop"
+    )
+    immediate_risk = serializers.BooleanField()
     escalated_at = serializers.DateTimeField(allow_null=True)
 
 

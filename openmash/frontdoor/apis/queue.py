@@ -73,6 +73,9 @@ class QueueItemOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     source_agency = serializers.CharField()
     rag = serializers.CharField(help_text="red, amber, green, blue, or empty when not rated")
+    immediate_risk = serializers.BooleanField(
+        help_text="Recorded with immediate risk, or escalated: these come first"
+    )
     rag_due_at = serializers.DateTimeField(allow_null=True)
     rag_paused = serializers.BooleanField()
     decision_due_at = serializers.DateTimeField(allow_null=True)
@@ -107,6 +110,7 @@ def _item(contact: QueueContact, now: datetime) -> dict[str, Any]:
         "status": contact.status,
         "source_agency": contact.source_agency.code,
         "rag": contact.rag,
+        "immediate_risk": contact.immediate_risk,
         "rag_due_at": contact.rag_due_at,
         "rag_paused": is_paused(contact),
         "decision_due_at": contact.decision_due_at,

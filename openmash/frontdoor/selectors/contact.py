@@ -17,9 +17,11 @@ from openmash.frontdoor.models import (
     Decision,
     DecisionState,
     EventKind,
+    RagRating,
     Referral,
 )
 from openmash.frontdoor.permissions import can_authorise_decisions, can_work_contacts
+from openmash.frontdoor.selectors.clocks import clock_reading
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -165,8 +167,6 @@ def contact_involvement(contact: Contact) -> list[Involvement]:
 
 def contact_frontdoor_context(user: User, contact: Contact) -> dict[str, Any]:
     """The front-door part of the contact page, in a bounded number of queries."""
-    from openmash.frontdoor.views.queue import time_left_words
-
     now = timezone.now()
     decisions = list(
         Decision.objects.filter(contact=contact)
@@ -176,12 +176,10 @@ def contact_frontdoor_context(user: User, contact: Contact) -> dict[str, Any]:
     )
     return {
         "fd_now": now,
-        "fd_rag_left": ""
-        if contact.rag_paused_at
-        else time_left_words(contact.rag_due_at, now=now),
-        "fd_decision_left": time_left_words(contact.decision_due_at, now=now)
-        if contact.status in OPEN_STATUSES
-        else "",
+        "fd_rag_clock": clock_reading(contact, contact.rag_due_at, now=now, pausable=True),
+        "fd_decision_clock": clock_reading(contact, contact.decision_due_at, now=now),
+        "fd_rated_on_arrival": contact.immediate_risk
+        and RagRating.objects.filter(contact=contact, rated_by__isnull=True).exists(),
         "fd_actions": contact_actions(user, contact),
         "fd_can_direct": can_authorise_decisions(user),
         "fd_decisions": decisions,

@@ -1,8 +1,9 @@
 """The MASH queue: open contacts, most urgent first, with the worker best placed to take each.
 
-Urgency is time left: the earlier of the RAG due time (left out while the RAG clock is paused,
-because a paused clock is not counting down) and the one-working-day decision due time. Contacts
-with neither come last, oldest first. Every page costs the same number of queries whatever its
+Contacts with immediate risk come first, whatever their clocks. Then urgency is time left: the
+earlier of the RAG due time (left out while the RAG clock is paused, because a paused clock is
+not counting down) and the one-working-day decision due time. Contacts with neither come last,
+oldest first. Every page costs the same number of queries whatever its
 size: people, categories, restrictions, break-glass grants and continuity suggestions are each
 fetched once for the whole page.
 """
@@ -135,7 +136,7 @@ def queue_contacts(user: User, filters: QueueFilters) -> QuerySet[QueueContact]:
 
 def queue_ordered(user: User, filters: QueueFilters) -> QuerySet[QueueContact]:
     return _filtered(_queue_base(user), user, filters).order_by(
-        F("due_at").asc(nulls_last=True), "received_at", "pk"
+        F("immediate_risk").desc(), F("due_at").asc(nulls_last=True), "received_at", "pk"
     )
 
 
@@ -212,11 +213,13 @@ def _filtered(
 def queue_counts(
     user: User, filters: QueueFilters, *, now: datetime | None = None
 ) -> dict[str, int]:
-    """How many contacts in the (filtered) queue are red, amber, green, blue, unrated, overdue."""
+    """How many contacts in the (filtered) queue are at immediate risk, red, amber, green, blue,
+    unrated, overdue."""
     now = now or timezone.now()
     contacts = _filtered(_queue_base(user), user, filters)
     return contacts.aggregate(
         total=Count("pk"),
+        immediate=Count("pk", filter=Q(immediate_risk=True)),
         red=Count("pk", filter=Q(rag=Rag.RED)),
         amber=Count("pk", filter=Q(rag=Rag.AMBER)),
         green=Count("pk", filter=Q(rag=Rag.GREEN)),

@@ -4,7 +4,11 @@ Four clocks are watched:
 - RAG: an open contact's RAG due time has passed while its clock was running (a paused clock is
   not breached; when it resumes, its due time moves on, and that new time can be breached).
 - Decision: a contact is not yet authorised or closed one working day after it was received.
-- Request: an information request is still awaiting its answer after its due time.
+- Request: an information request is still awaiting its answer after its due time, while its
+  contact is undecided.
+
+A decided contact (authorised, `decided_at` set) or a closed one is never flagged: its clocks have
+stopped.
 - Authorisation: a proposed decision has waited longer than OPENMASH_AUTHORISATION_HOURS working
   hours (default 4) for a manager.
 
@@ -105,7 +109,10 @@ def _candidates(now: datetime) -> Iterable[Candidate]:
         assert contact.decision_due_at is not None  # filtered on
         yield BreachKind.DECISION, contact, contact.decision_due_at, None
     requests_late = (
-        InformationRequest.objects.filter(status=RequestStatus.OPEN, due_at__lt=now)
+        # A decided (or closed) contact's clocks have stopped: its requests are not chased.
+        InformationRequest.objects.filter(
+            status=RequestStatus.OPEN, due_at__lt=now, contact__status__in=OPEN_STATUSES
+        )
         .exclude(Exists(Breach.objects.filter(information_request_id=OuterRef("pk"))))
         .select_related("contact__team", "agency")
         .order_by("due_at", "pk")

@@ -34,6 +34,7 @@ from openmash.frontdoor.models import (
 from openmash.frontdoor.services.checks import decision_findings, decision_findings_apply
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_move
 from openmash.frontdoor.services.notify import managers_tell
+from openmash.frontdoor.services.rag import clocks_stop_locked
 from openmash.frontdoor.verbs import FrontdoorVerb
 
 if TYPE_CHECKING:
@@ -264,6 +265,8 @@ def decision_authorise(
         ]
     )
     contact_move(contact, transition="authorise", actor=actor, detail=comment)
+    # Decided: the RAG and decision clocks stop; the pages show this time against the due times.
+    contact.save(update_fields=clocks_stop_locked(contact, at=now))
     contact_event(
         contact,
         actor=actor,

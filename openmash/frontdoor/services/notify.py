@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from openmash.accounts.models import User
+from openmash.accounts.models import TeamKind, User
 from openmash.contacts.models import Contact
 from openmash.core.notify import send_message
 
@@ -20,6 +20,22 @@ def contact_managers(contact: Contact) -> list[Any]:
         if in_team.exists():
             managers = in_team
     return list(managers.order_by("pk"))
+
+
+def out_of_hours_team() -> list[Any]:
+    """Who answers for the council outside working hours: the active front-door members of the
+    active emergency duty teams (TeamKind.EDT). The specialist-doors work (issue 13) will give
+    out-of-hours work its own queue; until then this is who is told of immediate risk."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            roles__sees_front_door=True,
+            teams__kind=TeamKind.EDT,
+            teams__is_active=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def managers_tell(contact: Contact, *, subject: str, body: str) -> int:

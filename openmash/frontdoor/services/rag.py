@@ -4,7 +4,7 @@ elapsed hours, as the council sets it. A clock may be paused with a reason, exce
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -55,10 +55,12 @@ def clock_add(start: datetime, amount: float, unit: str) -> datetime:
         return add_working_days(start, int(amount))
     if unit == ClockUnit.WORKING_HOURS:
         return add_working_hours(start, amount)
-    return start + timedelta(hours=amount)
+    # Elapsed hours are real hours: added in UTC, because Python adds to a London time on the
+    # wall clock, which on the night the clocks go back would give an hour too many.
+    return start.astimezone(UTC) + timedelta(hours=amount)
 
 
-def _clock_start(contact: Contact, rated_at: datetime) -> datetime:
+def clock_start(contact: Contact, rated_at: datetime) -> datetime:
     # Councils differ: the RAG clock runs from receipt (default) or from the rating (Hackney).
     return contact.received_at if settings.RAG_CLOCK_FROM == "received" else rated_at
 
@@ -77,7 +79,7 @@ def contact_rate_locked(*, contact: Contact, actor: User, rag: str, reason: str)
             f"Enter why the rating is changing from {previous} to {rag}", field="reason"
         )
     now = timezone.now()
-    due = rag_due(rag, _clock_start(contact, now))
+    due = rag_due(rag, clock_start(contact, now))
     if contact.rag_paused_at and rag == Rag.RED:
         contact.rag_paused_at, contact.rag_pause_reason = None, ""  # red never pauses
     contact.rag, contact.rated_at, contact.rag_due_at = rag, now, due
@@ -127,10 +129,14 @@ def contact_screen(
     expected_version: int | None = None,
 ) -> Contact:
     """Screen a contact: start screening if it has just arrived (taking it if unallocated), then
-    rate it. One call for the UI's 'Screen' form and `POST /contacts/{id}/screen/`."""
+    rate it. One call for the UI's 'Screen' form and `POST /contacts/{id}/screen/`. A contact
+    the system rated red on arrival keeps that rating when the worker also chooses red; any
+    other choice is a re-rating, with its reason."""
     contact = contact_lock(contact, expected_version=expected_version)
     if contact.status == ContactStatus.RECEIVED:
         start_screening_locked(contact, actor=actor)
+        if contact.rag == rag:
+            return contact  # rated on arrival (immediate risk): the worker agrees with it
     return contact_rate_locked(contact=contact, actor=actor, rag=rag, reason=reason)
 
 
@@ -202,6 +208,32 @@ def contact_clock_pause(
     return contact
 
 
+def rag_due_after_pause(contact: Contact, *, until: datetime) -> datetime:
+    """A paused contact's RAG due time, moved on by the time paused until `until`: the
+    (working) time for a working-hours or working-days clock, the time itself for an elapsed one."""
+    due, paused_at = contact.rag_due_at, contact.rag_paused_at
+    assert due is not None  # only a running clock can be paused (contact_clock_pause)
+    assert paused_at is not None
+    scale = rag_timescale(contact.rag)
+    if scale and scale.unit == ClockUnit.HOURS:
+        return due.astimezone(UTC) + (until.astimezone(UTC) - paused_at.astimezone(UTC))
+    paused = working_time_between(paused_at, until)
+    return add_working_hours(due, paused.total_seconds() / 3600)
+
+
+def clocks_stop_locked(contact: Contact, *, at: datetime) -> list[str]:
+    """The contact is decided at `at`: its clocks stop (`decided_at`). A paused RAG clock is
+    resumed to stop, so its due time leaves out the time paused, as resuming would. Returns the
+    fields changed, for the caller to save with its own."""
+    contact.decided_at = at
+    fields = ["decided_at"]
+    if contact.rag_paused_at is not None:
+        contact.rag_due_at = rag_due_after_pause(contact, until=at)
+        contact.rag_paused_at, contact.rag_pause_reason = None, ""
+        fields += ["rag_due_at", "rag_paused_at", "rag_pause_reason"]
+    return fields
+
+
 @transaction.atomic
 def contact_clock_resume(
     *, contact: Contact, actor: User, expected_version: int | None = None
@@ -210,15 +242,7 @@ def contact_clock_resume(
     contact = contact_lock(contact, expected_version=expected_version)
     if not contact.rag_paused_at:
         raise ApplicationError("The clock is not paused.")
-    due = contact.rag_due_at
-    assert due is not None  # only a running clock can be paused (contact_clock_pause)
-    scale = rag_timescale(contact.rag)
-    now = timezone.now()
-    if scale and scale.unit == ClockUnit.HOURS:
-        contact.rag_due_at = due + (now - contact.rag_paused_at)
-    else:
-        paused = working_time_between(contact.rag_paused_at, now)
-        contact.rag_due_at = add_working_hours(due, paused.total_seconds() / 3600)
+    contact.rag_due_at = rag_due_after_pause(contact, until=timezone.now())
     contact.rag_paused_at, contact.rag_pause_reason = None, ""
     contact_touch(contact, "rag_due_at", "rag_paused_at", "rag_pause_reason")
     contact_event(

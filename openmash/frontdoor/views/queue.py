@@ -154,6 +154,7 @@ def queue_row(
         "stage": contact.get_status_display(),
         "rag_class": RAG_TAGS.get(contact.rag, "govuk-tag--grey"),
         "rag_label": contact.get_rag_display() if contact.rag else "Not rated",
+        "immediate_risk": contact.immediate_risk,
         "time_left": time_left_words(due, now=now),
         "overdue": due is not None and due < now,
         "paused": is_paused(contact),
