@@ -48,7 +48,7 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.CONSENT_RECORDED: "Recorded consent",
     FrontdoorVerb.CONSENT_SIGNED_OFF: "Signed off an accepted refusal of consent",
     FrontdoorVerb.THRESHOLD_ASSESSED: "Assessed the threshold",
-    FrontdoorVerb.THRESHOLD_CHANGED: "Changed the continuum of need",
+    FrontdoorVerb.THRESHOLD_CHANGED: "Changed a threshold scale",
     FrontdoorVerb.RAG_TIMESCALE_CHANGED: "Changed a RAG timescale",
     FrontdoorVerb.DECISION_PROPOSED: "Proposed a decision",
     FrontdoorVerb.DECISION_AUTHORISED: "Authorised a decision",
