@@ -110,6 +110,7 @@ def test_saving_an_adults_screening_records_it_and_the_panel_shows_it(world):
     assert "Not met" in page
     assert "She has capacity and has stopped the payments." in page
     assert "Moderate (level 2)" in page
+    assert "Edith Marsh: Moderate (level 2)" in page  # the front-door summary's level
     assert "Threshold of need" not in page
     assert f'/mash/contacts/{contact.pk}/threshold/"' not in page
 

@@ -80,6 +80,9 @@ def test_unanswered_tests_are_not_yet_known_and_a_no_needs_a_note(db):
         "has_care_and_support_needs",
         "experiencing_or_at_risk_of_abuse",
     ]
+    assert "find out whether the adult has care and support needs and whether they are" in (
+        suggestion.s42.explanation
+    )
     with pytest.raises(ApplicationError, match="Enter why the test is not met") as refused:
         threshold_suggest([], scale="adults", s42=S42Tests.of(has_care_and_support_needs="no"))
     assert refused.value.field == "has_care_and_support_needs_note"

@@ -13,7 +13,7 @@ from openmash.core.forms import form_field
 from openmash.core.govuk_forms import GovukRadioSelect, govuk_options
 from openmash.frontdoor.models import S42Answer, ThresholdIndicator, ThresholdLevel
 from openmash.frontdoor.scales import Scale
-from openmash.frontdoor.services.s42 import S42_TESTS, S42Test, S42Tests
+from openmash.frontdoor.services.s42 import S42_NOTE_LABELS, S42_TESTS, S42Test, S42Tests
 
 SUGGEST, SAVE = "suggest", "save"
 
@@ -86,7 +86,7 @@ class ThresholdForm(forms.Form):
             )
             govuk_options(answer, label_class="govuk-fieldset__legend--s", optional_suffix=False)
             note = forms.CharField(
-                label="Note",
+                label=S42_NOTE_LABELS[name],
                 help_text="What you know, and from whom. Needed when the answer is no.",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),

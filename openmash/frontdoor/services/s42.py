@@ -39,6 +39,19 @@ S42_TESTS: tuple[tuple[str, str, str], ...] = (
 )
 S42_FIELDS = tuple(name for name, _, _ in S42_TESTS)
 _SHORT = {name: short for name, _, short in S42_TESTS}
+# The note beside each answer, as the page labels it.
+S42_NOTE_LABELS = {
+    "has_care_and_support_needs": "Note on care and support needs",
+    "experiencing_or_at_risk_of_abuse": "Note on abuse or neglect",
+    "unable_to_protect_self": "Note on whether they can protect themselves",
+}
+# What is still to find out, for a test not yet known.
+_TO_FIND_OUT = {
+    "has_care_and_support_needs": "whether the adult has care and support needs",
+    "experiencing_or_at_risk_of_abuse": "whether they are experiencing, or at risk of, abuse "
+    "or neglect",
+    "unable_to_protect_self": "whether they can protect themselves",
+}
 
 Duty = Literal["met", "not_met", "not_yet_known"]
 
@@ -98,9 +111,12 @@ def s42_tests_check(tests: S42Tests) -> S42Tests:
     return S42Tests(tidied)
 
 
-def _listed(names: list[str]) -> str:
-    words = [f"“{_SHORT[name]}”" for name in names]
+def _joined(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _listed(names: list[str]) -> str:
+    return _joined([f"“{_SHORT[name]}”" for name in names])
 
 
 def s42_finding(tests: S42Tests) -> S42Finding:
@@ -125,8 +141,8 @@ def s42_finding(tests: S42Tests) -> S42Finding:
             duty="not_yet_known",
             unknown=unknown,
             explanation=(
-                "Not yet known whether the section 42 duty applies: find out about "
-                f"{_listed(unknown)} before deciding."
+                "Not yet known whether the section 42 duty applies. Before deciding, find out "
+                f"{_joined([_TO_FIND_OUT[name] for name in unknown])}."
             ),
         )
     return S42Finding(

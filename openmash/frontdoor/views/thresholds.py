@@ -308,6 +308,12 @@ class PanelSection:
         return f"Level {number}" + (f": {label}" if label else "")
 
     @property
+    def summary(self) -> str:
+        if self.subject is not None:
+            return f"{self.subject.given_name} {self.subject.family_name}: {self.chosen}"
+        return self.chosen
+
+    @property
     def chosen(self) -> str:
         return self.level_words(self.latest.chosen_level if self.latest else None)
 
@@ -388,6 +394,8 @@ def panel_context(user: User, contact: Contact) -> dict[str, Any]:
     return {
         "threshold_panel": {
             "sections": sections,
+            # The front-door summary's "Threshold level", in the words of each scale.
+            "summary": [section.summary for section in sections if section.latest],
             "can_assess": can_work_contacts(user) and contact.is_open,
         }
     }
