@@ -13,6 +13,7 @@ from openmash.frontdoor.models import EventKind, ThresholdIndicator, ThresholdLe
 from openmash.frontdoor.services.s42 import S42Tests
 from openmash.frontdoor.services.settings import threshold_indicator_save, threshold_level_update
 from openmash.frontdoor.services.thresholds import (
+    contact_scale_level,
     contact_scales,
     threshold_assess,
     threshold_suggest,
@@ -220,6 +221,8 @@ def test_a_contact_about_an_adult_and_a_child_is_assessed_on_both_scales(world):
     assert (adult.scale, adult.subject.given_name) == ("adults", "Edith")
     contact.refresh_from_db()
     assert contact.threshold_level == 3  # the highest current level of the two
+    assert contact_scale_level(contact, scale="children") == 3
+    assert contact_scale_level(contact, scale="adults", subject=adult.subject) == 2
 
 
 def test_two_adults_are_screened_each_on_their_own(world):

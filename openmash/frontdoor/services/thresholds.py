@@ -302,6 +302,20 @@ def contact_threshold_level(contact: Contact) -> int | None:
     return max(latest.values(), default=None)
 
 
+def contact_scale_level(
+    contact: Contact, *, scale: str, subject: ContactSubject | None = None
+) -> int | None:
+    """The level chosen in the latest assessment on one scale (for one adult): what a rule about
+    children alone should read on a contact that also names an adult, and the reverse."""
+    latest = (
+        contact.threshold_assessments.filter(scale=scale, subject=subject)
+        .order_by("-assessed_at", "-pk")
+        .values_list("chosen_level", flat=True)
+        .first()
+    )
+    return latest
+
+
 @transaction.atomic
 def threshold_assess(
     *,
