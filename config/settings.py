@@ -393,6 +393,13 @@ RAG_CLOCK_FROM = env.choice(
 # level 2 or 3, across at least this many domains, suggest the next level up (0: rule off).
 THRESHOLD_CUMULATIVE_COUNT = env.int("OPENMASH_THRESHOLD_CUMULATIVE_COUNT", 3, minimum=0)
 THRESHOLD_CUMULATIVE_DOMAINS = env.int("OPENMASH_THRESHOLD_CUMULATIVE_DOMAINS", 2, minimum=1)
+# The same on the adults' risk thresholds, at levels 1-3, across types of abuse or neglect.
+ADULT_THRESHOLD_CUMULATIVE_COUNT = env.int(
+    "OPENMASH_ADULT_THRESHOLD_CUMULATIVE_COUNT", 3, minimum=0
+)
+ADULT_THRESHOLD_CUMULATIVE_DOMAINS = env.int(
+    "OPENMASH_ADULT_THRESHOLD_CUMULATIVE_DOMAINS", 2, minimum=1
+)
 # Breaches (docs/frontdoor-queue.md): how often the job looks, and how long (working hours) a
 # proposed decision may wait for authorisation before it counts as a breach (0: never).
 BREACH_CHECK_MINUTES = env.int("OPENMASH_BREACH_CHECK_MINUTES", 5, minimum=1)

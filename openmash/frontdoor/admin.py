@@ -1,6 +1,6 @@
-"""Administration of the front door's local settings: the continuum of need (levels and
-indicators), the RAG timescales and the decision checks. Administrators only (ADR 0005); saving goes
-through the audited services, and every list links to the history of changes."""
+"""Administration of the front door's local settings: the two threshold scales (levels and
+indicators), the RAG timescales and the decision checks. Administrators only (ADR 0005); saving
+goes through the audited services, and every list links to the history of changes."""
 
 from __future__ import annotations
 
@@ -53,9 +53,10 @@ class ThresholdLevelForm(forms.ModelForm):
 
 class ThresholdLevelAdmin(SettingsAdmin):
     form = ThresholdLevelForm
-    list_display = ["number", "label", "typical_response", "updated_at"]
-    readonly_fields = ["number", "updated_at"]
-    fields = ["number", "label", "description", "typical_response", "updated_at"]
+    list_display = ["scale", "number", "label", "typical_response", "updated_at"]
+    list_filter = ["scale"]
+    readonly_fields = ["scale", "number", "updated_at"]
+    fields = ["scale", "number", "label", "description", "typical_response", "updated_at"]
 
     def save_model(
         self, request: HttpRequest, obj: ThresholdLevel, form: Any, change: bool
@@ -73,7 +74,16 @@ class ThresholdLevelAdmin(SettingsAdmin):
 class ThresholdIndicatorForm(forms.ModelForm):
     class Meta:
         model = ThresholdIndicator
-        fields = ["code", "level", "domain", "subdomain", "text", "sort_order", "is_active"]
+        fields = [
+            "scale",
+            "code",
+            "level",
+            "domain",
+            "subdomain",
+            "text",
+            "sort_order",
+            "is_active",
+        ]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -81,6 +91,7 @@ class ThresholdIndicatorForm(forms.ModelForm):
         if self.errors:
             return data
         values = {
+            "scale": data.get("scale") or self.instance.scale,
             "code": (data.get("code") or self.instance.code or "").strip(),
             "level": data.get("level"),
             "domain": (data.get("domain") or "").strip(),
@@ -98,8 +109,8 @@ class ThresholdIndicatorForm(forms.ModelForm):
 class ThresholdIndicatorAdmin(AdministratorsOnly):
     form = ThresholdIndicatorForm
     change_list_template = HISTORY_LIST
-    list_display = ["code", "level", "domain", "subdomain", "short_text", "is_active"]
-    list_filter = ["level", "domain", "is_active"]
+    list_display = ["code", "scale", "level", "domain", "subdomain", "short_text", "is_active"]
+    list_filter = ["scale", "level", "domain", "is_active"]
     search_fields = ["code", "text"]
 
     @staticmethod
@@ -107,8 +118,8 @@ class ThresholdIndicatorAdmin(AdministratorsOnly):
         return indicator.text if len(indicator.text) <= 90 else indicator.text[:87] + "..."
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        # A code never changes once created: retire the indicator and add a new one instead.
-        return ["code", "updated_at"] if obj else ["updated_at"]
+        # A code and a scale never change once created: retire the indicator and add a new one.
+        return ["scale", "code", "updated_at"] if obj else ["updated_at"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Only an indicator nobody has ticked: a used one is retired (untick "Is active").
@@ -130,6 +141,7 @@ class ThresholdIndicatorAdmin(AdministratorsOnly):
         saved = services.threshold_indicator_save(
             actor=signed_in_user(request),
             indicator=obj if change else None,
+            scale=obj.scale if change else data["scale"],
             code=obj.code if change else data["code"],
             level=data["level"],
             domain=data["domain"],

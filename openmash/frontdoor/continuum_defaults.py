@@ -1,4 +1,4 @@
-"""The default continuum of need: four levels and 59 indicators (DOMAIN §5).
+"""The default children's continuum of need: four levels and 59 indicators (DOMAIN §5).
 
 The level wording and the indicators are our own paraphrase of published partnership threshold
 documents (Buckinghamshire, Hampshire, Devon, Kent, the London Continuum of Need, Westmorland &
@@ -670,9 +670,18 @@ def continuum_load_defaults(
         from openmash.frontdoor.models import ThresholdIndicator
 
         indicator_model = ThresholdIndicator
+    # Migrations 0002 and 0003 run before the levels had a scale (0005); since then the lookup is
+    # by scale too, or the adults' level 1 would answer for the children's.
+    scoped = {"scale": "children"} if _has_field(level_model, "scale") else {}
     created = 0
     for row in LEVELS:
-        created += level_model._default_manager.get_or_create(number=row["number"], defaults=row)[1]
+        created += level_model._default_manager.get_or_create(
+            number=row["number"], **scoped, defaults=row
+        )[1]
     for row in INDICATORS:
         created += indicator_model._default_manager.get_or_create(code=row["code"], defaults=row)[1]
     return created
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())

@@ -68,6 +68,7 @@ def rag_timescales_load_defaults(model: type[models.Model] | None = None) -> int
 
 
 def frontdoor_load_defaults(apps: StateApps | None = None) -> None:
+    from openmash.frontdoor.adult_thresholds_defaults import adult_thresholds_load_defaults
     from openmash.frontdoor.continuum_defaults import continuum_load_defaults
 
     get = (lambda name: apps.get_model("frontdoor", name)) if apps else (lambda name: None)
@@ -75,3 +76,6 @@ def frontdoor_load_defaults(apps: StateApps | None = None) -> None:
     continuum_load_defaults(
         level_model=get("ThresholdLevel"), indicator_model=get("ThresholdIndicator")
     )
+    if apps is None:
+        # Migration 0002 runs before levels had a scale; migration 0006 loads the adults' scale.
+        adult_thresholds_load_defaults()

@@ -224,28 +224,55 @@ class ConsentRecord(models.Model):
         return self.needs_sign_off and self.signed_off_at is None
 
 
-class ThresholdLevel(models.Model):
-    """One level of the local continuum of need, with the council's own label."""
+class ThresholdScale(models.TextChoices):
+    """The two threshold scales: a contact's scale follows its subjects (children or adults)."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
+    CHILDREN = "children", "Children's continuum of need"
+    ADULTS = "adults", "Adults' safeguarding risk thresholds"
+
+
+class S42Answer(models.TextChoices):
+    """A worker's answer to one of the Care Act s42(1) tests at screening."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not yet known"
+
+
+class ThresholdLevel(models.Model):
+    """One level of a local threshold scale (the children's continuum of need or the adults'
+    risk thresholds), with the council's own label."""
+
+    scale = models.CharField(
+        max_length=8, choices=ThresholdScale.choices, default=ThresholdScale.CHILDREN
+    )
+    number = models.PositiveSmallIntegerField()
     label = models.CharField(max_length=100)
     description = models.TextField(blank=True)
     typical_response = models.TextField(blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["number"]
+        ordering = ["scale", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "number"], name="threshold_level_per_scale")
+        ]
 
     def __str__(self) -> str:
         return f"Level {self.number}: {self.label}"
 
 
 class ThresholdIndicator(models.Model):
-    """An indicator of need at one level (e.g. 'a parent's substance misuse affects the care of
-    an infant'). Administrators edit the list; retired indicators stay for old assessments."""
+    """An indicator at one level of a scale (e.g. 'a parent's substance misuse affects the care of
+    an infant'; for adults, one per type of abuse and level). Administrators edit the list;
+    retired indicators stay for old assessments. Codes are unique across both scales."""
 
+    scale = models.CharField(
+        max_length=8, choices=ThresholdScale.choices, default=ThresholdScale.CHILDREN
+    )
     code = models.SlugField(max_length=20, unique=True)
     level = models.PositiveSmallIntegerField()
+    # Children: the assessment framework's domain; adults: the type of abuse or neglect.
     domain = models.CharField(max_length=40)
     subdomain = models.CharField(max_length=40, blank=True)
     text = models.TextField()
@@ -254,7 +281,7 @@ class ThresholdIndicator(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["level", "sort_order", "code"]
+        ordering = ["scale", "level", "sort_order", "code"]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.text[:60]}"
@@ -262,16 +289,42 @@ class ThresholdIndicator(models.Model):
 
 class ThresholdAssessment(models.Model):
     """The indicators a worker ticked, the level the system suggested and why, and the level
-    chosen. Indicator texts are copied, so later edits to the list do not rewrite history."""
+    chosen. Indicator texts are copied, so later edits to the list do not rewrite history.
+
+    Children's assessments are one per contact (the children named together); adults' are one per
+    adult (`subject`), because the s42(1) tests are about one person's needs and ability to
+    protect themselves."""
 
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="threshold_assessments"
+    )
+    scale = models.CharField(
+        max_length=8, choices=ThresholdScale.choices, default=ThresholdScale.CHILDREN
+    )
+    subject = models.ForeignKey(
+        ContactSubject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="threshold_assessments",
+        help_text="Adults' scale: the adult assessed",
     )
     indicators = models.JSONField(default=list, help_text="[{code, level, text}] as ticked")
     drivers = models.JSONField(default=list, help_text="Codes that drove the suggestion")
     suggested_level = models.PositiveSmallIntegerField(null=True, blank=True)
     chosen_level = models.PositiveSmallIntegerField()
     reason = models.TextField(blank=True, help_text="Required when below the suggestion")
+    # Adults: the Care Act s42(1) tests as judged at screening ("" on the children's scale).
+    has_care_and_support_needs = models.CharField(
+        max_length=9, choices=S42Answer.choices, blank=True
+    )
+    has_care_and_support_needs_note = models.TextField(blank=True)
+    experiencing_or_at_risk_of_abuse = models.CharField(
+        max_length=9, choices=S42Answer.choices, blank=True
+    )
+    experiencing_or_at_risk_of_abuse_note = models.TextField(blank=True)
+    unable_to_protect_self = models.CharField(max_length=9, choices=S42Answer.choices, blank=True)
+    unable_to_protect_self_note = models.TextField(blank=True)
     assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     assessed_at = models.DateTimeField(default=timezone.now)
 

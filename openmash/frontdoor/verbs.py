@@ -57,7 +57,7 @@ FRONTDOOR_VERB_LABELS = {
     FrontdoorVerb.CONSENT_SIGNED_OFF: "Signed off an accepted refusal of consent",
     FrontdoorVerb.CONSENT_CONFIRMED: "Confirmed authorising going ahead without consent",
     FrontdoorVerb.THRESHOLD_ASSESSED: "Assessed the threshold",
-    FrontdoorVerb.THRESHOLD_CHANGED: "Changed the continuum of need",
+    FrontdoorVerb.THRESHOLD_CHANGED: "Changed a threshold scale",
     FrontdoorVerb.RAG_TIMESCALE_CHANGED: "Changed a RAG timescale",
     FrontdoorVerb.DECISION_PROPOSED: "Proposed a decision",
     FrontdoorVerb.DECISION_AUTHORISED: "Authorised a decision",

@@ -23,6 +23,7 @@ from openmash.frontdoor.services.decisions import (
     decision_propose,
 )
 from openmash.frontdoor.services.rag import contact_screen
+from openmash.frontdoor.services.thresholds import threshold_assess
 from openmash.people.matching import SubjectDetails
 from tests.conftest import World, client_for, subject_details
 
@@ -31,8 +32,14 @@ pytestmark = pytest.mark.clock
 
 def _rated(world: World, contact: Contact, rag: str, level: int | None = None) -> Contact:
     contact = contact_screen(contact=contact, actor=world.contact_officer, rag=rag)
-    if level is not None:  # as a threshold assessment leaves it
-        Contact.objects.filter(pk=contact.pk).update(threshold_level=level)
+    if level is not None:
+        threshold_assess(
+            contact=contact,
+            actor=world.social_worker,
+            indicator_codes=[],
+            chosen_level=level,
+            reason="A judgement on the whole picture.",
+        )
         contact.refresh_from_db()
     return contact
 

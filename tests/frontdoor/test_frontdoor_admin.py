@@ -23,7 +23,7 @@ def _changes(verb):
 
 
 def test_renaming_a_level_is_audited_with_before_and_after(world):
-    level = ThresholdLevel.objects.get(number=2)
+    level = ThresholdLevel.objects.get(scale="children", number=2)
     threshold_level_update(
         actor=world.admin,
         level=level,
@@ -41,7 +41,7 @@ def test_renaming_a_level_is_audited_with_before_and_after(world):
 
 
 def test_a_level_needs_a_name(world):
-    level = ThresholdLevel.objects.get(number=1)
+    level = ThresholdLevel.objects.get(scale="children", number=1)
     with pytest.raises(ApplicationError, match="Enter the level's name"):
         threshold_level_update(
             actor=world.admin, level=level, label=" ", description="", typical_response=""
@@ -61,7 +61,7 @@ def test_an_administrator_adds_an_indicator_that_workers_can_then_tick(world):
     )
     assert threshold_suggest([indicator.code]).level == 3
     row = _changes("threshold.continuum_changed").get()
-    assert row.summary["setting"] == "Indicator L3-CD-07 added"
+    assert row.summary["setting"] == "Children's continuum of need: indicator L3-CD-07 added"
     assert row.summary["changes"]["text"]["after"].startswith("The child is found")
 
 
@@ -107,7 +107,7 @@ def test_retiring_an_indicator_keeps_it_for_old_assessments_and_is_audited(world
     with pytest.raises(ApplicationError, match="no longer used"):
         threshold_suggest(["L2-FE-02"])
     row = _changes("threshold.continuum_changed").get()
-    assert row.summary["setting"] == "Indicator L2-FE-02 retired"
+    assert row.summary["setting"] == "Children's continuum of need: indicator L2-FE-02 retired"
     assert row.summary["changes"] == {"is_active": {"before": True, "after": False}}
 
 
@@ -128,7 +128,10 @@ def test_an_unused_indicator_added_by_mistake_can_be_deleted(world):
     threshold_indicator_delete(actor=world.admin, indicator=indicator)
     assert not ThresholdIndicator.objects.filter(code="L2-XX-01").exists()
     settings = [r.summary["setting"] for r in _changes("threshold.continuum_changed")]
-    assert settings == ["Indicator L2-XX-01 added", "Indicator L2-XX-01 deleted"]
+    assert settings == [
+        "Children's continuum of need: indicator L2-XX-01 added",
+        "Children's continuum of need: indicator L2-XX-01 deleted",
+    ]
 
 
 def test_changing_a_rag_timescale_is_audited_with_before_and_after(world):
@@ -230,7 +233,7 @@ def test_the_admin_lists_link_to_the_history_and_level_edits_are_audited(world):
     client = client_for(world.admin)
     listing = client.get("/admin/frontdoor/thresholdlevel/").content.decode()
     assert "/mash/settings/history/" in listing
-    level = ThresholdLevel.objects.get(number=3)
+    level = ThresholdLevel.objects.get(scale="children", number=3)
     url = f"/admin/frontdoor/thresholdlevel/{level.pk}/change/"
     response = client.post(url, {"label": "", "description": "x", "typical_response": "y"})
     assert response.status_code == 200
@@ -251,6 +254,7 @@ def test_an_administrator_adds_an_indicator_in_the_admin(world):
     response = client.post(
         "/admin/frontdoor/thresholdindicator/add/",
         {
+            "scale": "children",
             "code": "L2-FE-09",
             "level": "2",
             "domain": "family_environment",
@@ -265,7 +269,14 @@ def test_an_administrator_adds_an_indicator_in_the_admin(world):
     assert _changes("threshold.continuum_changed").get().actor == world.admin
     duplicate = client.post(
         "/admin/frontdoor/thresholdindicator/add/",
-        {"code": "L2-FE-09", "level": "2", "domain": "x", "text": "y", "sort_order": "1"},
+        {
+            "scale": "children",
+            "code": "L2-FE-09",
+            "level": "2",
+            "domain": "x",
+            "text": "y",
+            "sort_order": "1",
+        },
     )
     assert duplicate.status_code == 200
     assert ThresholdIndicator.objects.filter(code="L2-FE-09").count() == 1

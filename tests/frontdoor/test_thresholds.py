@@ -14,9 +14,11 @@ from openmash.frontdoor.services.thresholds import threshold_assess, threshold_s
 
 
 def test_the_default_continuum_has_four_levels_and_59_indicators(db):
-    assert list(ThresholdLevel.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
-    assert ThresholdIndicator.objects.count() == 59
-    counts = [ThresholdIndicator.objects.filter(level=n).count() for n in (1, 2, 3, 4)]
+    children = ThresholdLevel.objects.filter(scale="children")
+    assert list(children.values_list("number", flat=True)) == [1, 2, 3, 4]
+    indicators = ThresholdIndicator.objects.filter(scale="children")
+    assert indicators.count() == 59
+    counts = [indicators.filter(level=n).count() for n in (1, 2, 3, 4)]
     assert counts == [14, 15, 15, 15]
     level3 = ThresholdIndicator.objects.get(code="L3-FE-02")
     assert level3.domain == "family_environment"

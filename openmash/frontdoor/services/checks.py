@@ -32,7 +32,9 @@ from openmash.frontdoor.models import (
     ConsentDecision,
     ConsentRecord,
     DecisionCheck,
+    ThresholdScale,
 )
+from openmash.frontdoor.services.thresholds import contact_scale_level
 from openmash.frontdoor.verbs import FrontdoorVerb
 
 if TYPE_CHECKING:
@@ -134,7 +136,9 @@ def decision_findings(
             found.append(Finding(code, action, message, field))
 
     by_id = {o.subject_id: o for o in outcomes}
-    level, rag = contact.threshold_level, contact.rag
+    # The children's rules read the children's continuum alone: on a contact that also names an
+    # adult, the contact's own level may be the adult's.
+    level, rag = contact_scale_level(contact, scale=ThresholdScale.CHILDREN), contact.rag
     high_risk = rag == Rag.RED or level == 4
     refused = consent_refused(contact)
     for index, subject in enumerate(subjects):

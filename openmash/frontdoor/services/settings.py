@@ -1,5 +1,6 @@
-"""Local front-door settings that administrators edit: the continuum of need (levels and
-indicators) and the RAG timescales. Every change writes an audit row with the values before and
+"""Local front-door settings that administrators edit: the two threshold scales (the children's
+continuum of need and the adults' safeguarding risk thresholds: levels and indicators) and the RAG
+timescales. Every change writes an audit row with the values before and
 after, and those rows are the settings' history (`/mash/settings/history/`)."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from openmash.frontdoor.models import (
     ThresholdAssessment,
     ThresholdIndicator,
     ThresholdLevel,
+    ThresholdScale,
 )
 from openmash.frontdoor.verbs import FrontdoorVerb
 
@@ -42,7 +44,16 @@ SETTINGS_VERBS = (
 )
 
 LEVEL_FIELDS = ("label", "description", "typical_response")
-INDICATOR_FIELDS = ("code", "level", "domain", "subdomain", "text", "sort_order", "is_active")
+INDICATOR_FIELDS = (
+    "scale",
+    "code",
+    "level",
+    "domain",
+    "subdomain",
+    "text",
+    "sort_order",
+    "is_active",
+)
 TIMESCALE_FIELDS = ("label", "meaning", "amount", "unit", "information_return_hours")
 
 
@@ -68,6 +79,11 @@ def _record(actor: User, verb: Verb, target: Model, what: str, changes: dict[str
     )
 
 
+def _scale_words(scale: str) -> str:
+    """How the settings history names the scale a change was made to."""
+    return str(ThresholdScale(scale).label)
+
+
 def threshold_level_check(*, label: str) -> None:
     if not label.strip():
         raise ApplicationError("Enter the level's name", field="label")
@@ -77,7 +93,7 @@ def threshold_level_check(*, label: str) -> None:
 def threshold_level_update(
     *, actor: User, level: ThresholdLevel, label: str, description: str, typical_response: str
 ) -> ThresholdLevel:
-    """Rename a level of the continuum or change its description (its number never changes)."""
+    """Rename a level of a scale or change its description (its number and scale never change)."""
     threshold_level_check(label=label)
     label = label.strip()
     level = ThresholdLevel.objects.select_for_update().get(pk=level.pk)
@@ -89,7 +105,8 @@ def threshold_level_update(
         return level
     level.updated_at = timezone.now()
     level.save()
-    _record(actor, FrontdoorVerb.THRESHOLD_CHANGED, level, f"Level {level.number}", changes)
+    what = f"{_scale_words(level.scale)}: level {level.number}"
+    _record(actor, FrontdoorVerb.THRESHOLD_CHANGED, level, what, changes)
     return level
 
 
@@ -97,10 +114,13 @@ def threshold_indicator_check(
     *, indicator: ThresholdIndicator | None, data: dict[str, Any]
 ) -> None:
     """The rules for an indicator's fields (the admin form shows them as field errors)."""
+    if data.get("scale", ThresholdScale.CHILDREN) not in ThresholdScale.values:
+        raise ApplicationError("Select the children's or the adults' scale", field="scale")
+    scale = data.get("scale", ThresholdScale.CHILDREN)
     if not data["code"]:
         raise ApplicationError("Enter a code, for example L3-PC-05", field="code")
-    if not ThresholdLevel.objects.filter(number=data["level"]).exists():
-        raise ApplicationError("Select a level of the continuum", field="level")
+    if not ThresholdLevel.objects.filter(scale=scale, number=data["level"]).exists():
+        raise ApplicationError("Select a level of the scale", field="level")
     if not data["domain"]:
         raise ApplicationError("Enter the domain", field="domain")
     if not data["text"]:
@@ -117,6 +137,7 @@ def threshold_indicator_save(
     *,
     actor: User,
     indicator: ThresholdIndicator | None = None,
+    scale: str = ThresholdScale.CHILDREN,
     code: str,
     level: int,
     domain: str,
@@ -126,8 +147,9 @@ def threshold_indicator_save(
     is_active: bool = True,
 ) -> ThresholdIndicator:
     """Add an indicator (indicator=None) or edit one; setting is_active=False retires it, so old
-    assessments keep their meaning. A code never changes once used."""
+    assessments keep their meaning. Neither the code nor the scale changes once created."""
     data = {
+        "scale": scale,
         "code": code.strip(),
         "level": int(level),
         "domain": domain.strip(),
@@ -143,7 +165,7 @@ def threshold_indicator_save(
             actor,
             FrontdoorVerb.THRESHOLD_CHANGED,
             indicator,
-            f"Indicator {indicator.code} added",
+            f"{_scale_words(indicator.scale)}: indicator {indicator.code} added",
             _changes({}, _values(indicator, INDICATOR_FIELDS)),
         )
         return indicator
@@ -151,6 +173,10 @@ def threshold_indicator_save(
     if data["code"] != indicator.code:
         raise ApplicationError(
             "An indicator's code cannot change: retire it and add a new one", field="code"
+        )
+    if data["scale"] != indicator.scale:
+        raise ApplicationError(
+            "An indicator's scale cannot change: retire it and add a new one", field="scale"
         )
     before = _values(indicator, INDICATOR_FIELDS)
     changes = _changes(before, data)
@@ -160,7 +186,7 @@ def threshold_indicator_save(
         setattr(indicator, name, value)
     indicator.updated_at = timezone.now()
     indicator.save()
-    what = f"Indicator {indicator.code}"
+    what = f"{_scale_words(indicator.scale)}: indicator {indicator.code}"
     if "is_active" in changes:
         what += " retired" if not indicator.is_active else " brought back"
     _record(actor, FrontdoorVerb.THRESHOLD_CHANGED, indicator, what, changes)
@@ -192,7 +218,7 @@ def threshold_indicator_delete(*, actor: User, indicator: ThresholdIndicator) ->
         actor,
         FrontdoorVerb.THRESHOLD_CHANGED,
         indicator,
-        f"Indicator {indicator.code} deleted",
+        f"{_scale_words(indicator.scale)}: indicator {indicator.code} deleted",
         {name: {"before": value, "after": None} for name, value in before.items()},
     )
     indicator.delete()
