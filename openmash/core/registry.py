@@ -89,3 +89,16 @@ break_glass_opened: Registry[Callable[[BreakGlassAccess], None]] = Registry("Bre
 access_refusals_repeated: Registry[Callable[[User, int], None]] = Registry(
     "Repeated refusals notices"
 )
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section of the signed-in home page (`core.views.home`): `context(user)` gives its
+    template's context, or None when it has nothing for this user. Whatever it lists it must read
+    through the access gate and log, as any list does."""
+
+    context: Callable[[User], dict[str, Any] | None]
+    template: str
+
+
+home_sections: Registry[HomeSection] = Registry("Home page sections")

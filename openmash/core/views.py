@@ -29,7 +29,15 @@ from openmash.core.services import break_glass_review
 @require_GET
 @login_required
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"page_title": "Home"})
+    """What the user has to do first (each app's `home_sections`), then where else they can go."""
+    from openmash.core.registry import home_sections
+
+    sections = []
+    for section in home_sections:
+        context = section.context(request.user)
+        if context is not None:
+            sections.append({"template": section.template, **context})
+    return render(request, "core/home.html", {"page_title": "Home", "sections": sections})
 
 
 @require_GET

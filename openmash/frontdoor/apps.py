@@ -9,13 +9,19 @@ class FrontdoorConfig(AppConfig):
     def ready(self) -> None:
         from openmash.contacts import registry as contacts
         from openmash.core.audit import audit_verbs_register
-        from openmash.core.registry import PeriodicJobEntry, periodic_jobs
+        from openmash.core.registry import (
+            HomeSection,
+            PeriodicJobEntry,
+            home_sections,
+            periodic_jobs,
+        )
         from openmash.frontdoor.apis.second_reports import (
             second_reports_field,
             second_reports_value,
         )
         from openmash.frontdoor.models import AdultEnquiry, Referral
         from openmash.frontdoor.panels import frontdoor_panels
+        from openmash.frontdoor.selectors.manager import manager_home_section
         from openmash.frontdoor.services.arrival import contacts_arrived_with_immediate_risk
         from openmash.frontdoor.services.lifecycle import contact_close_duplicate
         from openmash.frontdoor.tasks import breaches_check, breaches_check_every
@@ -38,6 +44,10 @@ class FrontdoorConfig(AppConfig):
             ),
         )
         contacts.contact_duplicate_confirmed.register("frontdoor", contact_close_duplicate)
+        home_sections.register(
+            "manager",
+            HomeSection(context=manager_home_section, template="frontdoor/home/_manager.html"),
+        )
         contacts.contact_resource_parts.register(
             "second_reports",
             contacts.ContactResourcePart(field=second_reports_field, value=second_reports_value),

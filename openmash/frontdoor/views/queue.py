@@ -36,6 +36,7 @@ from openmash.frontdoor.permissions import (
     can_work_contacts,
     contact_get_for_work,
 )
+from openmash.frontdoor.selectors.manager import manager_queue_note
 from openmash.frontdoor.selectors.queue import (
     Suggestion,
     contact_suggestion,
@@ -98,6 +99,7 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "next_quoted": quote(request.get_full_path(), safe=""),
         "filtered": not filters.is_empty,
         "page_title": "MASH queue",
+        "manager_note": None if request.htmx else manager_queue_note(user),
     }
     template = "frontdoor/queue/queue.html"
     if request.htmx:
