@@ -9,11 +9,13 @@ from openmash.contacts.registry import (
     contact_duplicate_confirmed,
     contact_page_panels,
     contact_resource_parts,
+    contacts_arrived,
 )
 from openmash.core.registry import (
     Registry,
     access_refusals_repeated,
     break_glass_opened,
+    home_sections,
     periodic_jobs,
     restrictable_records,
 )
@@ -54,3 +56,5 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
     assert [name for name, _ in contact_page_panels.items()] == ["frontdoor"]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]
+    assert [name for name, _ in contacts_arrived.items()] == ["immediate_risk"]
+    assert [name for name, _ in home_sections.items()] == ["manager"]
