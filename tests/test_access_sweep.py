@@ -30,8 +30,9 @@ from django.urls import reverse
 
 from openmash.accounts.models import AgencyType, User
 from openmash.accounts.services import agency_create, api_key_create
+from openmash.contacts.models import ContactSubject
 from openmash.contacts.services import ContactInput, SubjectInput, contact_create
-from openmash.core.audit import AuditVerb
+from openmash.core.audit import AuditVerb, audit_seal, audit_verify
 from openmash.core.models import AuditEvent
 from tests.clock import fixed_now
 from tests.conftest import World, build_world, client_for, make_user, subject_details
@@ -221,6 +222,10 @@ def _grant(r: Records) -> Any:
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
+    # A second report of contact A's incident (the route's record is contact A).
+    "second_id": Factory(
+        "contact", lambda r: _contact(r, "The same bruise, told again."), FRONT_DOOR | {"referrer"}
+    ),
     "person_id": Factory("person", lambda r: r.objects["child"], FRONT_DOOR),
     "other_id": Factory("person", lambda r: _person("Ayan", "Rahmen"), FRONT_DOOR),
     "merge_id": Factory("personmerge", _merge, FRONT_DOOR),
@@ -237,6 +242,8 @@ FACTORIES: dict[str, Factory] = {
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR
     ),
 }
+# Routes whose parameter must name a record of a particular kind: {route: {param: object}}.
+ROUTE_OBJECTS = {"frontdoor:threshold_adult": {"subject_id": "adult_subject"}}
 # URL parameters that name no record.
 PLAIN_PARAMS = {"step": "you", "index": 0, "target_type": "person"}
 # Third-party routes (administration, sign-in) are the matrix's business.
@@ -308,6 +315,15 @@ def _build_records() -> Records:
     for param, factory in FACTORIES.items():
         r.objects[param] = factory.make(r)
     r.objects["subject_id"] = r.objects["contact_id"].contact_subjects.first()
+    # An adult the contact is also about, for the adults' screening page.
+    r.objects["adult_subject"] = ContactSubject.objects.create(
+        contact=r.objects["contact_id"],
+        role="subject",
+        is_child=False,
+        given_name="Edith",
+        family_name="Rahman",
+        match_status="new",
+    )
     return r
 
 
@@ -339,10 +355,19 @@ def _send(client: Client, method: str, url: str) -> Outcome:
     cookies = SimpleCookie(client.cookies)
     with transaction.atomic():
         last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        response = client.post(url, data={}) if method == "post" else client.get(url)
+        if method == "get":
+            response = client.get(url)
+        elif url.startswith("/api/"):
+            response = client.post(url, data={}, content_type="application/json")
+        else:
+            response = client.post(url, data={})
         refusals = list(
             AuditEvent.objects.filter(id__gt=last, verb=AuditVerb.ACCESS_REFUSED).order_by("id")
         )
+        if refusals:  # what the probing wrote seals into an intact chain
+            audit_seal()
+            verified = audit_verify()
+            assert verified.ok, (url, verified.reason)
         transaction.set_rollback(True)
     client.cookies = cookies
     return Outcome(response.status_code, _shape(response, url), refusals)
@@ -372,7 +397,8 @@ def _url(route: Route, r: Records, *, missing: bool) -> str:
         elif missing and param == primary:
             kwargs[param] = MISSING_ID
         else:
-            kwargs[param] = r.objects[param].pk
+            name = ROUTE_OBJECTS.get(route.name, {}).get(param, param)
+            kwargs[param] = r.objects[name].pk
     return reverse(route.name, kwargs=kwargs)
 
 
@@ -433,3 +459,4 @@ def test_record_of_another_agency_is_the_same_404_as_a_missing_one(
             ], f"{where}: no access.refused row naming them and the record"
             assert outcome.refusals[0].summary["route"] == f"{method.upper()} {url}", where
     assert checked, f"{route_name}: no request was checked"
+

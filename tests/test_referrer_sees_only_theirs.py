@@ -66,6 +66,7 @@ ALLOWED = {
     "is_child",
     "is_unborn",
     "expected_delivery_date",
+    "immediate_risk",  # what they told us
     # pagination
     "count",
     "next",
@@ -95,6 +96,8 @@ ALLOWED = {
     "typical_response",
     "levels",
     "indicators",
+    "scale",
+    "scales",
     "cumulative_rule",  # the published thresholds' rule for several lower-level indicators
     "domains",
     "domain",
@@ -108,6 +111,10 @@ ALLOWED = {
 # Fields the contact resource carries for staff: a referrer always gets them empty.
 EMPTY_FOR_REFERRER = {
     "decision_due_at",
+    "decided_at",
+    "clocks_running",
+    "rag_margin_seconds",
+    "decision_margin_seconds",
     "rag",
     "rag_due_at",
     "rag_paused_at",

@@ -63,8 +63,15 @@ def _decide(world: World, contact: Contact, rag: str = "amber") -> Contact:
     decision = decision_propose(
         contact=contact,
         actor=world.social_worker,
-        outcomes=[OutcomeInput(subject_id=subject.pk, outcome="early_help")],
-        rationale="Needs met by early help.",
+        # A red contact goes to a strategy discussion (early help would need the decision check's
+        # reason: docs/frontdoor-decision-checks.md).
+        outcomes=[
+            OutcomeInput(
+                subject_id=subject.pk,
+                outcome="strategy_discussion" if rag == "red" else "early_help",
+            )
+        ],
+        rationale="Decided on what we found.",
         team=world.assessment,
     )
     decision_authorise(decision=decision, actor=world.manager)
@@ -134,7 +141,7 @@ def test_amber_may_still_count_working_hours(world: World) -> None:
 
 
 def _migration() -> Any:
-    return importlib.import_module("openmash.frontdoor.migrations.0006_red_elapsed_and_decided_at")
+    return importlib.import_module("openmash.frontdoor.migrations.0010_red_elapsed_and_decided_at")
 
 
 def test_the_migration_moves_red_from_the_old_default_to_elapsed_hours(world: World) -> None:

@@ -182,7 +182,8 @@ def test_the_page_records_a_route_and_the_contact_page_lists_it(
 def test_the_api_records_and_lists_routes(world: World, contact: Any, mother: Any) -> None:
     client = client_for(world.social_worker)
     url = reverse("api:contact_routes", args=[contact.pk])
-    body = {"subject_id": mother.pk, "kind": "nrm", "made_on": "2026-11-17", "reference": "NRM-9"}
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    body = {"subject_id": mother.pk, "kind": "nrm", "made_on": yesterday, "reference": "NRM-9"}
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 201, response.json()
     assert response.json()["kind_label"].startswith("National Referral Mechanism")
