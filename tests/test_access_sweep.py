@@ -459,4 +459,3 @@ def test_record_of_another_agency_is_the_same_404_as_a_missing_one(
             ], f"{where}: no access.refused row naming them and the record"
             assert outcome.refusals[0].summary["route"] == f"{method.upper()} {url}", where
     assert checked, f"{route_name}: no request was checked"
-
