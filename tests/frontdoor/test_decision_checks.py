@@ -283,3 +283,98 @@ def test_the_pages_show_the_warning_to_the_proposer_and_the_manager(
     assert done.status_code == 302
     detail = client_for(world.social_worker).get(reverse("contacts:detail", args=[contact.pk]))
     assert "Acknowledged by" in detail.text
+
+
+def _refused_consent(world: World, contact: Contact) -> Contact:
+    consent_record(
+        contact=contact,
+        actor=world.social_worker,
+        family_told="yes",
+        consent="refused",
+        reason="Father refused any contact with services.",
+        refusal_accepted=True,
+    )
+    contact.refresh_from_db()
+    return contact
+
+
+def _suspected_duplicate(world: World, contact: Contact) -> Contact:
+    child = contact.contact_subjects.get().person
+    second = contact_create(
+        actor=world.contact_officer,
+        data=ContactInput(
+            source_agency=world.police,
+            channel="phone",
+            concern="The same bruise, reported by the police.",
+            subjects=[SubjectInput(details=subject_details(child), person=child)],
+        ),
+    )
+    return _rated(world, second, "amber")
+
+
+def _unresolved_match(world: World, contact: Contact) -> Contact:
+    ContactSubject.objects.filter(contact=contact).update(match_status="possible", person=None)
+    return _rated(world, contact, "amber")
+
+
+# Each rule of docs/frontdoor-decision-checks.md through the API: (arrange, outcome, code, field).
+API_RULES = [
+    (lambda w, c: _rated(w, c, "red"), "nfa", "low_outcome_on_high_risk", "check_reason"),
+    (
+        lambda w, c: _rated(w, _adult_contact(w), "red"),
+        "nfa",
+        "adult_low_outcome_on_red",
+        "check_reason",
+    ),
+    (
+        lambda w, c: _rated(w, c, "green", 1),
+        "strategy_discussion",
+        "high_outcome_on_low_level",
+        "check_reason",
+    ),
+    (
+        lambda w, c: _refused_consent(w, _rated(w, c, "amber")),
+        "early_help",
+        "agreement_after_refusal",
+        "outcomes.0",
+    ),
+    (_suspected_duplicate, "assessment", "duplicate_unresolved", None),
+    (_unresolved_match, "advice", "match_unresolved", None),
+]
+
+
+API_WORDS = {
+    "low_outcome_on_high_risk": "no further action on a contact rated red",
+    "adult_low_outcome_on_red": "no further action on a contact rated red",
+    "high_outcome_on_low_level": "on a contact assessed at level 1",
+    "agreement_after_refusal": "early help needs the family's agreement",
+    "duplicate_unresolved": "may be a duplicate of another",
+    "match_unresolved": "there are possible matches",
+}
+
+
+@pytest.mark.parametrize(
+    ("arrange", "outcome", "code", "field"), API_RULES, ids=[r[2] for r in API_RULES]
+)
+def test_each_rule_through_the_api(
+    world: World, contact: Contact, arrange: Any, outcome: str, code: str, field: str | None
+) -> None:
+    contact = arrange(world, contact)
+    subject = contact.contact_subjects.get(role="subject")
+    body = {
+        "outcomes": [{"subject_id": subject.pk, "outcome": outcome}],
+        "rationale": "What we found.",
+        "team": world.assessment.pk,
+    }
+    url = reverse("api:contact_decision", args=[contact.pk])
+    response = client_for(world.social_worker).post(url, body, content_type="application/json")
+    assert response.status_code == 400, response.json()
+    problem = response.json()
+    assert API_WORDS[code] in problem["detail"]
+    if field is None:
+        assert "errors" not in problem or not problem["errors"]
+        assert problem["detail"]
+    else:
+        assert list(problem["errors"]) == [field]
+    contact.refresh_from_db()
+    assert not contact.decisions.exists()
