@@ -8,3 +8,6 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from openmash.api import schema  # noqa: F401  (registers the authentication schemes)
+        from openmash.api.fields import strings_only_install
+
+        strings_only_install()

@@ -62,7 +62,8 @@ class ContactOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="When a manager authorised the decision: the clocks stop"
     )
     clocks_running = serializers.SerializerMethodField(
-        help_text="False once the contact is decided or closed (and the RAG clock while paused)"
+        help_text="False once the contact is decided or closed (and the RAG clock while paused); "
+        "null for a referrer"
     )
     rag_margin_seconds = serializers.SerializerMethodField(
         help_text="Once decided: RAG due time minus decision time (negative when over time)"
@@ -94,7 +95,7 @@ class ContactOutputSerializer(serializers.Serializer):
         "version",
     )
 
-    def get_clocks_running(self, contact: Contact) -> bool:
+    def get_clocks_running(self, contact: Contact) -> bool | None:
         return contact.is_open and contact.decided_at is None
 
     def get_rag_margin_seconds(self, contact: Contact) -> int | None:

@@ -415,3 +415,23 @@ def test_service_field_names_become_api_field_paths(world: World, child: Any) ->
 )
 def test_flatten_errors(errors: Any, flat: dict[str, list[str]]) -> None:
     assert flatten_errors(errors) == flat
+
+
+def test_a_number_where_a_string_belongs_is_refused_not_made_a_string(world: World) -> None:
+    """The schema says string: `0` is not "0" (schemathesis found `"note": 0` taken)."""
+    body = {
+        "source": {"agency_code": "SCH"},
+        "subjects": [{"given_name": "Leo", "family_name": "Marsh"}],
+        "concern": 0,
+    }
+    client = client_for(world.referrer)
+    response = client.post("/api/v1/contacts/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"concern": ["Not a valid string."]}
+    suggest = client.post(
+        "/api/v1/thresholds/suggest/",
+        {"scale": "adults", "indicators": [], "s42": {"unable_to_protect_self": {"note": 0}}},
+        content_type="application/json",
+    )
+    assert suggest.status_code == 400
+    assert list(suggest.json()["errors"]) == ["s42.unable_to_protect_self.note"]
