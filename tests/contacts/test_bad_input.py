@@ -15,11 +15,13 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from openmash.accounts.services import api_key_create
@@ -194,7 +196,7 @@ def _api_body(case: Case) -> str:
         "is_child": True,
     }
     body: dict[str, Any] = {
-        "received_at": "2026-11-17T21:40:00+00:00",
+        "received_at": (timezone.now() - timedelta(days=1)).isoformat(),
         "channel": "api",
         "source": {"agency_code": "POL", "name": "PC Ada Brook"},
         "subjects": [subject],
@@ -257,7 +259,12 @@ def through_import(world: World, case: Case) -> Verdict:
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=list(ROW))
     writer.writeheader()
-    writer.writerow({**ROW, column: case.text()})
+    # Dates a day or two before the test's now, whichever now that is (`make test-clocks`).
+    recent = {
+        "received_at": (timezone.now() - timedelta(days=1)).isoformat(),
+        "incident_date": (timezone.localdate() - timedelta(days=2)).isoformat(),
+    }
+    writer.writerow({**ROW, **recent, column: case.text()})
     out.seek(0)
     result = import_notifications(
         actor=world.contact_officer,
