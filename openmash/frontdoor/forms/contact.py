@@ -205,7 +205,7 @@ class NoteForm(VersionedForm):
 
 class CloseForm(VersionedForm):
     note = forms.CharField(
-        label="Handover note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Handover note", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -218,7 +218,7 @@ class SecondReportAcknowledgeForm(VersionedForm):
         widget=GovukRadioSelect(hints=RAG_HINTS),
     )
     note = forms.CharField(
-        label="Note (optional)",
+        label="Note",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What you did about it. Needed when you change the rating",
