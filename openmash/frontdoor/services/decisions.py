@@ -32,6 +32,7 @@ from openmash.frontdoor.models import (
     Referral,
 )
 from openmash.frontdoor.services.checks import decision_findings, decision_findings_apply
+from openmash.frontdoor.registry import decision_authorised
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_move
 from openmash.frontdoor.services.notify import managers_tell
 from openmash.frontdoor.services.rag import clocks_stop_locked
@@ -287,6 +288,8 @@ def decision_authorise(
     )
     for outcome in outcomes:
         _create_statutory_record(contact, decision, outcome, actor=actor)
+    for after in decision_authorised:
+        after(decision=decision, outcomes=outcomes, actor=actor)
     feedback_send(contact=contact, decision=decision, actor=actor)
     return decision
 
