@@ -58,7 +58,7 @@ def referral(world, contact):
     return Referral.objects.create(
         contact=contact,
         subject=subject,
-        person=subject.person,
+        person_id=subject.person_id,
         decision=decision,
         referral_date=timezone.localdate(),
         referral_source="2A",

@@ -21,7 +21,8 @@ from openmash.contacts.models import OPEN_STATUSES, Contact, ContactStatus
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.contacts.selectors import contact_list_logged
 from openmash.frontdoor.models import Breach, ConsentRecord, Decision, DecisionState
-from openmash.frontdoor.selectors.queue import breach_links, breach_list_logged, breaches_visible_to
+from openmash.frontdoor.permissions import breaches_visible_to
+from openmash.frontdoor.selectors.queue import breach_links, breach_list_logged
 from openmash.frontdoor.services.consent import consent_latest, consent_needs_sign_off
 
 if TYPE_CHECKING:

@@ -45,6 +45,7 @@ from openmash.core.access import target_key
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.models import BreakGlassAccess
 from openmash.frontdoor.models import Breach
+from openmash.frontdoor.permissions import breaches_visible_to
 from openmash.frontdoor.registry import breach_clocks
 from openmash.frontdoor.selectors.history import queue_recontacts, queue_second_reports
 from openmash.people.models import Person
@@ -451,16 +452,6 @@ def breach_list(
     return breaches.select_related(
         "contact__team", "contact__source_agency", "information_request__agency", "team"
     ).order_by(unresolved_first, "due_at", "pk")
-
-
-def breaches_visible_to(user: User) -> Q:
-    """The breaches `user` may see: on contacts they may see, or on records of a registered
-    breach clock that its app's gate lets them see."""
-    visible = Q(contact__in=contacts_visible_to(user))
-    for name, clock in breach_clocks.items():
-        records = clock.visible_to(user).values("pk")
-        visible |= Q(kind=name, contact__isnull=True, target_id__in=records)
-    return visible
 
 
 def breach_links(breaches: Iterable[Breach]) -> dict[int, tuple[str, str]]:
