@@ -55,6 +55,7 @@ def referral(world, contact):
         contact=contact, rationale="Needs an assessment", proposed_by=world.social_worker
     )
     subject = ContactSubject.objects.get(contact=contact)
+    assert subject.person_id is not None  # the contact fixture names a known child
     return Referral.objects.create(
         contact=contact,
         subject=subject,
