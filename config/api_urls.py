@@ -3,6 +3,7 @@
 from django.urls import path
 
 from openmash.accounts import apis as accounts_apis
+from openmash.chronology.apis import api_urlpatterns as chronology_api_urlpatterns
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
@@ -38,4 +39,5 @@ urlpatterns = [
         name="person_merge_undo",
     ),
     *frontdoor_api_urlpatterns,
+    *chronology_api_urlpatterns,
 ]

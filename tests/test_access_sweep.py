@@ -219,6 +219,14 @@ def _grant(r: Records) -> Any:
     )
 
 
+def _household(r: Records) -> Any:
+    from openmash.people.models import Household
+
+    household = Household.objects.create(address_line1="1 Test Street", postcode="TE1 1ST")
+    household.members.add(r.objects["child"])
+    return household
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -229,6 +237,7 @@ FACTORIES: dict[str, Factory] = {
     "person_id": Factory("person", lambda r: r.objects["child"], FRONT_DOOR),
     "other_id": Factory("person", lambda r: _person("Ayan", "Rahmen"), FRONT_DOOR),
     "merge_id": Factory("personmerge", _merge, FRONT_DOOR),
+    "household_id": Factory("household", _household, FRONT_DOOR),
     "draft_id": Factory("referraldraft", _draft, frozenset({"referrer"})),
     "batch_id": Factory("importbatch", _batch, RECORDERS),
     "request_id": Factory("informationrequest", _police_request, FRONT_DOOR | {"police_rep"}),

@@ -19,6 +19,7 @@ class FrontdoorConfig(AppConfig):
             second_reports_field,
             second_reports_value,
         )
+        from openmash.frontdoor.chronology import FRONTDOOR_EVENTS
         from openmash.frontdoor.models import AdultEnquiry, Referral
         from openmash.frontdoor.panels import frontdoor_panels
         from openmash.frontdoor.selectors.manager import manager_home_section
@@ -53,6 +54,7 @@ class FrontdoorConfig(AppConfig):
             contacts.ContactResourcePart(field=second_reports_field, value=second_reports_value),
         )
         contacts.contacts_arrived.register("immediate_risk", contacts_arrived_with_immediate_risk)
+        people.person_event_providers.register("frontdoor", FRONTDOOR_EVENTS)
         people.person_merge_rows.register("referrals", people.rows_naming_person(Referral))
         people.person_merge_rows.register(
             "adult_enquiries", people.rows_naming_person(AdultEnquiry)

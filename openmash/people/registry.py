@@ -4,19 +4,27 @@
   the survivor and how undoing the merge puts them back (contacts: its contact subjects).
 - `person_contact_links`: the contacts naming a person, for the person page and API (contacts).
 
-A person's chronology will be built the same way: each app registering one provider of events.
+- `person_page_links`: pages about the person that other apps offer, linked from the person page
+  (chronology: the chronology, the family, the case summary).
+- `person_event_providers`: what each app knows happened to a person, for the chronology
+  (frontdoor: contacts and the MASH's work on them; chronology: workers' own entries; each pathway
+  app: its records).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
 
 from openmash.core.registry import Registry
 from openmash.people.models import Person
+
+if TYPE_CHECKING:
+    from openmash.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -55,3 +63,47 @@ def rows_naming_person(model: type[Model], field: str = "person") -> PersonMerge
 # `contact` (with `source_agency`), `contact_id`, `role` and `get_role_display()`. The caller has
 # been through `person_get_for_user`.
 person_contact_links: Registry[Callable[[Person], list[Any]]] = Registry("Contacts naming a person")
+
+
+@dataclass(frozen=True)
+class PersonEvent:
+    """One thing that happened to a person, as their chronology shows it."""
+
+    key: str  # unique, stable: "<app_label>.<model>:<pk>", plus ":<person>" when shared
+    person_id: int  # whom it is about
+    at: datetime  # when it happened, which may be long before it was recorded
+    kind: str  # one of its provider's `kinds`
+    summary: str  # one line
+    agency: str = ""  # the agency it came from, by name ("" when it is the council's own work)
+    agency_id: int | None = None
+    detail: str = ""
+    url: str = ""  # the record's page, for those who may open it
+    restricted: bool = False  # shown in outline only: the record is restricted for this user
+
+
+@dataclass(frozen=True)
+class PersonEventProvider:
+    """An app's events about people. `kinds` names every kind it gives (code -> label; codes are
+    prefixed with the app, e.g. "frontdoor.decision"), `models` the models its events come from
+    (every model naming a person is given a provider, or is listed in the chronology's tests as not
+    chronological, with the reason), and `events(user, person_ids)` the events about those people
+    that the user may see, through the app's own gate, in any order."""
+
+    kinds: Mapping[str, str]
+    models: tuple[type[Model], ...]
+    events: Callable[[User, Sequence[int]], Iterable[PersonEvent]]
+
+
+person_event_providers: Registry[PersonEventProvider] = Registry("Person chronology events")
+
+
+@dataclass(frozen=True)
+class PersonPageLink:
+    """A page about a person another app offers: its label, and the URL name reversed with
+    `person_id`. The page must pass the person through its own gate."""
+
+    label: str
+    url_name: str
+
+
+person_page_links: Registry[PersonPageLink] = Registry("Links from the person page")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openmash.core.access import mark_restricted
@@ -20,6 +21,7 @@ from openmash.people.permissions import (
     person_get_for_user,
     person_merge_get_for_user,
 )
+from openmash.people.registry import person_page_links
 from openmash.people.selectors import (
     PersonSearchCriteria,
     SearchResult,
@@ -77,6 +79,10 @@ def detail(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
             "record": record,
             "can_merge": can_merge_people(request.user) and person.merged_into_id is None,
             "history": record_history("person", person.pk),
+            "links": [
+                (link.label, reverse(link.url_name, kwargs={"person_id": person.pk}))
+                for link in person_page_links
+            ],
             "page_title": str(person),
         },
     )
