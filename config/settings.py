@@ -421,7 +421,12 @@ LOGGING = {
             default="INFO",
         ),
     },
-    "loggers": {"axes": {"level": "WARNING"}},
+    # PDF exports: WeasyPrint logs every layout step and fontTools every glyph it subsets.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 NOTIFY_TEMPLATE_ID = env.str("OPENMASH_NOTIFY_TEMPLATE_ID", "")
 OPENMASH_BASE_URL = env.str("OPENMASH_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -20,6 +20,8 @@ for db in sqlite postgres; do
   $PY benchmarks/bench_import.py "$db" --rows "$IMPORT_ROWS"
   echo "== MASH queue ($db) =="
   $PY benchmarks/bench_queue.py "$db" --contacts "$QUEUE_CONTACTS"
+  echo "== Chronology of a family with 500 events, and its PDF ($db) =="
+  $PY benchmarks/bench_chronology.py "$db"
   echo "== Matching quality, ours beside Splink ($db) =="
   $PY benchmarks/bench_matching.py "$db"
 done

@@ -60,6 +60,7 @@ class ChronologyItem:
 class Chronology:
     items: list[ChronologyItem]
     total: int  # before filters
+    events: list[PersonEvent]  # all of them, before filters, oldest first
     agencies: list[tuple[int, str]]  # the agencies its events come from, for the filter
     kinds: list[tuple[str, str]]  # the kinds it holds, for the filter
 
@@ -74,13 +75,19 @@ def person_events(user: User, person_ids: list[int]) -> list[PersonEvent]:
 
 
 def chronology_build(
-    user: User, people: list[Person], filters: ChronologyFilters | None = None
+    user: User,
+    people: list[Person],
+    filters: ChronologyFilters | None = None,
+    *,
+    events: list[PersonEvent] | None = None,
 ) -> Chronology:
     """The chronology of one person, or of a family (several people, each event saying whom it
-    is about). The caller has passed each person through the chronology gate."""
+    is about). The caller has passed each person through the chronology gate. `events`: these
+    people's events already read for this user (a second filtering of the same chronology)."""
     filters = filters or ChronologyFilters()
     by_id = {p.pk: p for p in people}
-    events = person_events(user, list(by_id))
+    if events is None:
+        events = person_events(user, list(by_id))
     significant = set(
         SignificantEvent.objects.filter(person_id__in=by_id).values_list("person_id", "event_key")
     )
@@ -104,6 +111,7 @@ def chronology_build(
     return Chronology(
         items=items,
         total=len(events),
+        events=events,
         agencies=[(pk, name) for pk, name in agencies],
         kinds=[(k, labels.get(k, k)) for k in kinds],
     )
@@ -176,7 +184,9 @@ class CumulativeRisk:
     events_by_kind: list[tuple[str, int]] = field(default_factory=list)
 
 
-def cumulative_risk(user: User, person: Person, *, now: datetime) -> CumulativeRisk:
+def cumulative_risk(
+    user: User, person: Person, *, now: datetime, events: list[PersonEvent] | None = None
+) -> CumulativeRisk:
     """What a year's history adds up to: contacts, categories reported more than once, the
     agencies involved, and the year's events by kind (plans, missing episodes... as their apps
     give them)."""
@@ -193,7 +203,9 @@ def cumulative_risk(user: User, person: Person, *, now: datetime) -> CumulativeR
     risk.repeated_categories = sorted(
         ((label, n) for label, n in categories.items() if n > 1), key=lambda x: (-x[1], x[0])
     )
-    events = [e for e in person_events(user, [person.pk]) if since <= e.at <= now]
+    if events is None:
+        events = person_events(user, [person.pk])
+    events = [e for e in events if e.person_id == person.pk and since <= e.at <= now]
     risk.agencies = sorted({e.agency for e in events if e.agency} | _agencies(contacts))
     labels = chronology_kinds()
     counted = Counter(labels.get(e.kind, e.kind) for e in events)

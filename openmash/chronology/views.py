@@ -77,7 +77,8 @@ def _chronology(
     form, filters = _filters(request, everything)
     if filters == ChronologyFilters():
         return form, everything, filters
-    return form, chronology_build(request.user, people, filters), filters
+    filtered = chronology_build(request.user, people, filters, events=everything.events)
+    return form, filtered, filters
 
 
 def _viewed(user: Any, person: Person, chronology: Chronology, *, page: str) -> None:
@@ -104,7 +105,9 @@ def person_chronology(request: AuthenticatedHttpRequest, person_id: int) -> Http
             "form": form,
             "chronology": chronology,
             "filtered": filters != ChronologyFilters(),
-            "risk": cumulative_risk(request.user, person, now=timezone.now()),
+            "risk": cumulative_risk(
+                request.user, person, now=timezone.now(), events=chronology.events
+            ),
             "summary": case_summary_latest(person),
             "can_add": can_add_to_chronology(request.user),
             "query": request.GET.urlencode(),

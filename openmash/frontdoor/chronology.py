@@ -108,8 +108,12 @@ def _arrival(link: ContactSubject, contact: Contact, restricted: bool) -> Person
 def _work(people_of: dict[int, list[ContactSubject]], ids: set[int]) -> Iterable[PersonEvent]:
     """The MASH's work on the open contacts, once for each person the chronology is about."""
 
+    pages: dict[int, str] = {}
+
     def url(contact_id: int, anchor: str = "") -> str:
-        return reverse("contacts:detail", args=[contact_id]) + anchor
+        if contact_id not in pages:
+            pages[contact_id] = reverse("contacts:detail", args=[contact_id])
+        return pages[contact_id] + anchor
 
     def events(
         contact_id: int,
@@ -137,7 +141,7 @@ def _work(people_of: dict[int, list[ContactSubject]], ids: set[int]) -> Iterable
                 agency_id=agency_id,
             )
 
-    for rating in RagRating.objects.filter(contact_id__in=ids).select_related("rated_by__agency"):
+    for rating in RagRating.objects.filter(contact_id__in=ids):
         yield from events(
             rating.contact_id,
             f"frontdoor.ragrating:{rating.pk}",
