@@ -25,10 +25,12 @@ $(DEV_STAMP): $(RUN_STAMP)
 install: $(DEV_STAMP)
 
 run: $(RUN_STAMP)
+	scripts/ensure_pdf_libs.sh
 	OPENMASH_DEMO=1 PORT=$(PORT) scripts/run_demo.sh
 
 test: $(DEV_STAMP)
 	scripts/ensure_chromium.sh
+	scripts/ensure_pdf_libs.sh
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The tests marked `clock` once at each awkward "now" in tests/clock.py (a Saturday night, 16:59 on
