@@ -5,6 +5,7 @@ from django.urls import path
 from openmash.accounts import apis as accounts_apis
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
+from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.people import apis as people_apis
 
@@ -38,4 +39,5 @@ urlpatterns = [
         name="person_merge_undo",
     ),
     *frontdoor_api_urlpatterns,
+    *familyhelp_api_urlpatterns,
 ]

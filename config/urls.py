@@ -30,6 +30,7 @@ urlpatterns = [
     path("contacts/imports/", include("openmash.contacts.imports.urls")),
     path("contacts/", include("openmash.contacts.urls")),
     path("mash/", include("openmash.frontdoor.urls")),
+    path("family-help/", include("openmash.familyhelp.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
