@@ -15,6 +15,7 @@ from django_fsm import FSMField, transition
 
 from openmash.accounts.models import Agency, Team
 from openmash.contacts.models import Contact, ContactSubject, FamilyTold, Rag
+from openmash.frontdoor.registry import breach_clocks
 from openmash.people.models import Person
 
 USER = settings.AUTH_USER_MODEL
@@ -597,12 +598,23 @@ class BreachKind(models.TextChoices):
 
 class Breach(models.Model):
     """A timescale that passed with the work not done, found by the scheduled job; the team
-    manager is told once. `resolved_at` is set when the late work is finally done."""
+    manager is told once. `resolved_at` is set when the late work is finally done.
 
-    kind = models.CharField(max_length=14, choices=BreachKind.choices)
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="breaches")
+    The front door's own clocks (`BreachKind`) are on a contact. Another app's clock (registered in
+    `frontdoor.registry.breach_clocks`, its name the `kind`) is on that app's record, kept by its
+    model label and primary key, with the team it belongs to."""
+
+    kind = models.CharField(max_length=40)  # a BreachKind, or a registered breach clock's name
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, null=True, blank=True, related_name="breaches"
+    )
     information_request = models.ForeignKey(
         InformationRequest, on_delete=models.CASCADE, null=True, blank=True, related_name="breaches"
+    )
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     due_at = models.DateTimeField()
     detected_at = models.DateTimeField(default=timezone.now)
@@ -612,6 +624,7 @@ class Breach(models.Model):
     class Meta:
         ordering = ["-due_at", "pk"]
         verbose_name_plural = "breaches"
+        indexes = [models.Index(fields=["target_type", "target_id"], name="breach_target_idx")]
         constraints = [
             # A re-rating sets a new due time, which can be breached again.
             models.UniqueConstraint(
@@ -624,10 +637,28 @@ class Breach(models.Model):
                 condition=Q(information_request__isnull=False),
                 name="breach_once_per_request",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "target_type", "target_id", "due_at"],
+                condition=Q(contact__isnull=True),
+                name="breach_once_per_record_clock",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact__isnull=False) | Q(target_id__isnull=False),
+                name="breach_on_a_contact_or_a_record",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} breach on {self.contact_id}"
+        on = self.contact_id if self.contact_id else f"{self.target_type} {self.target_id}"
+        return f"{self.kind_label} breach on {on}"
+
+    @property
+    def kind_label(self) -> str:
+        """What ran out, in plain words: the front door's own kinds, or the registered clock's."""
+        if self.kind in BreachKind.values:
+            return str(BreachKind(self.kind).label)
+        clock = breach_clocks.get(self.kind)
+        return clock.label if clock is not None else self.kind
 
 
 class SecondReportAcknowledgement(models.Model):

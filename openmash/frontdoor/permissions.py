@@ -20,14 +20,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from openmash.contacts.duplicates import SECOND_REPORT_STATUSES
 from openmash.contacts.models import Contact
-from openmash.contacts.permissions import contact_get_for_user, contact_is_restricted_for
+from openmash.contacts.permissions import (
+    contact_get_for_user,
+    contact_is_restricted_for,
+    contacts_visible_to,
+)
 from openmash.core.access import RecordRestricted, record_read, record_refused
 from openmash.frontdoor.models import ConsentRecord, InformationRequest
+from openmash.frontdoor.registry import breach_clocks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -161,3 +166,13 @@ def consent_record_get_for_authorising(user: User, record_id: int) -> ConsentRec
         raise Http404("No such consent record")
     record.contact = contact_get_for_authorising(user, record.contact_id)
     return record
+
+
+def breaches_visible_to(user: User) -> Q:
+    """The breaches `user` may see: on contacts they may see, or on records of a registered
+    breach clock that its app's gate lets them see."""
+    visible = Q(contact__in=contacts_visible_to(user))
+    for name, clock in breach_clocks.items():
+        records = clock.visible_to(user).values("pk")
+        visible |= Q(kind=name, contact__isnull=True, target_id__in=records)
+    return visible

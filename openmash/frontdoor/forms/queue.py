@@ -14,6 +14,7 @@ from openmash.accounts.models import Agency, Team, User
 from openmash.contacts.models import ConcernCategory, Rag
 from openmash.core.forms import form_field
 from openmash.frontdoor.models import BreachKind
+from openmash.frontdoor.registry import breach_clocks
 from openmash.frontdoor.selectors.queue import (
     DEFAULT_PAGE_SIZE,
     PAGE_SIZES,
@@ -156,6 +157,11 @@ class BreachFilterForm(SelectPanel, forms.Form):
         form_field(self, "team", forms.ChoiceField).choices = [
             *ANY,
             *teams.values_list("pk", "name"),
+        ]
+        form_field(self, "kind", forms.ChoiceField).choices = [
+            *ANY,
+            *BreachKind.choices,
+            *((name, clock.label) for name, clock in breach_clocks.items()),
         ]
         agencies = Agency.objects.filter(is_active=True).order_by("name")
         form_field(self, "agency", forms.ChoiceField).choices = [

@@ -21,6 +21,8 @@ from openmash.contacts.models import OPEN_STATUSES, Contact, ContactStatus
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.contacts.selectors import contact_list_logged
 from openmash.frontdoor.models import Breach, ConsentRecord, Decision, DecisionState
+from openmash.frontdoor.permissions import breaches_visible_to
+from openmash.frontdoor.selectors.queue import breach_links, breach_list_logged
 from openmash.frontdoor.services.consent import consent_latest, consent_needs_sign_off
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ class ManagerWork:
             *(d.contact for d in self.to_authorise),
             *(r.contact for r in self.consent),
             *self.immediate_risk,
-            *(b.contact for b in self.breaches),
+            *(b.contact for b in self.breaches if b.contact is not None),
             *(d.contact for d in self.to_close),
         ]:
             seen.setdefault(contact.pk, contact)
@@ -71,12 +73,17 @@ def manager_work(user: User) -> ManagerWork:
         .order_by("received_at", "pk")[:SHOWN]
     )
     teams = list(user.teams.values_list("pk", flat=True))
+    in_my_teams = Q(contact__isnull=False) & (
+        Q(contact__team__in=teams) | Q(contact__team__isnull=True)
+    ) | Q(contact__isnull=True) & (Q(team__in=teams) | Q(team__isnull=True))
     work.breaches = list(
-        Breach.objects.filter(resolved_at__isnull=True, contact__in=visible)
-        .filter(Q(contact__team__in=teams) | Q(contact__team__isnull=True))
-        .select_related("contact", "contact__allocated_to")
+        Breach.objects.filter(breaches_visible_to(user), in_my_teams, resolved_at__isnull=True)
+        .select_related("contact", "contact__allocated_to", "team")
         .order_by("due_at", "pk")[:SHOWN]
     )
+    links = breach_links(work.breaches)
+    for breach in work.breaches:
+        breach.link = links.get(breach.pk)  # type: ignore[attr-defined]  # for the template
     work.to_close = list(
         Decision.objects.filter(
             state=DecisionState.AUTHORISED,
@@ -117,6 +124,7 @@ def manager_home_section(user: User) -> dict[str, Any] | None:
     contacts = work.contacts
     if contacts:
         contact_list_logged(user=user, contacts=contacts)  # sets `masked` on each
+    breach_list_logged(user, work.breaches, page="home", contacts=False)
     return {"work": work}
 
 

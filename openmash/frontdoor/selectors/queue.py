@@ -42,8 +42,11 @@ from openmash.contacts.models import (
 )
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.core.access import target_key
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.models import BreakGlassAccess
 from openmash.frontdoor.models import Breach
+from openmash.frontdoor.permissions import breaches_visible_to
+from openmash.frontdoor.registry import breach_clocks
 from openmash.frontdoor.selectors.history import queue_recontacts, queue_second_reports
 from openmash.people.models import Person
 
@@ -431,9 +434,10 @@ def breach_list(
     team: int | None = None,
     agency: int | None = None,
 ) -> QuerySet[Breach]:
-    """Breaches on contacts `user` may see: unresolved first, then the longest overdue.
-    `state` is "" (not yet resolved), "resolved" or "all"."""
-    breaches = Breach.objects.filter(contact__in=contacts_visible_to(user))
+    """Breaches on contacts `user` may see, and on other apps' records they may see (registered
+    breach clocks): unresolved first, then the longest overdue. `state` is "" (not yet resolved),
+    "resolved" or "all"."""
+    breaches = Breach.objects.filter(breaches_visible_to(user))
     if state == "resolved":
         breaches = breaches.filter(resolved_at__isnull=False)
     elif state != "all":
@@ -441,10 +445,56 @@ def breach_list(
     if kind:
         breaches = breaches.filter(kind=kind)
     if team:
-        breaches = breaches.filter(contact__team_id=team)
+        breaches = breaches.filter(Q(contact__team_id=team) | Q(contact__isnull=True, team_id=team))
     if agency:
         breaches = breaches.filter(contact__source_agency_id=agency)
     unresolved_first = Case(When(resolved_at__isnull=True, then=Value(0)), default=Value(1))
     return breaches.select_related(
-        "contact__team", "contact__source_agency", "information_request__agency"
+        "contact__team", "contact__source_agency", "information_request__agency", "team"
     ).order_by(unresolved_first, "due_at", "pk")
+
+
+def breach_links(breaches: Iterable[Breach]) -> dict[int, tuple[str, str]]:
+    """The link text and URL of each breach on another app's record (one query per clock), keyed
+    by breach id. A record gone since is left out."""
+    wanted: dict[str, dict[int, list[int]]] = {}
+    for breach in breaches:
+        if breach.contact_id is None and breach.target_id is not None:
+            wanted.setdefault(breach.kind, {}).setdefault(breach.target_id, []).append(breach.pk)
+    links: dict[int, tuple[str, str]] = {}
+    for kind, by_target in wanted.items():
+        clock = breach_clocks.get(kind)
+        if clock is None:
+            continue
+        for record in clock.model._default_manager.filter(pk__in=list(by_target)):
+            link = clock.describe(record)
+            for breach_id in by_target[record.pk]:
+                links[breach_id] = link
+    return links
+
+
+def breach_list_logged(
+    user: User, breaches: Sequence[Breach], *, page: str, contacts: bool = True
+) -> None:
+    """Log what a list of breaches showed: the contacts (unless the caller logs them), and each
+    other app's records by type."""
+    if contacts:
+        audit_record(
+            actor=user,
+            verb=AuditVerb.RECORD_LISTED,
+            target_type="contact",
+            summary={"ids": sorted({b.contact_id for b in breaches if b.contact_id}), "page": page},
+            durable=False,
+        )
+    others: dict[str, set[int]] = {}
+    for breach in breaches:
+        if breach.contact_id is None and breach.target_id is not None:
+            others.setdefault(breach.target_type, set()).add(breach.target_id)
+    for target_type, ids in sorted(others.items()):
+        audit_record(
+            actor=user,
+            verb=AuditVerb.RECORD_LISTED,
+            target_type=target_type,
+            summary={"ids": sorted(ids), "page": page},
+            durable=False,
+        )

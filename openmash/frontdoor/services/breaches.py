@@ -44,8 +44,9 @@ from openmash.frontdoor.models import (
     InformationRequest,
     RequestStatus,
 )
+from openmash.frontdoor.registry import BreachClock, breach_clocks
 from openmash.frontdoor.services.lifecycle import contact_event
-from openmash.frontdoor.services.notify import contact_managers
+from openmash.frontdoor.services.notify import team_managers
 from openmash.frontdoor.services.rag import clock_add, when
 from openmash.frontdoor.verbs import FrontdoorVerb
 
@@ -73,8 +74,58 @@ def breaches_detect(*, now: datetime | None = None) -> BreachRun:
         breach = _flag(kind=kind, contact=contact, due_at=due_at, request=request, now=now)
         if breach is not None:
             run.created.append(breach)
+    for name, clock in breach_clocks.items():
+        created, resolved = _clock_run(name, clock, now)
+        run.created += created
+        run.resolved += resolved
     run.messages = _tell_managers(run.created, now)
     return run
+
+
+def _clock_run(name: str, clock: BreachClock, now: datetime) -> tuple[list[Breach], int]:
+    """Another app's clock: a breach for each overdue record not yet flagged at that due time,
+    and the unresolved ones whose record is no longer overdue resolved (the work was done)."""
+    target_type = clock.model._meta.label_lower
+    overdue = {(o.target.pk, o.due_at): o for o in clock.overdue(now)}
+    unresolved = Breach.objects.filter(kind=name, contact__isnull=True, resolved_at__isnull=True)
+    done = [b.pk for b in unresolved if (b.target_id, b.due_at) not in overdue]
+    if done:
+        Breach.objects.filter(pk__in=done).update(resolved_at=now)
+        audit_record(
+            actor=None,
+            verb=BREACH_RESOLVED,
+            target_type="breach",
+            summary={"breaches": done, "count": len(done), "kind": name},
+        )
+    flagged = set(
+        Breach.objects.filter(
+            kind=name, target_type=target_type, target_id__in=[pk for pk, _ in overdue]
+        ).values_list("target_id", "due_at")
+    )
+    created = []
+    for key, item in sorted(overdue.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if key in flagged:
+            continue
+        try:
+            with transaction.atomic():
+                breach = Breach.objects.create(
+                    kind=name,
+                    target_type=target_type,
+                    target_id=item.target.pk,
+                    team_id=item.team_id,
+                    due_at=item.due_at,
+                    detected_at=now,
+                )
+        except IntegrityError:
+            continue  # another run has just made it
+        audit_record(
+            actor=None,
+            verb=FrontdoorVerb.BREACH_FLAGGED,
+            target=item.target,
+            summary={"breach": breach.pk, "kind": name, "due_at": item.due_at.isoformat()},
+        )
+        created.append(breach)
+    return created, len(done)
 
 
 Candidate = tuple[str, Contact, datetime, InformationRequest | None]
@@ -199,9 +250,9 @@ def _tell_managers(breaches: list[Breach], now: datetime) -> int:
     by_team: dict[int | None, list[Any]] = {}
     lines: dict[str, list[str]] = {}
     for breach in breaches:
-        team_id = breach.contact.team_id
+        team_id = breach.contact.team_id if breach.contact else breach.team_id
         if team_id not in by_team:
-            by_team[team_id] = contact_managers(breach.contact)
+            by_team[team_id] = team_managers(team_id)
         for manager in by_team[team_id]:
             lines.setdefault(manager.email, []).append(_line(breach))
     Breach.objects.filter(pk__in=[b.pk for b in breaches]).update(notified_at=now)
@@ -223,13 +274,21 @@ def _tell_managers(breaches: list[Breach], now: datetime) -> int:
 
 
 def _line(breach: Breach) -> str:
-    kind = breach.get_kind_display()
+    if breach.contact is None:
+        # No names in an email: the record's page says whose it is, to those who may see it.
+        clock = breach_clocks.get(breach.kind)
+        url = ""
+        if clock is not None:
+            record = clock.model._default_manager.filter(pk=breach.target_id).first()
+            url = f": {settings.OPENMASH_BASE_URL}{clock.describe(record)[1]}" if record else ""
+        return f"- {breach.kind_label}, due {when(breach.due_at)}{url}"
+    kind = breach.kind_label
     return f"- Contact {breach.contact.reference}: {kind}, due {when(breach.due_at)}"
 
 
 def _resolve_done(now: datetime) -> int:
     """Set resolved_at on unresolved breaches whose late work has now been done."""
-    unresolved = Breach.objects.filter(resolved_at__isnull=True)
+    unresolved = Breach.objects.filter(resolved_at__isnull=True, contact__isnull=False)
     done = list(_done(unresolved).select_related("contact", "information_request__agency"))
     ids = [breach.pk for breach in done]
     if ids:
@@ -237,6 +296,7 @@ def _resolve_done(now: datetime) -> int:
         for breach in done:
             # The contact's chronology shows the breach ending as it showed it beginning.
             breach.resolved_at = now
+            assert breach.contact is not None  # filtered on
             contact_event(
                 breach.contact,
                 actor=None,

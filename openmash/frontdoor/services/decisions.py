@@ -31,8 +31,8 @@ from openmash.frontdoor.models import (
     EventKind,
     Referral,
 )
-from openmash.frontdoor.services.checks import decision_findings, decision_findings_apply
 from openmash.frontdoor.registry import decision_authorised
+from openmash.frontdoor.services.checks import decision_findings, decision_findings_apply
 from openmash.frontdoor.services.lifecycle import contact_event, contact_lock, contact_move
 from openmash.frontdoor.services.notify import managers_tell
 from openmash.frontdoor.services.rag import clocks_stop_locked

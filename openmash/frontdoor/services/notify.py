@@ -14,9 +14,14 @@ from openmash.core.notify import send_message
 
 def contact_managers(contact: Contact) -> list[Any]:
     """The managers of the contact's team, or every front-door manager when it has no team."""
+    return team_managers(contact.team_id)
+
+
+def team_managers(team_id: int | None) -> list[Any]:
+    """The managers of a team, or every manager when there is no team or it has none."""
     managers = User.objects.filter(is_active=True, roles__authorises_decisions=True).distinct()
-    if contact.team_id:
-        in_team = managers.filter(teams=contact.team_id)
+    if team_id:
+        in_team = managers.filter(teams=team_id)
         if in_team.exists():
             managers = in_team
     return list(managers.order_by("pk"))

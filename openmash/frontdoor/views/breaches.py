@@ -13,10 +13,9 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.queue import BreachFilterForm
-from openmash.frontdoor.selectors.queue import breach_list
+from openmash.frontdoor.selectors.queue import breach_links, breach_list, breach_list_logged
 from openmash.frontdoor.services.breaches import breach_lateness
 from openmash.frontdoor.views.queue import can_see_queue, duration_words
 
@@ -38,17 +37,17 @@ def breaches(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     now = timezone.now()
+    shown = list(page.object_list)
+    links = breach_links(shown)
     rows: list[dict[str, Any]] = [
-        {"breach": breach, "late": duration_words(breach_lateness(breach, now=now))}
-        for breach in page.object_list
+        {
+            "breach": breach,
+            "late": duration_words(breach_lateness(breach, now=now)),
+            "link": links.get(breach.pk),
+        }
+        for breach in shown
     ]
-    audit_record(
-        actor=user,
-        verb=AuditVerb.RECORD_LISTED,
-        target_type="contact",
-        summary={"ids": sorted({r["breach"].contact_id for r in rows}), "page": "breaches"},
-        durable=False,
-    )
+    breach_list_logged(user, shown, page="breaches")
     return render(
         request,
         "frontdoor/breaches/list.html",
