@@ -166,10 +166,7 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args: Any, domains: list[AssessmentDomain], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.domains = domains
-        for domain in domains:
-            self.fields[f"domain_{domain.code}"] = _text(
-                domain.label, required=False, help_text=domain.hint, rows=3
-            )
+        # The family's own words first: the assessment starts from them.
         self.fields["child_voice"] = _text(
             "The child's own words",
             help_text="What the child said about their life and what would help",
@@ -178,6 +175,10 @@ class AssessmentForm(forms.Form):
         self.fields["parents_voice"] = _text(
             "The parents' or carers' own words", message="Enter the parents' own words"
         )
+        for domain in domains:
+            self.fields[f"domain_{domain.code}"] = _text(
+                domain.label, required=False, help_text=domain.hint, rows=3
+            )
         self.fields["analysis"] = _text(
             "Analysis", help_text="What the family needs, and why", message="Enter the analysis"
         )
