@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from openmash.accounts.models import TeamKind
 from openmash.familyhelp.models import CaseStatus, FamilyHelpCase, FamilyMember, MemberRole
@@ -31,3 +33,24 @@ def test_into_db_loads_each_early_help_episode_as_a_family_help_case(tmp_path: P
     assert children.count() == len(episodes)
     with_contact = FamilyHelpCase.objects.filter(contact__isnull=False).count()
     assert with_contact == sum(1 for row in episodes if row["contact_id"])
+
+
+def test_the_demo_has_a_family_the_school_dsl_leads_and_a_request_waiting(
+    db: None, settings: Any
+) -> None:
+    from openmash.demo.accounts import demo_organisations_load
+    from openmash.demo.familyhelp import demo_familyhelp_load
+    from openmash.demo.work import demo_frontdoor_load, demo_records_load
+    from openmash.familyhelp.selectors import reviews_overdue
+
+    settings.DEMO_MODE = True
+    load_reference_data()
+    demo_organisations_load()
+    demo_records_load()
+    demo_frontdoor_load()
+    assert demo_familyhelp_load() == 2
+    led = FamilyHelpCase.objects.get(status=CaseStatus.OPEN)
+    assert led.lead_practitioner.email == "school.referrer@example.org"
+    assert [o.target for o in reviews_overdue(timezone.now())] == [led]
+    assert FamilyHelpCase.objects.filter(status=CaseStatus.REQUESTED).count() == 1
+    assert demo_familyhelp_load() == 0  # once
