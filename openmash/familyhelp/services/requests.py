@@ -4,6 +4,7 @@ down from social care; accepted or declined by the Family Help team; the family'
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -96,7 +97,7 @@ def _case_create(
     _check_team(team)
     _check_members(members)
     case = FamilyHelpCase.objects.create(
-        reference=f"tmp-{timezone.now().timestamp()}",
+        reference=f"p{uuid.uuid4().hex[:19]}",  # replaced below, once the row has its id
         source=source,
         team=team,
         requested_by=actor if actor is not None and actor.is_authenticated else None,
