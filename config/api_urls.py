@@ -6,6 +6,7 @@ from openmash.accounts import apis as accounts_apis
 from openmash.chronology.apis import api_urlpatterns as chronology_api_urlpatterns
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
+from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.people import apis as people_apis
 
@@ -40,4 +41,5 @@ urlpatterns = [
     ),
     *frontdoor_api_urlpatterns,
     *chronology_api_urlpatterns,
+    *familyhelp_api_urlpatterns,
 ]

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "openmash.people",
     "openmash.contacts",
     "openmash.frontdoor",
+    "openmash.familyhelp",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("contacts/", include("openmash.contacts.urls")),
     path("mash/", include("openmash.frontdoor.urls")),
     path("chronology/", include("openmash.chronology.views")),
+    path("family-help/", include("openmash.familyhelp.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),

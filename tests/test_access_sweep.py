@@ -227,6 +227,13 @@ def _household(r: Records) -> Any:
     return household
 
 
+def _family_help_case(r: Records) -> Any:
+    """A family the school's designated safeguarding lead (the referrer) leads."""
+    from tests.familyhelp.helpers import fh_setup, open_case
+
+    return open_case(fh_setup(r.world), r.objects["child"])
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -246,6 +253,8 @@ FACTORIES: dict[str, Factory] = {
         "apikey", lambda r: r.objects["referrer_key"], frozenset({"referrer", "admin"})
     ),
     "grant_id": Factory("breakglassaccess", _grant, frozenset({"manager", "auditor"})),
+    # Family Help: its lead practitioner and quality leads; its team has no persona here.
+    "case_id": Factory("familyhelpcase", _family_help_case, frozenset({"referrer", "auditor"})),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR

@@ -4,8 +4,9 @@ People (the clean register record of each true person, with the other agencies' 
 variants), households and parent-child relationships, and every contact and adult concern with its
 subject, category, outcome and duplicate link. Rows go in with bulk inserts, a few hundred
 households at a time; the whole load writes one audit marker (`synthetic.loaded`) rather than a row
-per generated event. Assessments, s47 enquiries, plans and early help have no tables in OpenMASH
-yet, so they are counted but not loaded.
+per generated event. Early help episodes become Family Help cases
+(load_familyhelp.py); assessments, s47 enquiries and plans have no tables in OpenMASH yet, so
+they are counted but not loaded.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
+from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.records import HouseholdBatch
 from openmash.synthetic.stream import generate
 from openmash.synthetic.verbs import SyntheticVerb
@@ -73,6 +75,7 @@ class LoadCounts:
     contacts: int = 0
     adult_concerns: int = 0
     duplicates: int = 0
+    early_help: int = 0
     not_loaded: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -108,7 +111,6 @@ class _Loader:
             ("assessments", batch.assessments),
             ("section47s", batch.section47s),
             ("cp_plans", batch.cp_plans),
-            ("early_help", batch.early_help),
         ):
             self.counts.not_loaded[key] = self.counts.not_loaded.get(key, 0) + len(rows)
         if len(self.pending) >= FLUSH_HOUSEHOLDS:
@@ -120,6 +122,9 @@ class _Loader:
         person_pk = self._people(batches)
         self._households(batches, person_pk)
         self._contacts(batches, person_pk)
+        self.counts.early_help += load_early_help(
+            batches, person_pk, self.contact_pk, _agency_for("5A", self.agencies)
+        )
 
     def _people(self, batches: list[HouseholdBatch]) -> dict[str, int]:
         register = {

@@ -1,0 +1,1 @@
+"""Every change to Family Help, one service each (docs/familyhelp.md)."""
