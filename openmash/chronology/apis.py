@@ -46,7 +46,7 @@ from openmash.core.http import AuthenticatedRequest
 from openmash.people.permissions import persons_visible_to
 
 
-class EventOutputSerializer(serializers.Serializer):
+class ChronologyEventOutputSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="Stable and unique: mark significance with it")
     person_id = serializers.IntegerField(help_text="Whom it is about")
     at = serializers.DateTimeField(help_text="When it happened")
@@ -121,7 +121,7 @@ def _filters(request: Request) -> ChronologyFilters:
 def _page(view: APIView, request: Request, items: list[ChronologyItem]) -> Response:
     paginator = Pagination()
     page = paginator.paginate_queryset(items, request, view=view) or []
-    data = EventOutputSerializer([_event(i) for i in page], many=True).data
+    data = ChronologyEventOutputSerializer([_event(i) for i in page], many=True).data
     return paginator.get_paginated_response(data)
 
 
@@ -131,7 +131,7 @@ class PersonChronologyApi(APIView):
     @extend_schema(
         operation_id="persons_chronology",
         parameters=[*FILTER_PARAMETERS, *PAGE_PARAMETERS],
-        responses={200: paginated(EventOutputSerializer), **problem_responses(400, 404)},
+        responses={200: paginated(ChronologyEventOutputSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
         person = chronology_person_get_for_user(request.user, person_id)
@@ -153,7 +153,7 @@ class HouseholdChronologyApi(APIView):
     @extend_schema(
         operation_id="households_chronology",
         parameters=[*FILTER_PARAMETERS, *PAGE_PARAMETERS],
-        responses={200: paginated(EventOutputSerializer), **problem_responses(400, 404)},
+        responses={200: paginated(ChronologyEventOutputSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest, household_id: int) -> Response:
         household = household_get_for_user(request.user, household_id)
