@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "openmash.contacts",
     "openmash.frontdoor",
     "openmash.familyhelp",
+    "openmash.outofhours",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",
@@ -334,6 +335,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {"EdtActionKindEnum": "openmash.outofhours.models.ActionKind"},
 }
 
 TASKS = {

@@ -209,6 +209,12 @@ def _merge(r: Records) -> Any:
     )
 
 
+def _edt_record(r: Records) -> Any:
+    from tests.outofhours.helpers import edt_record_for
+
+    return edt_record_for(r.world)
+
+
 def _grant(r: Records) -> Any:
     from openmash.core.access import break_glass_open
 
@@ -255,6 +261,9 @@ FACTORIES: dict[str, Factory] = {
     "grant_id": Factory("breakglassaccess", _grant, frozenset({"manager", "auditor"})),
     # Family Help: its lead practitioner and quality leads; its team has no persona here.
     "case_id": Factory("familyhelpcase", _family_help_case, frozenset({"referrer", "auditor"})),
+    # A contact received on a Saturday night, with the EDT, and its hand-over.
+    "edt_record_id": Factory("edtrecord", _edt_record, FRONT_DOOR),
+    "handover_id": Factory("handover", lambda r: _edt_record(r).handover, FRONT_DOOR),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR
