@@ -51,6 +51,7 @@ from openmash.frontdoor.services.requests import (
 )
 from openmash.frontdoor.services.routes import RouteInput, route_record
 from openmash.frontdoor.services.thresholds import threshold_assess
+from openmash.outofhours.services import edt_action_record, edt_record_open, safety_plan_record
 from openmash.people.households import relationship_add
 from openmash.people.models import Household, Person, RelationshipKind
 from openmash.people.registry import person_event_providers
@@ -150,6 +151,7 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     )
     decision_authorise(decision=decision, actor=world.manager)
     _family_help(world, child)
+    _out_of_hours(world, contact)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -187,6 +189,26 @@ def _family_help(world: Any, child: Person) -> None:
     )
     case.refresh_from_db()
     familyhelp_case_close(case=case, actor=fh.dsl, reason="outcomes_met", note="On time daily")
+
+
+def _out_of_hours(world: Any, contact: Any) -> None:
+    """The emergency duty team's action and interim safety plan on the child's contact."""
+    record = edt_record_open(contact=contact, actor=None)
+    edt_action_record(
+        record=record,
+        actor=world.social_worker,
+        kind="visit",
+        taken_at=timezone.now(),
+        detail="Visited: Ayaan asleep, mother sober",
+    )
+    safety_plan_record(
+        record=record,
+        actor=world.social_worker,
+        who_does_what="Grandmother stays overnight",
+        until=timezone.now() + timedelta(days=1),
+        how_checked="Day team rings at 10am",
+        expected_version=0,
+    )
 
 
 @pytest.fixture
