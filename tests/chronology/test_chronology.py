@@ -390,6 +390,77 @@ def test_who_reads_a_chronology(world, child, contact, persona, status) -> None:
         assert AuditEvent.objects.filter(verb="chronology.viewed", actor=user).count() == 2
 
 
+def test_an_agency_representative_reads_only_what_their_agency_shared(
+    world, child, contact
+) -> None:
+    """The police and the school were each asked about the child and answered: each agency's
+    representative reads its own answers, and none of the MASH's own records."""
+    from tests.conftest import make_user
+
+    school_rep = make_user("dsl.rep@school.test", world.school, "agency_representative")
+    subject = contact.contact_subjects.get()
+    contact = contact_screen(
+        contact=contact, actor=world.social_worker, rag="amber", reason="Bruise on the cheek"
+    )
+    for agency, rep, answer in (
+        (world.police, world.police_rep, "Two domestic incidents this year."),
+        (world.school, school_rep, "Attendance is 71%."),
+    ):
+        asked = information_request_send(
+            contact=contact,
+            actor=world.social_worker,
+            agency=agency,
+            subjects=[subject],
+            questions="What do you know?",
+            shared_summary="A bruise on Ayaan's cheek.",
+            lawful_basis="children_act_1989_s17",
+        )
+        information_request_respond(request=asked, actor=rep, response=answer)
+        contact.refresh_from_db()
+    chronology_significance_set(
+        person=child,
+        actor=world.social_worker,
+        event_key=next(
+            i.event.key
+            for i in chronology_build(world.social_worker, [child]).items
+            if i.event.kind == "frontdoor.information" and "Test Police" in i.event.summary
+        ),
+        significant=True,
+    )
+    client = client_for(world.police_rep)
+    page = client.get(reverse("chronology:person", args=[child.pk]))
+    assert page.status_code == 200
+    assert "Two domestic incidents this year." in page.text
+    for hidden in ("Attendance is 71%", "Bruise on the cheek"):
+        assert hidden not in page.text
+    # Significance is the council's judgement, not shown to a partner (nor filtered on).
+    assert ">Significant</strong>" not in page.text
+    assert "Significant events only" not in page.text
+    items = chronology_build(world.police_rep, [child]).items
+    assert [i.event.kind for i in items] == ["frontdoor.information"]
+    assert items[0].event.url == reverse(
+        "frontdoor:request_detail", args=[items[0].event.key.split(":")[1]]
+    )
+    api = client.get(f"/api/v1/persons/{child.pk}/chronology/")
+    assert [e["kind"] for e in api.json()["results"]] == ["frontdoor.information"]
+    assert client.get(reverse("chronology:person_pdf", args=[child.pk])).status_code == 200
+    # The list of people their agency was asked about, and nothing more of the child's records.
+    listing = client.get(reverse("chronology:agency_people"))
+    assert listing.status_code == 200
+    assert "Ayaan" in listing.text
+    assert client_for(school_rep).get(reverse("chronology:agency_people")).status_code == 200
+    for name in ("family", "summary", "entry_add", "summary_pdf"):
+        assert client.get(reverse(f"chronology:{name}", args=[child.pk])).status_code == 404
+    assert (
+        client_for(world.social_worker).get(reverse("chronology:agency_people")).status_code == 403
+    )
+    # A person the police were never asked about is a 404, logged.
+    other = person_create(actor=None, given_name="Nobody", family_name="Asked")
+    assert client.get(reverse("chronology:person", args=[other.pk])).status_code == 404
+    refused = AuditEvent.objects.filter(verb=AuditVerb.ACCESS_REFUSED, actor=world.police_rep)
+    assert refused.filter(target_id=str(other.pk)).exists()
+
+
 def test_only_those_who_record_work_add_to_it_and_only_a_manager_signs_off(
     world, child, contact
 ) -> None:
