@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -86,6 +86,13 @@ def _chronology(
     return form, filtered, filters
 
 
+TIMELINE_PAGE_SIZE = 100  # events a page shows; the filters, counts and the PDF cover them all
+
+
+def _timeline_page(request: AuthenticatedHttpRequest, chronology: Chronology) -> Page[Any]:
+    return Paginator(chronology.items, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 def _viewed(user: Any, person: Person, chronology: Chronology, *, page: str) -> None:
     audit_record(
         actor=user,
@@ -110,6 +117,7 @@ def person_chronology(request: AuthenticatedHttpRequest, person_id: int) -> Http
                 "person": person,
                 "form": form,
                 "chronology": chronology,
+                "page": _timeline_page(request, chronology),
                 "filtered": filters != ChronologyFilters(),
                 "query": request.GET.urlencode(),
                 "page_title": f"What your agency shared: {person.given_name} {person.family_name}",
@@ -122,6 +130,7 @@ def person_chronology(request: AuthenticatedHttpRequest, person_id: int) -> Http
             "person": person,
             "form": form,
             "chronology": chronology,
+            "page": _timeline_page(request, chronology),
             "filtered": filters != ChronologyFilters(),
             "risk": cumulative_risk(
                 request.user, person, now=timezone.now(), events=chronology.events
@@ -149,8 +158,10 @@ def family(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
             "members": members,
             "form": form,
             "chronology": chronology,
+            "page": _timeline_page(request, chronology),
             "filtered": filters != ChronologyFilters(),
             "can_add": can_add_to_chronology(request.user),
+            "query": request.GET.urlencode(),
             "page_title": f"Family: {person.given_name} {person.family_name}",
         },
     )

@@ -318,6 +318,29 @@ def test_filters_by_agency_kind_period_and_significance(world, child, history) -
         )
 
 
+def test_the_timeline_pages_through_events_keeping_the_filters(
+    world, child, history, monkeypatch
+) -> None:
+    from openmash.chronology import views
+
+    monkeypatch.setattr(views, "TIMELINE_PAGE_SIZE", 3)
+    everything = chronology_build(world.social_worker, [child]).items
+    client = client_for(world.social_worker)
+    url = reverse("chronology:person", args=[child.pk])
+    first = client.get(url)
+    assert first.text.count('class="moj-timeline__item"') == 3
+    assert f"{len(everything)} events." in first.text
+    assert "Showing 1 to 3." in first.text
+    assert 'aria-label="Pages of events"' in first.text
+    newest = sorted(everything, key=lambda i: (i.event.at, i.event.key))[-1]
+    assert newest.event.summary in first.text
+    last_page = (len(everything) + 2) // 3
+    last = client.get(f"{url}?page={last_page}&order=oldest")
+    oldest_first = sorted(everything, key=lambda i: (i.event.at, i.event.key))
+    assert oldest_first[-1].event.summary in last.text
+    assert "order=oldest" in last.text  # the page links keep the filters
+
+
 def test_the_cumulative_risk_panel_counts_a_year_of_contacts_and_repeated_categories(
     world, child, contact
 ) -> None:
