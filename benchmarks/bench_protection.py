@@ -116,11 +116,10 @@ def _cases(rng: Random, children: int, staff: dict[str, Any]) -> None:
 
 def run(database: str, children: int, n: int) -> None:
     setup(database)
+    import bench_queue as q
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-
-    import bench_queue as q
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     rng = Random(SEED)
