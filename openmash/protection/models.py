@@ -119,9 +119,9 @@ class ProtectionMember(models.Model):
 
 
 class StrategySource(models.TextChoices):
-    DECISION = "decision", "The MASH's decision"
-    ESCALATION = "escalation", "An escalation"
-    OPEN_CASE = "open_case", "Escalating concern on an open case"
+    DECISION = "decision", "the MASH's decision"
+    ESCALATION = "escalation", "an escalation"
+    OPEN_CASE = "open_case", "escalating concern on an open case"
 
 
 class StrategyDecision(models.TextChoices):

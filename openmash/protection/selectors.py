@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -60,6 +60,17 @@ def time_left(due_at: datetime | None, now: datetime | None = None) -> str:
     hours = int(abs(seconds) % 86400 // 3600)
     span = f"{days} day{'s' * (days != 1)}" if days else f"{hours} hour{'s' * (hours != 1)}"
     return f"{span} overdue" if seconds < 0 else f"{span} left"
+
+
+def due_text(due_at: datetime | None) -> str:
+    """A deadline as a person reads it: a date-based clock ("by the end of 2 December") runs
+    to midnight, shown as its day; a timed one (a strategy discussion's) with its time."""
+    if due_at is None:
+        return ""
+    local = timezone.localtime(due_at, clocks.LONDON)
+    if (local.hour, local.minute) == (0, 0):
+        return f"{local - timedelta(minutes=1):%-d %B %Y}"
+    return f"{local:%-d %B %Y %H:%M}"
 
 
 @dataclass

@@ -30,7 +30,13 @@ from openmash.protection.permissions import (
     can_lead_case,
     protection_case_get_for_user,
 )
-from openmash.protection.selectors import case_work, my_work, strategy_timing, time_left
+from openmash.protection.selectors import (
+    case_work,
+    due_text,
+    my_work,
+    strategy_timing,
+    time_left,
+)
 
 app_name = "protection"
 PAGE = 50
@@ -98,7 +104,10 @@ def my_work_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         durable=False,
     )
     now = timezone.now()
-    rows = [{"case": c, "left": time_left(c.next_due_at, now)} for c in cases]
+    rows = [
+        {"case": c, "left": time_left(c.next_due_at, now), "by": due_text(c.next_due_at)}
+        for c in cases
+    ]
     return render(
         request,
         "protection/my_work.html",
@@ -126,6 +135,7 @@ def case_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> Htt
             "can_add": can_add_to_case(request.user, case),
             "can_authorise": can_authorise_on_case(request.user, case),
             "left": time_left(case.next_due_at),
+            "by": due_text(case.next_due_at),
         },
     )
 
@@ -160,7 +170,10 @@ def strategy_view(request: AuthenticatedHttpRequest, protection_case_id: int) ->
     discussion = case_work(case).open_discussion
     if discussion is None:
         return _nothing(request, case, "No strategy discussion to record")
+    waiting = s.unanswered_requests(case, timezone.now())
     form = f.StrategyForm(request.POST or None)
+    if not waiting:
+        del form.fields["early_reason"]  # asked only while answers are awaited
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _attempt(
@@ -175,16 +188,17 @@ def strategy_view(request: AuthenticatedHttpRequest, protection_case_id: int) ->
                 decision=data["decision"],
                 decision_reason=data["decision_reason"],
                 safety_actions=data["safety_actions"],
-                early_reason=data["early_reason"],
+                early_reason=data.get("early_reason", ""),
             ),
         )
         if done:
             return _done(request, case, "Strategy discussion recorded")
-    waiting = s.unanswered_requests(case, timezone.now())
+    target = f"Hold it by {due_text(discussion.target_at)}."
     warning = (
-        f"Still waiting for answers from {', '.join(waiting)}. If it cannot wait, give the reason."
+        f"{target} Still waiting for answers from {', '.join(waiting)}: if it cannot wait, "
+        "give the reason."
         if waiting
-        else ""
+        else target
     )
     return _page(
         request,
