@@ -17,9 +17,9 @@ FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
 
 
-def working_days_after(day: date, days: int) -> date:
+def working_days_after(day: date, days: int, holidays: frozenset[date] | None = None) -> date:
     """The date `days` working days after `day` (`day` itself is day 0, counted or not)."""
-    return add_working_days(datetime.combine(day, time(12, 0), LONDON), days).date()
+    return add_working_days(datetime.combine(day, time(12, 0), LONDON), days, holidays).date()
 
 
 def end_of_day(day: date) -> datetime:
@@ -42,14 +42,14 @@ def strategy_target(trigger_at: datetime, *, days: int) -> datetime:
     return datetime.combine(day, DEFAULT_HOURS.end, LONDON)
 
 
-def icpc_target(strategy_on: date) -> date:
+def icpc_target(strategy_on: date, holidays: frozenset[date] | None = None) -> date:
     """`InitialCPCtarget`: the strategy discussion's date plus 15 working days."""
-    return working_days_after(strategy_on, ICPC_WORKING_DAYS)
+    return working_days_after(strategy_on, ICPC_WORKING_DAYS, holidays)
 
 
-def assessment_due(referral_date: date) -> date:
+def assessment_due(referral_date: date, holidays: frozenset[date] | None = None) -> date:
     """An assessment concludes within 45 working days of the referral."""
-    return working_days_after(referral_date, ASSESSMENT_WORKING_DAYS)
+    return working_days_after(referral_date, ASSESSMENT_WORKING_DAYS, holidays)
 
 
 def add_months(day: date, months: int) -> date:
