@@ -8,6 +8,7 @@ class ProtectionConfig(AppConfig):
 
     def ready(self) -> None:
         from openmash.core.audit import audit_verbs_register
+        from openmash.core.registry import HomeSection, home_sections
         from openmash.frontdoor import registry as frontdoor
         from openmash.people import registry as people
         from openmash.protection import selectors as s
@@ -21,6 +22,7 @@ class ProtectionConfig(AppConfig):
         )
         from openmash.protection.services import protection_from_decision
         from openmash.protection.verbs import PROTECTION_VERB_LABELS, ProtectionVerb
+        from openmash.protection.views import home_section
 
         audit_verbs_register(ProtectionVerb, PROTECTION_VERB_LABELS)
         frontdoor.decision_authorised.register("protection", protection_from_decision)
@@ -47,6 +49,10 @@ class ProtectionConfig(AppConfig):
                     describe=s.describe(what),
                 ),
             )
+        home_sections.register(
+            "protection",
+            HomeSection(context=home_section, template="protection/home/_section.html"),
+        )
         people.person_merge_rows.register(
             "protection_cases", people.rows_naming_person(ProtectionCase)
         )

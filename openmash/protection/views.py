@@ -85,6 +85,30 @@ def _done(request: HttpRequest, case: ProtectionCase, message: str) -> HttpRespo
     return redirect("protection:case", case.pk)
 
 
+def home_section(user: User) -> dict[str, Any] | None:
+    """`core.registry.home_sections`: the five soonest deadlines of the children this user leads
+    or is a named member for, when there are any."""
+    found = my_work(user)
+    cases = list(found[:5])
+    if not cases:
+        return None
+    audit_record(
+        actor=user,
+        verb=AuditVerb.RECORD_LISTED,
+        target_type="protectioncase",
+        summary={"ids": [c.pk for c in cases], "page": "home"},
+        durable=False,
+    )
+    now = timezone.now()
+    return {
+        "rows": [
+            {"case": c, "left": time_left(c.next_due_at, now), "by": due_text(c.next_due_at)}
+            for c in cases
+        ],
+        "count": found.count(),
+    }
+
+
 @require_GET
 @login_required
 def my_work_view(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -166,3 +166,11 @@ def test_my_work_is_sorted_by_time_left_in_a_fixed_number_of_queries(
         page = client.get(url)
     assert len(many) == len(few)
     assert page.content.decode().count('class="govuk-table__row"') == 1 + 7
+
+
+def test_the_home_page_shows_the_soonest_deadlines_to_the_lead(world: World, child: Any) -> None:
+    chain(world, child)
+    home = client_for(world.social_worker).get("/").content.decode()
+    assert "Child protection" in home
+    assert "Statutory visit by 2 December 2026" in home
+    assert "Child protection" not in client_for(world.referrer).get("/").content.decode()
