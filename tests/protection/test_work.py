@@ -97,6 +97,7 @@ def test_a_manager_of_the_team_authorises_the_completed_assessment(
             completed_on=None,
         )
     team_manager = make_user("cp.manager@council.test", world.la, "team_manager")
+    assert world.assessment is not None
     team_manager.teams.add(world.assessment)
     url = reverse("protection:assessment_authorise", args=[work["case"].pk])
     assert client_for(world.manager).get(url).status_code == 404  # not their team's case
