@@ -4,12 +4,14 @@ pages (a record is visible as its child's protection case is)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.urls import URLPattern, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,13 +20,29 @@ from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedRequest
 from openmash.protection.models import (
+    AbuseCategory,
     Assessment,
     ChildProtectionPlan,
     Conference,
+    MemberRole,
+    NextStep,
+    S47Outcome,
     Section47Enquiry,
+    StrategyDecision,
     StrategyDiscussion,
 )
-from openmash.protection.permissions import cases_visible_to, record_get_for_user
+from openmash.protection.permissions import (
+    can_lead_case,
+    cases_visible_to,
+    protection_case_get_for_user,
+    record_get_for_user,
+)
+from openmash.protection.services import (
+    AttendeeInput,
+    conference_record,
+    section47_record,
+    strategy_discussion_record,
+)
 
 READ_ERRORS = problem_responses(404)
 
@@ -119,6 +137,102 @@ class ProtectionPlanSerializer(serializers.Serializer):
     next_visit_on = serializers.DateField(allow_null=True)
 
 
+class ProtectionAttendeeInputSerializer(serializers.Serializer):
+    agency = serializers.ChoiceField(choices=MemberRole.choices)
+    name = serializers.CharField()
+    shared = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProtectionStrategyRecordInputSerializer(serializers.Serializer):
+    held_at = serializers.DateTimeField()
+    attendees = ProtectionAttendeeInputSerializer(many=True)
+    child_needs = serializers.CharField()
+    mental_capacity = serializers.CharField(required=False, allow_blank=True, default="")
+    decision = serializers.ChoiceField(choices=StrategyDecision.choices)
+    decision_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    early_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why it could not wait for the agencies' answers (else: premature)",
+    )
+    safety_actions = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProtectionSection47InputSerializer(serializers.Serializer):
+    child_seen_on = serializers.DateField(required=False, allow_null=True, default=None)
+    seen_alone = serializers.BooleanField(required=False, allow_null=True, default=None)
+    seen_by = serializers.CharField(required=False, allow_blank=True, default="")
+    child_wishes = serializers.CharField(required=False, allow_blank=True, default="")
+    analysis = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(
+        choices=S47Outcome.choices, required=False, allow_blank=True, default=""
+    )
+    next_step = serializers.ChoiceField(
+        choices=NextStep.choices, required=False, allow_blank=True, default=""
+    )
+
+
+class ProtectionConferenceInputSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField()
+    held_on = serializers.DateField(help_text="DateOfInitialCPC or CPPreviewDate")
+    agencies_invited = serializers.ListField(
+        child=serializers.ChoiceField(choices=MemberRole.choices)
+    )
+    reports = serializers.CharField(required=False, allow_blank=True, default="")
+    plan_needed = serializers.BooleanField()
+    category = serializers.ChoiceField(
+        choices=AbuseCategory.choices, required=False, allow_blank=True, default=""
+    )
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Any) -> dict[str, Any]:
+    given = serializer_class(data=request.data)
+    given.is_valid(raise_exception=True)
+    return dict(given.validated_data)
+
+
+def _writable(user: Any, record: Any) -> None:
+    if not can_lead_case(user, record.case):
+        raise PermissionDenied("Only the child's lead practitioner and team record this.")
+
+
+def _strategy_record(request: AuthenticatedRequest, record: Any) -> Response:
+    _writable(request.user, record)
+    data = _valid(ProtectionStrategyRecordInputSerializer, request)
+    attendees = [
+        AttendeeInput(role=a["agency"], name=a["name"], shared=a["shared"])
+        for a in data.pop("attendees")
+    ]
+    done = strategy_discussion_record(
+        discussion=record, actor=request.user, attendees=attendees, **data
+    )
+    return Response(ProtectionStrategyDiscussionSerializer(done).data)
+
+
+def _section47_record(request: AuthenticatedRequest, record: Any) -> Response:
+    _writable(request.user, record)
+    data = _valid(ProtectionSection47InputSerializer, request)
+    done = section47_record(enquiry=record, actor=request.user, **data)
+    return Response(ProtectionSection47Serializer(done).data)
+
+
+class ConferenceCreateApi(APIView):
+    """Record a conference held on a child's case: the initial one (after an enquiry that calls
+    for it) or, with a plan open, a review."""
+
+    @extend_schema(
+        operation_id="protection_conferences_create",
+        request=ProtectionConferenceInputSerializer,
+        responses={201: ProtectionConferenceSerializer, **problem_responses(400, 404)},
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        data = _valid(ProtectionConferenceInputSerializer, request)
+        case = protection_case_get_for_user(request.user, data.pop("case_id"), for_change=True)
+        conference = conference_record(case=case, actor=request.user, **data)
+        return Response(ProtectionConferenceSerializer(conference).data, status=201)
+
+
 def _scoped(model: type[Model], user: Any) -> QuerySet[Any]:
     return (
         model._default_manager.filter(case__in=cases_visible_to(user))
@@ -164,9 +278,30 @@ def _detail_view(
             record = record_get_for_user(request.user, model, kwargs[param])
             return Response(serializer(record).data)
 
+    writer = WRITERS.get(model)
+    if writer is not None:
+        write, body = writer
+
+        @extend_schema(
+            operation_id=f"{op}_record",
+            request=body,
+            responses={200: serializer, **problem_responses(400, 403, 404)},
+        )
+        def post(self: APIView, request: AuthenticatedRequest, **kwargs: int) -> Response:
+            record = record_get_for_user(request.user, model, kwargs[param])
+            return write(request, record)
+
+        DetailApi.post = post  # type: ignore[attr-defined]
+
     DetailApi.__name__ = f"{model.__name__}DetailApi"
     return DetailApi
 
+
+Writer = Callable[[AuthenticatedRequest, Any], Response]
+WRITERS: dict[type[Model], tuple[Writer, type[serializers.Serializer]]] = {
+    StrategyDiscussion: (_strategy_record, ProtectionStrategyRecordInputSerializer),
+    Section47Enquiry: (_section47_record, ProtectionSection47InputSerializer),
+}
 
 RESOURCES = [
     ("strategy-discussions", StrategyDiscussion, ProtectionStrategyDiscussionSerializer, "sd_id"),
@@ -176,7 +311,9 @@ RESOURCES = [
     ("plans", ChildProtectionPlan, ProtectionPlanSerializer, "cpp_id"),
 ]
 
-api_urlpatterns: list[URLPattern] = []
+api_urlpatterns: list[URLPattern] = [
+    path("conferences/record/", ConferenceCreateApi.as_view(), name="protection_conference_record"),
+]
 for _prefix, _model, _serializer, _param in RESOURCES:
     _op = "protection_" + _prefix.replace("-", "_")
     _name = "protection_" + _prefix.replace("-", "_")

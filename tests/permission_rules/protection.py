@@ -34,6 +34,18 @@ def _record(param: str, key: str) -> Any:
     return lambda fx: {param: _chain(fx)[key].pk}
 
 
+def _review(fx: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {
+        "case_id": _chain(fx)["case"].pk,
+        "held_on": timezone.localdate().isoformat(),
+        "agencies_invited": ["police", "health"],
+        "plan_needed": True,
+        "category": "PHY",
+    }
+
+
 RULES: dict[str, Rule] = {
     "protection:my_work": Rule(SIGNED_IN, reads=True),
     "protection:timing": Rule(SIGNED_IN, reads=True),
@@ -54,6 +66,7 @@ RULES: dict[str, Rule] = {
     "api:protection_assessments": Rule(SIGNED_IN, reads=True),
     "api:protection_conferences": Rule(SIGNED_IN, reads=True),
     "api:protection_plans": Rule(SIGNED_IN, reads=True),
+    "api:protection_conference_record": Rule(LEAD, method="post", body=_review),
     "api:protection_strategy_discussions_detail": Rule(
         READERS, reads=True, kwargs=_record("sd_id", "sd")
     ),
