@@ -160,6 +160,7 @@ def case_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> Htt
             "can_authorise": can_authorise_on_case(request.user, case),
             "left": time_left(case.next_due_at),
             "by": due_text(case.next_due_at),
+            "overdue": case.next_due_at is not None and case.next_due_at < timezone.now(),
         },
     )
 
