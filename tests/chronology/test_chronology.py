@@ -152,6 +152,7 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     decision_authorise(decision=decision, actor=world.manager)
     _family_help(world, child)
     _out_of_hours(world, contact)
+    _protection(world, child)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -170,6 +171,14 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
             summary=f"A {kind} event",
         )
     return contact
+
+
+def _protection(world: Any, child: Person) -> None:
+    """The child's protection case (the decision's assessment opened it): a strategy discussion,
+    the s47 enquiry, the ICPC and the plan."""
+    from tests.protection.helpers import chain
+
+    chain(world, child)
 
 
 def _family_help(world: Any, child: Person) -> None:
