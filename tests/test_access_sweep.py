@@ -240,6 +240,20 @@ def _family_help_case(r: Records) -> Any:
     return open_case(fh_setup(r.world), r.objects["child"])
 
 
+def _adult_enquiry(r: Records) -> Any:
+    """An adult's s42 enquiry held by the MASH team (its contact officer, social worker and
+    manager are members)."""
+    from tests.adults.helpers import enquiry_for
+
+    return enquiry_for(r.world, 1)
+
+
+def _care_provider(r: Records) -> Any:
+    from tests.adults.helpers import provider
+
+    return provider(r.world, "Sweep Care Home")
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -264,6 +278,9 @@ FACTORIES: dict[str, Factory] = {
     # A contact received on a Saturday night, with the EDT, and its hand-over.
     "edt_record_id": Factory("edtrecord", _edt_record, FRONT_DOOR),
     "handover_id": Factory("handover", lambda r: _edt_record(r).handover, FRONT_DOOR),
+    # Adults' safeguarding enquiries: the holding team's members and quality leads.
+    "enquiry_id": Factory("safeguardingenquiry", _adult_enquiry, FRONT_DOOR),
+    "provider_id": Factory("careprovider", _care_provider, FRONT_DOOR),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR

@@ -64,3 +64,75 @@ def enquiry_for(
 
 def provider(world: World, name: str = "Larchwood Care Home") -> CareProvider:
     return provider_create(actor=world.social_worker, name=name, kind="care_home_residential")
+
+
+def ready_to_conclude(world: World, n: int = 1) -> SafeguardingEnquiry:
+    """An enquiry with the adult asked (no outcomes expressed) and the risk recorded."""
+    from openmash.adults.services import enquiry_msp_record, enquiry_risk_record
+
+    enquiry = enquiry_for(world, n)
+    enquiry_msp_record(enquiry=enquiry, actor=world.social_worker, asked="none_expressed")
+    return enquiry_risk_record(
+        enquiry=enquiry,
+        actor=world.social_worker,
+        types=["neglect"],
+        sources=["service_provider"],
+        location="care_home_residential",
+    )
+
+
+def whole_enquiry_about(world: World, person: Any) -> SafeguardingEnquiry:
+    """Every chronology event of an enquiry about `person`: started, the report of the provider
+    caused to make it reviewed, a plan review, concluded."""
+    from django.utils import timezone
+
+    from openmash.adults.services import (
+        ConclusionInput,
+        enquiry_conclude,
+        enquiry_made_by_record,
+        enquiry_msp_record,
+        enquiry_report_review,
+        enquiry_risk_record,
+        plan_review_record,
+        target_date_for,
+    )
+
+    today = timezone.localdate()
+    enquiry = SafeguardingEnquiry.objects.create(
+        reference="ASE-TEST-1",
+        person=person,
+        enquiry_type="s42",
+        team=world.mash,
+        started_on=today,
+        target_date=target_date_for(today),
+    )
+    home = provider(world, "Chronology Care")
+    enquiry = enquiry_made_by_record(
+        enquiry=enquiry, actor=world.social_worker, made_by="caused", organisation=home
+    )
+    enquiry = enquiry_report_review(
+        enquiry=enquiry, actor=world.social_worker, received_on=today, review="Thorough report"
+    )
+    enquiry = enquiry_msp_record(enquiry=enquiry, actor=world.social_worker, asked="dont_know")
+    enquiry = enquiry_risk_record(
+        enquiry=enquiry,
+        actor=world.social_worker,
+        types=["neglect"],
+        sources=["known"],
+        location="own_home",
+    )
+    plan_review_record(
+        enquiry=enquiry, actor=world.social_worker, held_on=today, summary="Going well"
+    )
+    enquiry.refresh_from_db()
+    return enquiry_conclude(
+        enquiry=enquiry,
+        actor=world.social_worker,
+        data=ConclusionInput(
+            risk_outcome="identified",
+            action_taken=True,
+            risk_result="removed",
+            achieved={},
+            conclusion="Risk removed",
+        ),
+    )
