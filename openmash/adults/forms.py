@@ -44,8 +44,13 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class OfficerChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.full_name
+
+
 class AllocateForm(VersionForm):
-    officer = forms.ModelChoiceField(
+    officer = OfficerChoiceField(
         label="Enquiry officer",
         queryset=User.objects.none(),
         empty_label="Select an officer",
