@@ -302,15 +302,22 @@ class ConcludeForm(VersionForm):
     def __init__(self, *args: Any, enquiry: SafeguardingEnquiry, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.outcome_fields: list[str] = []
+        asked: dict[str, forms.Field] = {}
         for outcome in enquiry.outcomes.all():
             name = f"outcome_{outcome.pk}"
-            self.fields[name] = forms.ChoiceField(
+            asked[name] = forms.ChoiceField(
                 label=f"\u201c{outcome.words}\u201d: was it achieved?",
                 choices=Achieved.choices,
                 widget=GovukRadioSelect(inline=True),
-                required=False,
+                error_messages={"required": "Select whether the outcome was achieved"},
             )
             self.outcome_fields.append(name)
+        # The adult's outcomes first: what they wanted is what the enquiry is measured by.
+        self.fields = {
+            **dict(list(self.fields.items())[:1]),
+            **asked,
+            **dict(list(self.fields.items())[1:]),
+        }
 
     def achieved(self) -> dict[int, str]:
         return {

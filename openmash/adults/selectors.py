@@ -57,6 +57,8 @@ def flags_of(enquiry: SafeguardingEnquiry) -> list[str]:
     flags = []
     if enquiry.is_open and enquiry.target_date < timezone.localdate():
         flags.append("Past its target date")
+    if enquiry.is_open and enquiry.officer_id is None:
+        flags.append("Not allocated")
     if enquiry.needs_advocate:
         flags.append("Lacks capacity: no advocate offered")
     if enquiry.is_open and enquiry.report_outstanding:

@@ -26,6 +26,7 @@ from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
+from openmash.synthetic.load_adults import load_adult_enquiries
 from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.load_outofhours import load_out_of_hours
 from openmash.synthetic.records import HouseholdBatch
@@ -77,6 +78,7 @@ class LoadCounts:
     adult_concerns: int = 0
     duplicates: int = 0
     early_help: int = 0
+    adult_enquiries: int = 0
     not_loaded: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -126,6 +128,7 @@ class _Loader:
         self.counts.early_help += load_early_help(
             batches, person_pk, self.contact_pk, _agency_for("5A", self.agencies)
         )
+        self.counts.adult_enquiries += load_adult_enquiries(batches, person_pk)
 
     def _people(self, batches: list[HouseholdBatch]) -> dict[str, int]:
         register = {
