@@ -12,11 +12,13 @@ class AdultsConfig(AppConfig):
         from openmash.adults.permissions import enquiries_visible_to
         from openmash.adults.selectors import (
             adults_home_section,
+            contact_adults_panel,
             enquiries_overdue,
             enquiry_describe,
         )
         from openmash.adults.services import adults_from_decision
         from openmash.adults.verbs import ADULTS_VERB_LABELS, AdultsVerb
+        from openmash.contacts import registry as contacts
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import HomeSection, home_sections
         from openmash.frontdoor import registry as frontdoor
@@ -32,6 +34,13 @@ class AdultsConfig(AppConfig):
                 overdue=enquiries_overdue,
                 visible_to=enquiries_visible_to,
                 describe=enquiry_describe,
+            ),
+        )
+        contacts.contact_page_panels.register(
+            "adults",
+            contacts.ContactPagePanels(
+                context=contact_adults_panel,
+                templates={"summary": "adults/partials/_contact_panel.html"},
             ),
         )
         home_sections.register(

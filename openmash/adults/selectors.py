@@ -150,3 +150,21 @@ def adults_home_section(user: User) -> dict[str, Any] | None:
         "adults_count": len(mine),
         "adults_late": sum(1 for e in mine if e.target_date < today),
     }
+
+
+# --- The panel on the contact page ------------------------------------------------------------
+
+
+def contact_adults_panel(user: User, contact: Any) -> dict[str, Any]:
+    """The enquiries the contact's MASH decision started, as far as the user may see them (the
+    user has passed `contact_get_for_user`)."""
+    found = list(
+        enquiries_visible_to(user)
+        .filter(source__contact=contact)
+        .select_related("officer")
+        .order_by("pk")
+    )
+    if not found:
+        return {}
+    listed(user, found, "contact page")
+    return {"adult_enquiries": [{"enquiry": e, "flags": flags_of(e)} for e in found]}

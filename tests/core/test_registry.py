@@ -61,6 +61,7 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "frontdoor",
         "familyhelp",
         "outofhours",
+        "adults",
     ]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]

@@ -191,6 +191,12 @@ def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
     assert (enquiry.status, enquiry.risk_result) == ("concluded", "reduced")
     assert {o.achieved for o in enquiry.outcomes.all()} == {"partly"}
 
+    # The contact the concern came in on links to the enquiry.
+    page = journey.as_(worker, f"/contacts/{contact.pk}/")
+    panel = page.locator("#adult-enquiries")
+    expect(panel).to_contain_text(f"Section 42 enquiry {enquiry.reference}")
+    expect(panel).to_contain_text("concluded")
+
     # The provider's page for the quality team shows the enquiry linked.
     page = journey.as_(worker, f"/adults/providers/{enquiry.provider_id}/")
     expect(page.locator("#main-content table")).to_contain_text(enquiry.reference)
