@@ -509,6 +509,7 @@ def plan_action_done(
     *, enquiry: SafeguardingEnquiry, actor: User, action_id: int, done_on: date
 ) -> PlanAction:
     enquiry = _lock(enquiry, None)
+    _open(enquiry, "change the plan")
     action = PlanAction.objects.filter(enquiry=enquiry, pk=action_id).first()
     if action is None:
         raise ApplicationError("No such action in this plan")

@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from openmash.accounts.models import User
 from openmash.adults import forms as f
@@ -53,6 +53,7 @@ from openmash.adults.services import (
     enquiry_setting_change,
     enquiry_tests_record,
     plan_action_add,
+    plan_action_done,
     plan_review_record,
     provider_create,
     setting_current,
@@ -141,6 +142,7 @@ def _section(
     title: str,
     button: str = "Save",
     intro: str = "",
+    intro_link: tuple[str, str] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -151,6 +153,7 @@ def _section(
             "title": title,
             "button": button,
             "intro": intro,
+            "intro_link": intro_link,
             "has_errors": form.is_bound and bool(form.errors),
         },
     )
@@ -269,6 +272,7 @@ def made_by(request: AuthenticatedHttpRequest, enquiry_id: int) -> HttpResponse:
         form,
         title="Who makes the enquiry",
         intro="A provider not on the lists? Add it from the providers page first.",
+        intro_link=("Add a provider", reverse("adults:provider_add")),
     )
 
 
@@ -424,6 +428,26 @@ def action_add(request: AuthenticatedHttpRequest, enquiry_id: int) -> HttpRespon
         if done:
             return _done(request, enquiry, "Action added to the safeguarding plan")
     return _section(request, enquiry, form, title="Add an action to the safeguarding plan")
+
+
+@require_POST
+@login_required
+def action_done(request: AuthenticatedHttpRequest, enquiry_id: int) -> HttpResponse:
+    """Mark a plan action done today (a button on the enquiry's page)."""
+    enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+    action_id = request.POST.get("action", "")
+    try:
+        done = plan_action_done(
+            enquiry=enquiry,
+            actor=request.user,
+            action_id=int(action_id) if action_id.isdigit() else 0,
+            done_on=timezone.localdate(),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Action done: {done.text[:80]}")
+    return redirect("adults:enquiry", enquiry.pk)
 
 
 @login_required
@@ -601,6 +625,7 @@ urlpatterns: list[URLPattern] = [
     path("enquiries/<int:enquiry_id>/capacity/", capacity, name="capacity"),
     path("enquiries/<int:enquiry_id>/risk/", risk, name="risk"),
     path("enquiries/<int:enquiry_id>/actions/new/", action_add, name="action_add"),
+    path("enquiries/<int:enquiry_id>/actions/done/", action_done, name="action_done"),
     path("enquiries/<int:enquiry_id>/reviews/new/", review_add, name="review_add"),
     path("enquiries/<int:enquiry_id>/sar/", sar, name="sar"),
     path("enquiries/<int:enquiry_id>/conclude/", conclude, name="conclude"),

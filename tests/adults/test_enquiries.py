@@ -222,3 +222,53 @@ def test_an_enquiry_caused_to_be_made_waits_for_the_report_to_be_reviewed(world)
     )
     done = enquiry_conclude(enquiry=enquiry, actor=world.social_worker, data=_conclusion(enquiry))
     assert done.status == EnquiryStatus.CONCLUDED
+
+
+def test_the_plan_its_reviews_and_a_sar_referral(world):
+    from openmash.adults.services import (
+        enquiry_sar_record,
+        plan_action_add,
+        plan_action_done,
+        plan_review_record,
+    )
+
+    enquiry = enquiry_for(world)
+    action = plan_action_add(
+        enquiry=enquiry,
+        actor=world.social_worker,
+        text="Night checks every two hours",
+        owner="Registered manager, Larchwood",
+        due_on=date(2026, 11, 25),
+    )
+    with pytest.raises(ApplicationError, match="today or in the past"):
+        plan_action_done(
+            enquiry=enquiry,
+            actor=world.social_worker,
+            action_id=action.pk,
+            done_on=date(2027, 1, 1),
+        )
+    plan_action_done(
+        enquiry=enquiry, actor=world.social_worker, action_id=action.pk, done_on=date(2026, 11, 18)
+    )
+    with pytest.raises(ApplicationError, match="after this one"):
+        plan_review_record(
+            enquiry=enquiry,
+            actor=world.social_worker,
+            held_on=date(2026, 11, 18),
+            summary="x",
+            next_review_on=date(2026, 11, 18),
+        )
+    plan_review_record(
+        enquiry=enquiry, actor=world.social_worker, held_on=date(2026, 11, 18), summary="On track"
+    )
+    with pytest.raises(ApplicationError, match="why the case is referred"):
+        enquiry_sar_record(enquiry=enquiry, actor=world.social_worker, referred=True)
+    enquiry = enquiry_sar_record(
+        enquiry=enquiry,
+        actor=world.social_worker,
+        referred=True,
+        reason="Second resident harmed at the same home; agencies could have worked together",
+    )
+    assert enquiry.sar_referred
+    assert "Referred for a safeguarding adults review" in flags_of(enquiry)
+    assert "adults.sar_recorded" in _verbs(enquiry)

@@ -168,6 +168,17 @@ def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
     page.get_by_role("button", name="Save").click()
     _saved(page, "Risk recorded")
 
+    # The safeguarding plan: an action, done.
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_label("Action").fill("Night checks every two hours, recorded on the care plan")
+    page.get_by_label("Who will do it").fill("Larchwood's registered manager")
+    _date(page, "due_on", "25", "11", "2026")
+    journey.check(page, "adults-plan-action")
+    page.get_by_role("button", name="Save").click()
+    _saved(page, "Action added to the safeguarding plan")
+    page.get_by_role("button", name="Mark done").click()
+    _saved(page, "Action done")
+
     # Concluded: risk reduced, both outcomes partly achieved.
     page.get_by_role("link", name="Conclude the enquiry").click()
     page.get_by_label("Risk identified", exact=True).check()

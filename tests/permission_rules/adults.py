@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
     "adults:capacity": Rule(WORKERS, kwargs=_enquiry),
     "adults:risk": Rule(WORKERS, kwargs=_enquiry),
     "adults:action_add": Rule(WORKERS, kwargs=_enquiry),
+    "adults:action_done": Rule(WORKERS, method="post", kwargs=_enquiry, content_type="multipart"),
     "adults:review_add": Rule(WORKERS, kwargs=_enquiry),
     "adults:sar": Rule(WORKERS, kwargs=_enquiry),
     "adults:conclude": Rule(WORKERS, kwargs=_enquiry),
