@@ -3,6 +3,7 @@
 from django.urls import path
 
 from openmash.accounts import apis as accounts_apis
+from openmash.adults.apis import api_urlpatterns as adults_api_urlpatterns
 from openmash.chronology.apis import api_urlpatterns as chronology_api_urlpatterns
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
@@ -46,4 +47,5 @@ urlpatterns = [
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
     *protection_api_urlpatterns,
+    *adults_api_urlpatterns,
 ]

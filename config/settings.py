@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "openmash.familyhelp",
     "openmash.outofhours",
     "openmash.protection",
+    "openmash.adults",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",

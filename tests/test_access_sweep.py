@@ -251,6 +251,18 @@ def _protection_chain(r: Records) -> dict[str, Any]:
 
 
 PROTECTION_TEAM = frozenset({"social_worker", "police_rep", "auditor"})
+def _adult_enquiry(r: Records) -> Any:
+    """An adult's s42 enquiry held by the MASH team (its contact officer, social worker and
+    manager are members)."""
+    from tests.adults.helpers import enquiry_for
+
+    return enquiry_for(r.world, 1)
+
+
+def _care_provider(r: Records) -> Any:
+    from tests.adults.helpers import provider
+
+    return provider(r.world, "Sweep Care Home")
 
 
 FACTORIES: dict[str, Factory] = {
@@ -290,6 +302,9 @@ FACTORIES: dict[str, Factory] = {
     "cpp_id": Factory(
         "childprotectionplan", lambda r: _protection_chain(r)["plan"], PROTECTION_TEAM
     ),
+    # Adults' safeguarding enquiries: the holding team's members and quality leads.
+    "enquiry_id": Factory("safeguardingenquiry", _adult_enquiry, FRONT_DOOR),
+    "provider_id": Factory("careprovider", _care_provider, FRONT_DOOR),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR

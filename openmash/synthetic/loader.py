@@ -27,6 +27,7 @@ from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
+from openmash.synthetic.load_adults import load_adult_enquiries
 from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.load_outofhours import load_out_of_hours
 from openmash.synthetic.load_protection import load_protection
@@ -83,6 +84,7 @@ class LoadCounts:
     section47s: int = 0
     cp_plans: int = 0
     conferences: int = 0
+    adult_enquiries: int = 0
     not_loaded: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -133,6 +135,7 @@ class _Loader:
         self.counts.section47s += protection.section47s
         self.counts.cp_plans += protection.cp_plans
         self.counts.conferences += protection.conferences
+        self.counts.adult_enquiries += load_adult_enquiries(batches, person_pk)
 
     def _people(self, batches: list[HouseholdBatch]) -> dict[str, int]:
         register = {

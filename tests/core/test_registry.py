@@ -53,6 +53,7 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "adult_enquiries",
         "family_help_members",
         "protection_cases",
+        "safeguarding_enquiries",
         "chronology_entries",
         "case_summaries",
     ]
@@ -61,6 +62,7 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "frontdoor",
         "familyhelp",
         "outofhours",
+        "adults",
     ]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]
@@ -70,4 +72,5 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "familyhelp",
         "out_of_hours",
         "protection",
+        "adults",
     ]
