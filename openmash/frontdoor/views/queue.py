@@ -184,8 +184,10 @@ def queue_markers(contact: QueueContact) -> list[str]:
 
 
 def short_time(moment: datetime) -> str:
-    """'3 Mar 2026 at 2:05pm' in the site's time zone (as `govuk_datetime:"short"` shows it)."""
-    return govuk_datetime(moment, short=True)
+    """'3 Mar at 2:05pm' in the site's time zone, with the year only when it is not this year
+    ('29 Dec 2025 at 2:05pm'), so a queue row's times stay on one line."""
+    local = timezone.localtime(moment)
+    return govuk_datetime(local, short=True, year=local.year != timezone.localtime().year)
 
 
 def suggestion_words(suggestion: Suggestion) -> str:
