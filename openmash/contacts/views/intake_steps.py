@@ -348,13 +348,40 @@ def _person_title(form: PersonForm, number: int) -> str:
     return name or f"Person {number}"
 
 
+# Shown on the check page even when not given (a gap a worker should see); other empty answers
+# (a reason only some answers need, a person's school when they have none) are left out, so the
+# page stays short enough to read before recording.
+ALWAYS_SHOWN = {
+    "channel",
+    "received_date",
+    "received_time",
+    "source_agency",
+    "referrer_name",
+    "referrer_role",
+    "referrer_email",
+    "referrer_phone",
+    "contact_kind",
+    "concern",
+    "incident_date",
+    "immediate_risk",
+    "family_told",
+    "consent",
+    "kind",
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "nhs_number",
+}
+
+
 def _rows(form: forms.Form, names: list[str]) -> list[tuple[str, str]]:
     rows = []
+    unborn = form.cleaned_data.get("kind") == "unborn"
     for name in names:
         field = form.fields[name]
         words = _words(field, form.cleaned_data.get(name))
-        if not words and name.startswith("categories_"):
-            continue  # a category group with nothing ticked
+        if not words and (name not in ALWAYS_SHOWN or (unborn and name == "date_of_birth")):
+            continue
         label = str(field.label or name.replace("_", " ").capitalize())
         rows.append((label, words or "Not given"))
     return rows
