@@ -260,6 +260,6 @@ def test_a_label_that_already_says_optional_is_not_given_another() -> None:
         phone = forms.CharField(label="Phone", required=False)
 
     form = Example(renderer=GovukFormRenderer())
-    assert form["email"].govuk_label == "Work email (optional) if they have one"
-    assert form["note"].govuk_label == "Note (Optional)"
-    assert form["phone"].govuk_label == "Phone (optional)"
+    assert form["email"].govuk_label == "Work email (optional) if they have one"  # type: ignore[attr-defined]
+    assert form["note"].govuk_label == "Note (Optional)"  # type: ignore[attr-defined]
+    assert form["phone"].govuk_label == "Phone (optional)"  # type: ignore[attr-defined]
