@@ -123,6 +123,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "openmash.core.context_processors.openmash",
             ],
+            # GOV.UK style dates ("7 December 2026 at 2:05pm") on every page without a {% load %}.
+            "builtins": ["openmash.core.templatetags.govuk_dates"],
         },
     }
 ]
