@@ -8,6 +8,7 @@ from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
 from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
+from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
 
@@ -44,4 +45,5 @@ urlpatterns = [
     *chronology_api_urlpatterns,
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
+    *lado_api_urlpatterns,
 ]

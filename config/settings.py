@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "openmash.frontdoor",
     "openmash.familyhelp",
     "openmash.outofhours",
+    "openmash.lado",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",
@@ -335,7 +336,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "ENUM_NAME_OVERRIDES": {"EdtActionKindEnum": "openmash.outofhours.models.ActionKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
+        "LadoStrandStatusEnum": "openmash.lado.models.StrandStatus",
+    },
 }
 
 TASKS = {

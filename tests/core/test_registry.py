@@ -40,7 +40,7 @@ def test_a_registry_refuses_a_second_entry_under_a_taken_name() -> None:
 
 
 def test_the_apps_fill_the_registries_they_are_offered() -> None:
-    assert [name for name, _ in restrictable_records.items()] == ["person", "contact"]
+    assert [name for name, _ in restrictable_records.items()] == ["person", "contact", "allegation"]
     assert [name for name, _ in break_glass_opened.items()] == ["tell_managers"]
     assert [name for name, _ in access_refusals_repeated.items()] == ["tell_auditors"]
     assert [name for name, _ in periodic_jobs.items()] == [
@@ -52,12 +52,23 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "referrals",
         "adult_enquiries",
         "family_help_members",
+        "lado_subjects",
+        "lado_children",
         "chronology_entries",
         "case_summaries",
     ]
     assert [name for name, _ in person_contact_links.items()] == ["contacts"]
-    assert [name for name, _ in contact_page_panels.items()] == ["frontdoor", "familyhelp", "outofhours"]
+    assert [name for name, _ in contact_page_panels.items()] == [
+        "frontdoor",
+        "familyhelp",
+        "outofhours",
+    ]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]
     assert [name for name, _ in contacts_arrived.items()] == ["immediate_risk", "out_of_hours"]
-    assert [name for name, _ in home_sections.items()] == ["manager", "familyhelp", "out_of_hours"]
+    assert [name for name, _ in home_sections.items()] == [
+        "manager",
+        "familyhelp",
+        "out_of_hours",
+        "lado",
+    ]
