@@ -77,7 +77,7 @@ class ReferralForm(forms.Form):
     subject_given_name = _text("Adult's first name", "Enter the adult's first name")
     subject_family_name = _text("Adult's last name", "Enter the adult's last name")
     subject_date_of_birth = GovukDateField(
-        label="Adult's date of birth", past_only=True, bday=True, required=False
+        label="Adult's date of birth", past_only=True, required=False
     )
     role = _text(
         "Their job or volunteering role",
@@ -103,7 +103,7 @@ class ReferralForm(forms.Form):
     child_given_name = _text("Child's first name", "Enter the child's first name")
     child_family_name = _text("Child's last name", "Enter the child's last name")
     child_date_of_birth = GovukDateField(
-        label="Child's date of birth", past_only=True, bday=True, required=False
+        label="Child's date of birth", past_only=True, required=False
     )
     description = _text(
         "What is alleged",
