@@ -249,7 +249,7 @@ class RegulatorReferralForm(forms.Form):
     made_by = _text(
         "Who made the referral", "Enter who made the referral", help_text="The employer or the LADO"
     )
-    reference = forms.CharField(label="Their reference (optional)", required=False)
+    reference = forms.CharField(label="Their reference", required=False)
 
 
 class SettingForm(forms.Form):
