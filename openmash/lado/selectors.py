@@ -203,7 +203,13 @@ def financial_year_start(today: date) -> date:
 
 
 def lado_home_section(user: User) -> dict[str, Any] | None:
-    """On LADO staff's home page: allegations waiting for the initial consideration."""
+    """On LADO staff's home page: allegations waiting for the initial consideration; on an
+    employer's, the way to refer one and their referrals."""
+    if user.has_capability("submits_contacts") and not user.has_capability("sees_front_door"):
+        return {
+            "lado_employer": True,
+            "lado_referred": Allegation.objects.filter(referred_by=user).count(),
+        }
     if not can_work_allegations(user):
         return None
     waiting = Allegation.objects.filter(considered_at=None).count()
