@@ -3,8 +3,9 @@
 - Named LADO staff (front-door staff in an active LADO team, `TeamKind.LADO`): every allegation,
   and they record everything about it.
 - Other front-door staff (the MASH's contact officers, social workers, managers, auditors): an
-  allegation is a restricted record (the council's own staff can be its subject). Lists show it
-  in outline; its page is the break-glass page; with break-glass they read it for an hour.
+  allegation is a restricted record (the council's own staff can be its subject). Lists, the
+  API list and chronologies leave it out; its page is the break-glass page; with break-glass they
+  read it for an hour (and never change it).
 - An employer (a partner referrer, `submits_contacts`): the allegations they referred, in outline
   (what they told us, the stage, the outcome), through the portal and the API; nothing else.
 - Changing the initial consideration time: administrators.

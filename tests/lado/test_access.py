@@ -138,3 +138,16 @@ def test_a_chronology_shows_nothing_of_an_allegation_to_a_social_worker(
     assert list(lado_person_events(world.social_worker, people)) == []
     kinds = {e.kind for e in lado_person_events(lado_officer(world), people)}
     assert kinds == {"lado.referred"}
+
+
+def test_the_list_reads_grants_once_not_once_a_row(
+    world: World, django_assert_max_num_queries
+) -> None:
+    for _ in range(12):
+        allegation_referred(world)
+    officer = lado_officer(world)
+    for user in (world.social_worker, officer, world.referrer):
+        user = type(user).objects.get(pk=user.pk)  # no cached capabilities
+        with django_assert_max_num_queries(6):
+            found = allegation_list(user)
+        assert len(found) == 12
