@@ -116,13 +116,13 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
 
 
 def load_lado(seed: int, *, now: datetime | None = None) -> LadoCounts:
-    """Allegations for the loaded contacts' period (none when there are allegations already)."""
+    """Allegations for the loaded contacts' period (none when synthetic ones are loaded already)."""
     now = now or timezone.now()
     counts = LadoCounts()
     contacts = Contact.objects.order_by("received_at").values_list("received_at", flat=True)
     total = contacts.count()
     wanted = total // CONTACTS_PER_ALLEGATION
-    if not wanted or Allegation.objects.exists():
+    if not wanted or Allegation.objects.filter(channel="synthetic").exists():
         return counts
     rng = random.Random(f"lado-{seed}")
     adult_born_before = now.date() - timedelta(days=22 * 365)

@@ -54,3 +54,20 @@ def report_year():
     from openmash.lado.selectors import financial_year_start
 
     return financial_year_start(timezone.localdate())
+
+
+@pytest.mark.django_db
+def test_the_demo_has_an_allegation_waiting_and_one_in_progress_once(settings) -> None:
+    from openmash.demo.accounts import demo_organisations_load
+    from openmash.demo.lado import demo_lado_load
+    from tests.conftest import load_reference_data
+
+    settings.DEMO_MODE = True
+    load_reference_data()
+    demo_organisations_load()
+
+    assert demo_lado_load() == 2
+    waiting, running = Allegation.objects.order_by("-received_at")
+    assert waiting.considered_at is None
+    assert running.meetings.get().actions.count() == 2
+    assert demo_lado_load() == 0
