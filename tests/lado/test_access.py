@@ -151,3 +151,26 @@ def test_the_list_reads_grants_once_not_once_a_row(
         with django_assert_max_num_queries(6):
             found = allegation_list(user)
         assert len(found) == 12
+
+
+def test_late_considerations_show_on_breach_lists_to_lado_staff_only(
+    world: World, two_schools
+) -> None:
+    from openmash.lado.selectors import lado_breach_scope
+
+    assert lado_breach_scope(world.social_worker).count() == 0
+    assert lado_breach_scope(world.manager).count() == 0
+    assert lado_breach_scope(lado_officer(world)).count() == 2
+
+
+def test_the_home_page_leads_employers_and_the_lado_to_allegations(
+    world: World, two_schools
+) -> None:
+    employer = client_for(world.referrer).get("/").content.decode()
+    lado = client_for(lado_officer(world)).get("/").content.decode()
+    worker = client_for(world.social_worker).get("/").content.decode()
+
+    assert "Refer an allegation to the LADO" in employer
+    assert "your 1 referral to the LADO" in employer
+    assert "2 allegations waiting for the initial consideration" in lado
+    assert "allegations waiting" not in worker
