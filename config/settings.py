@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "openmash.frontdoor",
     "openmash.familyhelp",
     "openmash.outofhours",
+    "openmash.protection",
     "openmash.lado",
     "openmash.chronology",
     "openmash.synthetic",
@@ -338,6 +339,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "ENUM_NAME_OVERRIDES": {
         "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
+        "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
         "LadoStrandStatusEnum": "openmash.lado.models.StrandStatus",
     },
 }

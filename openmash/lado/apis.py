@@ -50,7 +50,9 @@ class LadoAllegationOutlineSerializer(serializers.Serializer):
     role = serializers.CharField()
     sector = serializers.ChoiceField(choices=Sector.choices)
     stage = serializers.SerializerMethodField()
-    outcome = serializers.ChoiceField(choices=[("", "None yet"), *Outcome.choices])
+    outcome = serializers.CharField(
+        help_text="Empty until closed; then " + ", ".join(Outcome.values)
+    )
     closed_at = serializers.DateTimeField(allow_null=True)
 
     def get_stage(self, allegation: Allegation) -> str:

@@ -52,6 +52,7 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "referrals",
         "adult_enquiries",
         "family_help_members",
+        "protection_cases",
         "lado_subjects",
         "lado_children",
         "chronology_entries",
@@ -70,5 +71,6 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "manager",
         "familyhelp",
         "out_of_hours",
+        "protection",
         "lado",
     ]
