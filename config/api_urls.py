@@ -9,6 +9,7 @@ from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
 from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
+from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
 from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
@@ -48,4 +49,5 @@ urlpatterns = [
     *outofhours_api_urlpatterns,
     *protection_api_urlpatterns,
     *adults_api_urlpatterns,
+    *lado_api_urlpatterns,
 ]

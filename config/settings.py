@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "openmash.outofhours",
     "openmash.protection",
     "openmash.adults",
+    "openmash.lado",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",
@@ -342,6 +343,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
         "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
+        "LadoStrandStatusEnum": "openmash.lado.models.StrandStatus",
     },
 }
 

@@ -114,6 +114,9 @@ class Factory:
     model: str  # the audit log's target_type
     make: Callable[[Records], Any]
     seen_by: frozenset[str]
+    # A restricted record: these personas could see it but for its restriction, so they get the
+    # break-glass page (403) and an `access.refused` row saying "restricted".
+    restricted_for: frozenset[str] = frozenset()
 
 
 def _contact(r: Records, concern: str = "Bruise on cheek; says he is scared to go home.") -> Any:
@@ -225,6 +228,13 @@ def _grant(r: Records) -> Any:
     )
 
 
+def _allegation(r: Records) -> Any:
+    """An allegation the school's referrer made (restricted: named LADO staff only)."""
+    from tests.lado.helpers import allegation_for
+
+    return allegation_for(r.world)
+
+
 def _household(r: Records) -> Any:
     from openmash.people.models import Household
 
@@ -305,6 +315,11 @@ FACTORIES: dict[str, Factory] = {
     # Adults' safeguarding enquiries: the holding team's members and quality leads.
     "enquiry_id": Factory("safeguardingenquiry", _adult_enquiry, FRONT_DOOR),
     "provider_id": Factory("careprovider", _care_provider, FRONT_DOOR),
+    # An allegation (LADO): its referrer reads it in outline; front-door staff who are not named
+    # LADO staff (none of the sweep's) get the break-glass page.
+    "allegation_id": Factory(
+        "allegation", _allegation, frozenset({"referrer"}), restricted_for=FRONT_DOOR
+    ),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR
@@ -313,7 +328,7 @@ FACTORIES: dict[str, Factory] = {
 # Routes whose parameter must name a record of a particular kind: {route: {param: object}}.
 ROUTE_OBJECTS = {"frontdoor:threshold_adult": {"subject_id": "adult_subject"}}
 # URL parameters that name no record.
-PLAIN_PARAMS = {"step": "you", "index": 0, "target_type": "person"}
+PLAIN_PARAMS = {"step": "you", "index": 0, "target_type": "person", "strand": "police"}
 # Third-party routes (administration, sign-in) are the matrix's business.
 THIRD_PARTY = ("openmash_admin:", "account_", "mfa_", "socialaccount_", "openid_connect_", "<")
 
@@ -507,6 +522,12 @@ def test_record_of_another_agency_is_the_same_404_as_a_missing_one(
             if outcome.status == 405:
                 continue  # the route does not answer this method, whoever asks
             checked += 1
+            if persona in factory.restricted_for:
+                assert outcome.status == 403, (where, outcome.status)
+                assert [(e.target_type, e.summary["why"]) for e in outcome.refusals] == [
+                    (factory.model, "restricted")
+                ], where
+                continue
             if persona in factory.seen_by:
                 assert not outcome.refusals, f"{where}: refused a record they may see"
                 twin = TWIN.get(persona)

@@ -155,6 +155,7 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     _out_of_hours(world, contact)
     _protection(world, child)
     whole_enquiry_about(world, child)  # an adults' enquiry's events (the person is who matters)
+    _lado(world, child)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -200,6 +201,51 @@ def _family_help(world: Any, child: Person) -> None:
     )
     case.refresh_from_db()
     familyhelp_case_close(case=case, actor=fh.dsl, reason="outcomes_met", note="On time daily")
+
+
+def _lado(world: Any, child: Person) -> None:
+    """An allegation concerning the child, from referral to outcome; the quality lead reads it
+    with break-glass (LADO records are restricted to the LADO's staff)."""
+    from datetime import timedelta
+
+    from openmash.core.access import break_glass_open
+    from openmash.lado.services import (
+        allegation_conclude,
+        allegation_consider,
+        allegation_refer,
+        meeting_record,
+        strand_update,
+    )
+    from tests.lado.helpers import lado_officer, referral
+
+    officer = lado_officer(world)
+    received = timezone.now() - timedelta(hours=3)
+    allegation = allegation_refer(
+        actor=world.referrer,
+        data=referral(children=[], child_people=[child], received_at=received),
+    )
+    allegation_consider(
+        allegation=allegation,
+        actor=officer,
+        harmed_child=True,
+        possible_offence=False,
+        risk_of_harm=False,
+        transferable_risk=False,
+        decision="meets",
+        reason="A bruise seen by staff",
+    )
+    meeting_record(
+        allegation=allegation,
+        actor=officer,
+        kind="management",
+        held_at=received + timedelta(hours=1),
+        attendees="LADO",
+        minutes="Strands agreed",
+    )
+    for strand in allegation.strands.all():
+        strand_update(strand=strand, actor=officer, owner="Owner", status="closed", outcome="NFA")
+    allegation_conclude(allegation=allegation, actor=officer, outcome="unfounded", reason="None")
+    break_glass_open(user=world.auditor, target=allegation, reason="Annual chronology audit")
 
 
 def _out_of_hours(world: Any, contact: Any) -> None:

@@ -40,7 +40,7 @@ def test_a_registry_refuses_a_second_entry_under_a_taken_name() -> None:
 
 
 def test_the_apps_fill_the_registries_they_are_offered() -> None:
-    assert [name for name, _ in restrictable_records.items()] == ["person", "contact"]
+    assert [name for name, _ in restrictable_records.items()] == ["person", "contact", "allegation"]
     assert [name for name, _ in break_glass_opened.items()] == ["tell_managers"]
     assert [name for name, _ in access_refusals_repeated.items()] == ["tell_auditors"]
     assert [name for name, _ in periodic_jobs.items()] == [
@@ -54,6 +54,8 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "family_help_members",
         "protection_cases",
         "safeguarding_enquiries",
+        "lado_subjects",
+        "lado_children",
         "chronology_entries",
         "case_summaries",
     ]
@@ -73,4 +75,5 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "out_of_hours",
         "protection",
         "adults",
+        "lado",
     ]
