@@ -240,6 +240,14 @@ def _family_help_case(r: Records) -> Any:
     return open_case(fh_setup(r.world), r.objects["child"])
 
 
+def _calibration_exercise(r: Records) -> Any:
+    """A closed exercise: a quality lead ran it; the social worker, the manager and the police
+    representative took part."""
+    from tests.quality.helpers import exercise_for
+
+    return exercise_for(r.world, closed=True)
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -264,6 +272,15 @@ FACTORIES: dict[str, Factory] = {
     # A contact received on a Saturday night, with the EDT, and its hand-over.
     "edt_record_id": Factory("edtrecord", _edt_record, FRONT_DOOR),
     "handover_id": Factory("handover", lambda r: _edt_record(r).handover, FRONT_DOOR),
+    # A calibration exercise: its quality lead and participants; its vignette is the exercise's.
+    "exercise_id": Factory(
+        "calibrationexercise",
+        _calibration_exercise,
+        frozenset({"auditor", "social_worker", "manager", "police_rep"}),
+    ),
+    "vignette_id": Factory(
+        "vignette", lambda r: _calibration_exercise(r).vignettes.first(), frozenset({"auditor"})
+    ),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR

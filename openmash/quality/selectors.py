@@ -7,7 +7,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from openmash.quality.agreement import (
     Estimate,
@@ -30,6 +30,19 @@ def exercise_list(user: User | AnonymousUser) -> QuerySet[CalibrationExercise]:
     return exercises_visible_to(user).annotate(
         vignette_count=Count("vignettes", distinct=True),
         participant_count=Count("participants", distinct=True),
+    )
+
+
+def participants_eligible() -> QuerySet[User]:
+    """MASH staff and agency representatives, for the invitation's list."""
+    from openmash.accounts.models import User
+
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(roles__sees_front_door=True) | Q(roles__answers_agency_requests=True))
+        .select_related("agency")
+        .distinct()
+        .order_by("agency__name", "full_name")
     )
 
 

@@ -86,3 +86,18 @@ def open_exercise(
     ]
     exercise_open(exercise=exercise, actor=lead)
     return exercise, participants
+
+
+def exercise_for(world: World, *, closed: bool) -> CalibrationExercise:
+    """One open and one closed exercise (the same three participants), made once per test."""
+    from openmash.quality.models import ExerciseState
+    from openmash.quality.services import exercise_close
+
+    state = ExerciseState.CLOSED if closed else ExerciseState.OPEN
+    existing = CalibrationExercise.objects.filter(state=state).first()
+    if existing is not None:
+        return existing
+    exercise, _ = open_exercise(world, vignettes=1)
+    if closed:
+        exercise_close(exercise=exercise, actor=world.auditor)
+    return exercise
