@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
+from openmash.frontdoor.models import ChildOutcome
 from openmash.quality.agreement import (
     Estimate,
     distance_from_mode,
@@ -17,8 +18,14 @@ from openmash.quality.agreement import (
     modal_answers,
     unit_agreement,
 )
-from openmash.quality.models import Answer, CalibrationExercise, Participant, Vignette
-from openmash.quality.permissions import exercises_visible_to
+from openmash.quality.models import (
+    Answer,
+    CalibrationExercise,
+    ExerciseState,
+    Participant,
+    Vignette,
+)
+from openmash.quality.permissions import can_run_calibration, exercises_visible_to
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -169,7 +176,9 @@ def exercise_results(exercise: CalibrationExercise, *, resamples: int = 1000) ->
                 modal_levels=sorted(int(str(x)) for x in lm),
                 modal_outcomes=sorted(str(x) for x in om),
                 levels=_tally(level_row),
-                outcomes=_tally(outcome_row),
+                outcomes={
+                    ChildOutcome(str(code)).label: n for code, n in _tally(outcome_row).items()
+                },
             )
         )
     for column, p in enumerate(participants):
@@ -200,3 +209,22 @@ def _tally(row: list[Hashable | None]) -> dict[Hashable, int]:
         if value is not None:
             counts[value] = counts.get(value, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: str(item[0])))
+
+
+def calibration_home_section(user: User) -> dict[str, Any] | None:
+    """On the home page: exercises waiting for the user's answers (with how many they have
+    given), and for a quality lead a way in to all of them."""
+    runs = can_run_calibration(user)
+    waiting = [
+        {"exercise": p.exercise, "answered": p.answered, "vignettes": p.vignettes}
+        for p in Participant.objects.filter(user=user, exercise__state=ExerciseState.OPEN)
+        .select_related("exercise")
+        .annotate(
+            answered=Count("answers", distinct=True),
+            vignettes=Count("exercise__vignettes", distinct=True),
+        )
+        .order_by("exercise__opened_at")
+    ]
+    if not waiting and not runs:
+        return None
+    return {"waiting": waiting, "runs": runs}

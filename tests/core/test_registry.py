@@ -64,4 +64,9 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]
     assert [name for name, _ in contacts_arrived.items()] == ["immediate_risk", "out_of_hours"]
-    assert [name for name, _ in home_sections.items()] == ["manager", "familyhelp", "out_of_hours"]
+    assert [name for name, _ in home_sections.items()] == [
+        "manager",
+        "familyhelp",
+        "out_of_hours",
+        "calibration",
+    ]

@@ -90,3 +90,12 @@ def test_the_api_lists_only_the_exercises_a_user_takes_part_in(world: World) -> 
     assert [e["id"] for e in mine["results"]] == [exercise.pk]
     other = client_for(world.contact_officer).get(reverse("api:calibration_exercise_list")).json()
     assert other["results"] == []
+
+
+def test_the_home_page_shows_a_participant_the_exercise_waiting_for_them(world: World) -> None:
+    exercise, _ = open_exercise(world, vignettes=2)
+    home = client_for(world.police_rep).get(reverse("home")).content.decode()
+    assert exercise.title in home
+    assert "you have answered 0 of 2 vignettes" in home
+    other = client_for(world.contact_officer).get(reverse("home")).content.decode()
+    assert exercise.title not in other
