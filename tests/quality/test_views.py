@@ -99,3 +99,19 @@ def test_the_home_page_shows_a_participant_the_exercise_waiting_for_them(world: 
     assert "you have answered 0 of 2 vignettes" in home
     other = client_for(world.contact_officer).get(reverse("home")).content.decode()
     assert exercise.title not in other
+
+
+def test_a_participant_answers_through_the_api_until_the_exercise_closes(world: World) -> None:
+    exercise, (sw, _manager, _police) = open_exercise(world, vignettes=1)
+    vignette = exercise.vignettes.get()
+    url = reverse("api:calibration_answer", args=[exercise.pk, vignette.pk])
+    client = client_for(world.social_worker)
+    body = {"level": 2, "outcome": "early_help", "rationale": "Hunger, no harm yet."}
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 200
+    assert Answer.objects.get(participant=sw).outcome == "early_help"
+    refused = client_for(world.auditor).post(url, body, content_type="application/json")
+    assert refused.status_code == 403
+    exercise_close(exercise=exercise, actor=world.auditor)
+    late = client.post(url, body, content_type="application/json")
+    assert late.status_code == 400
