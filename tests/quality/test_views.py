@@ -115,3 +115,22 @@ def test_a_participant_answers_through_the_api_until_the_exercise_closes(world: 
     exercise_close(exercise=exercise, actor=world.auditor)
     late = client.post(url, body, content_type="application/json")
     assert late.status_code == 400
+
+
+def test_the_exercise_list_costs_the_same_queries_for_one_or_three_exercises(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from openmash.quality.services import exercise_create
+
+    client = client_for(world.auditor)
+    exercise_create(actor=world.auditor, title="First")
+    client.get(reverse("quality:exercises"))  # warm the session
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("quality:exercises"))
+    exercise_create(actor=world.auditor, title="Second")
+    exercise_create(actor=world.auditor, title="Third")
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(reverse("quality:exercises"))
+    assert "Third" in page.content.decode()
+    assert len(three) == len(one)
