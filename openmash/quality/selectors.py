@@ -34,9 +34,14 @@ if TYPE_CHECKING:
 
 
 def exercise_list(user: User | AnonymousUser) -> QuerySet[CalibrationExercise]:
-    return exercises_visible_to(user).annotate(
-        vignette_count=Count("vignettes", distinct=True),
-        participant_count=Count("participants", distinct=True),
+    # An aggregate drops Meta.ordering, so the order is given again (stable pages).
+    return (
+        exercises_visible_to(user)
+        .annotate(
+            vignette_count=Count("vignettes", distinct=True),
+            participant_count=Count("participants", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 
