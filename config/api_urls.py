@@ -13,6 +13,7 @@ from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
 from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
+from openmash.quality.apis import api_urlpatterns as quality_api_urlpatterns
 
 app_name = "api"
 urlpatterns = [
@@ -50,4 +51,5 @@ urlpatterns = [
     *protection_api_urlpatterns,
     *adults_api_urlpatterns,
     *lado_api_urlpatterns,
+    *quality_api_urlpatterns,
 ]

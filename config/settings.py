@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "openmash.protection",
     "openmash.adults",
     "openmash.lado",
+    "openmash.quality",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",

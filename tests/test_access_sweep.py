@@ -277,6 +277,14 @@ def _care_provider(r: Records) -> Any:
     return provider(r.world, "Sweep Care Home")
 
 
+def _calibration_exercise(r: Records) -> Any:
+    """A closed exercise: a quality lead ran it; the social worker, the manager and the police
+    representative took part."""
+    from tests.quality.helpers import exercise_for
+
+    return exercise_for(r.world, closed=True)
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -321,6 +329,15 @@ FACTORIES: dict[str, Factory] = {
     # LADO staff (none of the sweep's) get the break-glass page.
     "allegation_id": Factory(
         "allegation", _allegation, frozenset({"referrer"}), restricted_for=FRONT_DOOR
+    ),
+    # A calibration exercise: its quality lead and participants; its vignette is the exercise's.
+    "exercise_id": Factory(
+        "calibrationexercise",
+        _calibration_exercise,
+        frozenset({"auditor", "social_worker", "manager", "police_rep"}),
+    ),
+    "vignette_id": Factory(
+        "vignette", lambda r: _calibration_exercise(r).vignettes.first(), frozenset({"auditor"})
     ),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(

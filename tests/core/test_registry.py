@@ -76,4 +76,5 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "protection",
         "adults",
         "lado",
+        "calibration",
     ]

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class QualityConfig(AppConfig):
+    name = "openmash.quality"
+    label = "quality"
+    verbose_name = "Quality assurance"
+
+    def ready(self) -> None:
+        from openmash.core.audit import audit_verbs_register
+        from openmash.core.registry import HomeSection, home_sections
+        from openmash.quality.selectors import calibration_home_section
+        from openmash.quality.verbs import QUALITY_VERB_LABELS, QualityVerb
+
+        audit_verbs_register(QualityVerb, QUALITY_VERB_LABELS)
+        home_sections.register(
+            "calibration",
+            HomeSection(context=calibration_home_section, template="quality/home/_section.html"),
+        )
