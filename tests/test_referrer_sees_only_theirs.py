@@ -239,6 +239,11 @@ def _url(route: Any, fx: Fixtures, own: dict[str, Any]) -> str:
 
     from tests.test_permission_matrix import Route
 
+    from tests.test_permission_matrix import RULES
+
     others = Route(route.name, route.pattern, tuple(p for p in route.params if p not in own))
-    kwargs = {**fx.kwargs(others), **{p: own[p] for p in route.params if p in own}}
+    rule = RULES.get(route.name)
+    # A route whose rule makes its own object (a care provider, an allegation) names that one.
+    made = rule.kwargs(fx) if rule is not None and rule.kwargs is not None else {}
+    kwargs = {**fx.kwargs(others), **made, **{p: own[p] for p in route.params if p in own}}
     return reverse(route.name, kwargs=kwargs or None)
