@@ -6,6 +6,7 @@ from openmash.accounts import apis as accounts_apis
 from openmash.chronology.apis import api_urlpatterns as chronology_api_urlpatterns
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
+from openmash.exploitation.apis import api_urlpatterns as exploitation_api_urlpatterns
 from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
@@ -44,4 +45,5 @@ urlpatterns = [
     *chronology_api_urlpatterns,
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
+    *exploitation_api_urlpatterns,
 ]

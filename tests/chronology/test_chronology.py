@@ -150,6 +150,7 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     )
     decision_authorise(decision=decision, actor=world.manager)
     _family_help(world, child)
+    _exploitation(world, child)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -187,6 +188,61 @@ def _family_help(world: Any, child: Person) -> None:
     )
     case.refresh_from_db()
     familyhelp_case_close(case=case, actor=fh.dsl, reason="outcomes_met", note="On time daily")
+
+
+def _exploitation(world: Any, child: Person) -> None:
+    """A missing episode and its return home interview, a screening, a meeting and a link."""
+    from openmash.exploitation.services import (
+        MissingReport,
+        meeting_record,
+        missing_episode_report,
+        missing_episode_return,
+        network_link_record,
+        return_interview_record,
+        screening_record,
+    )
+
+    now = timezone.now()
+    episode = missing_episode_report(
+        actor=world.police_rep,
+        agency=world.police,
+        report=MissingReport(
+            given_name="",
+            family_name="",
+            date_of_birth=None,
+            missing_from="home",
+            started_at=now - timedelta(days=5),
+            risk_level="medium",
+            person=child,
+        ),
+    )
+    episode = missing_episode_return(
+        episode=episode,
+        actor=world.police_rep,
+        ended_at=now - timedelta(days=4),
+        where_found="At a friend's house",
+    )
+    return_interview_record(
+        episode=episode,
+        actor=world.social_worker,
+        offered_at=now - timedelta(days=3),
+        outcome="declined",
+    )
+    screening_record(person=child, actor=world.social_worker, indicators=["missing"])
+    meeting_record(
+        person=child,
+        actor=world.social_worker,
+        held_at=now - timedelta(days=2),
+        attendees="Shield team; police",
+        summary="Low risk; keep in touch with school",
+    )
+    network_link_record(
+        person=child,
+        actor=world.social_worker,
+        kind="place",
+        label="Skate park, Wellington Road",
+        relationship="Goes there after school",
+    )
 
 
 @pytest.fixture
@@ -265,7 +321,11 @@ def test_filters_by_agency_kind_period_and_significance(world, child, history) -
     police = chronology_build(
         world.social_worker, [child], ChronologyFilters(agency=world.police.pk)
     )
-    assert [i.event.kind for i in police.items] == ["frontdoor.information"]
+    # The police's answer to an information request, and the missing episode they reported.
+    assert sorted(i.event.kind for i in police.items) == [
+        "exploitation.missing",
+        "frontdoor.information",
+    ]
     assert police.total > len(police.items)
     decisions = chronology_build(
         world.social_worker, [child], ChronologyFilters(kind="frontdoor.decision")
