@@ -24,6 +24,7 @@ NAV_ITEMS = [
     NavItem("frontdoor:request_inbox", "Information requests", "answers_agency_requests"),
     NavItem("frontdoor:breaches", "Breaches", "sees_front_door"),
     NavItem("outofhours:queue", "Out of hours", "sees_front_door"),
+    NavItem("exploitation:home", "Missing", "sees_front_door"),
     NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("openmash_admin:index", "Administration", "administers"),
