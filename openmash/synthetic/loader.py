@@ -26,6 +26,7 @@ from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
+from openmash.synthetic.load_exploitation import load_exploitation
 from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.load_outofhours import load_out_of_hours
 from openmash.synthetic.records import HouseholdBatch
@@ -319,6 +320,7 @@ def load_into_db(config: GeneratorConfig, *, batches: Iterable[Any] | None = Non
             loader.add(batch)
     loader.flush()
     load_out_of_hours(config.seed)  # the EDT's work on them (synthetic/load_outofhours.py)
+    load_exploitation(config.seed)  # missing and exploitation (synthetic/load_exploitation.py)
     audit_record(
         actor=None,
         verb=SyntheticVerb.LOADED,
