@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "openmash.frontdoor",
     "openmash.familyhelp",
     "openmash.outofhours",
+    "openmash.protection",
     "openmash.exploitation",
     "openmash.chronology",
     "openmash.synthetic",
@@ -336,7 +337,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "ENUM_NAME_OVERRIDES": {"EdtActionKindEnum": "openmash.outofhours.models.ActionKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
+        "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
+        "ReturnInterviewOutcomeEnum": "openmash.exploitation.models.InterviewOutcome",
+    },
 }
 
 TASKS = {

@@ -5,8 +5,9 @@ variants), households and parent-child relationships, and every contact and adul
 subject, category, outcome and duplicate link. Rows go in with bulk inserts, a few hundred
 households at a time; the whole load writes one audit marker (`synthetic.loaded`) rather than a row
 per generated event. Early help episodes become Family Help cases
-(load_familyhelp.py); assessments, s47 enquiries and plans have no tables in OpenMASH yet, so
-they are counted but not loaded.
+(load_familyhelp.py); assessments, s47 enquiries (with their strategy discussions) and child
+protection plans (with their conferences) become each child's protection case
+(load_protection.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from openmash.synthetic.config import GeneratorConfig
 from openmash.synthetic.load_exploitation import load_exploitation
 from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.load_outofhours import load_out_of_hours
+from openmash.synthetic.load_protection import load_protection
 from openmash.synthetic.records import HouseholdBatch
 from openmash.synthetic.stream import generate
 from openmash.synthetic.verbs import SyntheticVerb
@@ -78,6 +80,10 @@ class LoadCounts:
     adult_concerns: int = 0
     duplicates: int = 0
     early_help: int = 0
+    assessments: int = 0
+    section47s: int = 0
+    cp_plans: int = 0
+    conferences: int = 0
     not_loaded: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -109,12 +115,6 @@ class _Loader:
 
     def add(self, batch: HouseholdBatch) -> None:
         self.pending.append(batch)
-        for key, rows in (
-            ("assessments", batch.assessments),
-            ("section47s", batch.section47s),
-            ("cp_plans", batch.cp_plans),
-        ):
-            self.counts.not_loaded[key] = self.counts.not_loaded.get(key, 0) + len(rows)
         if len(self.pending) >= FLUSH_HOUSEHOLDS:
             self.flush()
 
@@ -127,6 +127,13 @@ class _Loader:
         self.counts.early_help += load_early_help(
             batches, person_pk, self.contact_pk, _agency_for("5A", self.agencies)
         )
+        protection = load_protection(
+            batches, person_pk, self.contact_pk, _agency_for("5A", self.agencies)
+        )
+        self.counts.assessments += protection.assessments
+        self.counts.section47s += protection.section47s
+        self.counts.cp_plans += protection.cp_plans
+        self.counts.conferences += protection.conferences
 
     def _people(self, batches: list[HouseholdBatch]) -> dict[str, int]:
         register = {
