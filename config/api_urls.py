@@ -7,6 +7,7 @@ from openmash.adults.apis import api_urlpatterns as adults_api_urlpatterns
 from openmash.chronology.apis import api_urlpatterns as chronology_api_urlpatterns
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
+from openmash.exploitation.apis import api_urlpatterns as exploitation_api_urlpatterns
 from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
@@ -52,4 +53,5 @@ urlpatterns = [
     *adults_api_urlpatterns,
     *lado_api_urlpatterns,
     *quality_api_urlpatterns,
+    *exploitation_api_urlpatterns,
 ]

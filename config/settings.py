@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "openmash.protection",
     "openmash.adults",
     "openmash.lado",
+    "openmash.exploitation",
     "openmash.quality",
     "openmash.chronology",
     "openmash.synthetic",
@@ -345,6 +346,7 @@ SPECTACULAR_SETTINGS = {
         "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
         "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
         "LadoStrandStatusEnum": "openmash.lado.models.StrandStatus",
+        "ReturnInterviewOutcomeEnum": "openmash.exploitation.models.InterviewOutcome",
     },
 }
 

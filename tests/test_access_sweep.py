@@ -218,6 +218,25 @@ def _edt_record(r: Records) -> Any:
     return edt_record_for(r.world)
 
 
+def _missing_episode(r: Records) -> Any:
+    """Reported by the world's police force: its representative sees it, another force does not."""
+    from tests.exploitation.helpers import episode_for
+
+    return episode_for(r.world)
+
+
+def _screening(r: Records) -> Any:
+    from tests.exploitation.helpers import screening_for
+
+    return screening_for(r.world)
+
+
+def _meeting(r: Records) -> Any:
+    from tests.exploitation.helpers import meeting_for
+
+    return meeting_for(r.world)
+
+
 def _grant(r: Records) -> Any:
     from openmash.core.access import break_glass_open
 
@@ -339,6 +358,10 @@ FACTORIES: dict[str, Factory] = {
     "vignette_id": Factory(
         "vignette", lambda r: _calibration_exercise(r).vignettes.first(), frozenset({"auditor"})
     ),
+    # A missing episode the police reported, a screening and a meeting about its child.
+    "episode_id": Factory("missingepisode", _missing_episode, FRONT_DOOR | {"police_rep"}),
+    "screening_id": Factory("exploitationscreening", _screening, FRONT_DOOR),
+    "meeting_id": Factory("exploitationmeeting", _meeting, FRONT_DOOR),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR

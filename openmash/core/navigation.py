@@ -25,6 +25,7 @@ NAV_ITEMS = [
     NavItem("chronology:agency_people", "People asked about", "answers_agency_requests"),
     NavItem("frontdoor:breaches", "Breaches", "sees_front_door"),
     NavItem("outofhours:queue", "Out of hours", "sees_front_door"),
+    NavItem("exploitation:home", "Missing", "sees_front_door"),
     NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("openmash_admin:index", "Administration", "administers"),

@@ -28,6 +28,7 @@ from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
 from openmash.synthetic.load_adults import load_adult_enquiries
+from openmash.synthetic.load_exploitation import load_exploitation
 from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.load_lado import load_lado
 from openmash.synthetic.load_outofhours import load_out_of_hours
@@ -331,6 +332,7 @@ def load_into_db(config: GeneratorConfig, *, batches: Iterable[Any] | None = Non
     loader.flush()
     load_out_of_hours(config.seed)  # the EDT's work on them (synthetic/load_outofhours.py)
     load_lado(config.seed)  # allegations to the LADO (synthetic/load_lado.py)
+    load_exploitation(config.seed)  # missing and exploitation (synthetic/load_exploitation.py)
     audit_record(
         actor=None,
         verb=SyntheticVerb.LOADED,

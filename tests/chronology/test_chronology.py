@@ -156,6 +156,7 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     _protection(world, child)
     whole_enquiry_about(world, child)  # an adults' enquiry's events (the person is who matters)
     _lado(world, child)
+    _exploitation(world, child)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -246,6 +247,61 @@ def _lado(world: Any, child: Person) -> None:
         strand_update(strand=strand, actor=officer, owner="Owner", status="closed", outcome="NFA")
     allegation_conclude(allegation=allegation, actor=officer, outcome="unfounded", reason="None")
     break_glass_open(user=world.auditor, target=allegation, reason="Annual chronology audit")
+
+
+def _exploitation(world: Any, child: Person) -> None:
+    """A missing episode and its return home interview, a screening, a meeting and a link."""
+    from openmash.exploitation.services import (
+        MissingReport,
+        meeting_record,
+        missing_episode_report,
+        missing_episode_return,
+        network_link_record,
+        return_interview_record,
+        screening_record,
+    )
+
+    now = timezone.now()
+    episode = missing_episode_report(
+        actor=world.police_rep,
+        agency=world.police,
+        report=MissingReport(
+            given_name="",
+            family_name="",
+            date_of_birth=None,
+            missing_from="home",
+            started_at=now - timedelta(days=5),
+            risk_level="medium",
+            person=child,
+        ),
+    )
+    episode = missing_episode_return(
+        episode=episode,
+        actor=world.police_rep,
+        ended_at=now - timedelta(days=4),
+        where_found="At a friend's house",
+    )
+    return_interview_record(
+        episode=episode,
+        actor=world.social_worker,
+        offered_at=now - timedelta(days=3),
+        outcome="declined",
+    )
+    screening_record(person=child, actor=world.social_worker, indicators=["missing"])
+    meeting_record(
+        person=child,
+        actor=world.social_worker,
+        held_at=now - timedelta(days=2),
+        attendees="Shield team; police",
+        summary="Low risk; keep in touch with school",
+    )
+    network_link_record(
+        person=child,
+        actor=world.social_worker,
+        kind="place",
+        label="Skate park, Wellington Road",
+        relationship="Goes there after school",
+    )
 
 
 def _out_of_hours(world: Any, contact: Any) -> None:
@@ -344,7 +400,11 @@ def test_filters_by_agency_kind_period_and_significance(world, child, history) -
     police = chronology_build(
         world.social_worker, [child], ChronologyFilters(agency=world.police.pk)
     )
-    assert [i.event.kind for i in police.items] == ["frontdoor.information"]
+    # The police's answer to an information request, and the missing episode they reported.
+    assert sorted(i.event.kind for i in police.items) == [
+        "exploitation.missing",
+        "frontdoor.information",
+    ]
     assert police.total > len(police.items)
     decisions = chronology_build(
         world.social_worker, [child], ChronologyFilters(kind="frontdoor.decision")

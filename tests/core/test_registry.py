@@ -56,6 +56,11 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "safeguarding_enquiries",
         "lado_subjects",
         "lado_children",
+        "missing_episodes",
+        "exploitation_screenings",
+        "exploitation_meetings",
+        "exploitation_links",
+        "exploitation_links_to",
         "chronology_entries",
         "case_summaries",
     ]
