@@ -56,7 +56,11 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "case_summaries",
     ]
     assert [name for name, _ in person_contact_links.items()] == ["contacts"]
-    assert [name for name, _ in contact_page_panels.items()] == ["frontdoor", "familyhelp", "outofhours"]
+    assert [name for name, _ in contact_page_panels.items()] == [
+        "frontdoor",
+        "familyhelp",
+        "outofhours",
+    ]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]
     assert [name for name, _ in contacts_arrived.items()] == ["immediate_risk", "out_of_hours"]
