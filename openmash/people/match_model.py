@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +19,7 @@ from openmash.people.matching.details import MatchRecord, SubjectDetails
 from openmash.people.matching.learning import Levels
 from openmash.people.matching.scoring import comparison_levels, levels_many
 from openmash.people.models import MatchLabel, MatchModelFit, MatchModelTrigger, Person
+from openmash.people.registry import match_training_subjects
 from openmash.people.verbs import PeopleVerb
 
 # How many subjects a fit reads (the latest), random pairs it counts u on, and subjects matched
@@ -28,11 +29,6 @@ RANDOM_PAIRS = 60000
 CHUNK = 500
 # Fewer recorded subjects than this and the person index is matched against itself too.
 FEW_SUBJECTS = 500
-
-# Where the records to learn from come from: each provider gives the latest `n` subjects as
-# recorded (contacts registers the subjects of its contacts). The person index itself is used too
-# when they are few.
-training_subject_providers: list[Callable[[int], list[SubjectDetails]]] = []
 
 
 def _person_subjects(n: int) -> list[tuple[SubjectDetails, int]]:
@@ -56,7 +52,9 @@ def _person_subjects(n: int) -> list[tuple[SubjectDetails, int]]:
 
 def _training_subjects(n: int) -> list[tuple[SubjectDetails, int | None]]:
     found: list[tuple[SubjectDetails, int | None]] = []
-    for provider in training_subject_providers:
+    # Subjects as they arrived (people.registry.match_training_subjects); the person index itself
+    # too when they are few.
+    for _, provider in match_training_subjects.items():
         found += [(d, None) for d in provider(n)]
     if len(found) < FEW_SUBJECTS:
         found += _person_subjects(n)
