@@ -330,6 +330,12 @@ def run(
         timer = _time_matching()
 
         passes = []
+        # The file's notifications were received 400 to about 190 days before NOW: import them as
+        # on a day when all of them are within the 365 days the import accepts, whatever today is.
+        import time_machine
+
+        clock = time_machine.travel(NOW - timedelta(days=40), tick=True)
+        clock.start()
         for label in ("import", "re-import"):
             profiler = cProfile.Profile() if profile and label == "import" else None
             start = time.perf_counter()
@@ -369,6 +375,7 @@ def run(
             )
             if profiler:
                 _print_profile(profiler, database)
+        clock.stop()
         print(
             f"[{database}] import {passes[0]:,.0f} rows/s = {passes[0] / floor:.3f} of the floor "
             f"({floor / passes[0]:.1f}x slower); re-import {passes[1]:,.0f} rows/s; "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -255,3 +256,50 @@ def test_informativeness_ranks_pairs_near_the_threshold_first() -> None:
     ranked = sorted(scores, key=lambda s: -learning.informativeness(s, 0.9))
     assert ranked[0] == 0.9
     assert ranked[-1] == 0.99999 or ranked[-1] == 0.05
+
+
+# --- stored, shown to administrators, refreshed -------------------------------------------------
+
+
+def test_administrators_see_each_fit_with_its_weights_chart(world: Any) -> None:
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    _person("Daniel", "Whitaker", date(1984, 5, 1))
+    fit = match_model_fit(actor=world.admin, trigger="administrator")
+    listing = reverse("openmash_admin:people_matchmodelfit_changelist")
+    page = client_for(world.admin).get(listing).text
+    assert "Fit the match model again now" in page
+    detail = client_for(world.admin).get(
+        reverse("openmash_admin:people_matchmodelfit_change", args=[fit.pk])
+    )
+    assert detail.status_code == 200
+    assert "Match weights learnt" in detail.text
+    assert "Date of birth" in detail.text
+    for user in (world.social_worker, world.auditor):
+        assert client_for(user).get(listing).status_code in (302, 403)
+
+
+def test_the_scheduled_job_and_an_administrators_request_fit_again(world: Any) -> None:
+    from django.urls import reverse
+
+    from openmash.core.registry import periodic_jobs
+    from openmash.people.tasks import match_model_refresh, match_model_refresh_every
+    from tests.conftest import client_for
+
+    _person("Daniel", "Whitaker", date(1984, 5, 1))
+    assert periodic_jobs.get("match_model_refresh") is not None
+    assert match_model_refresh_every().days == 7
+    scheduled = MatchModelFit.objects.get(pk=match_model_refresh.call())
+    assert scheduled.trigger == "scheduled"
+    asked = MatchModelFit.objects.get(pk=match_model_refresh.call(requested_by=world.admin.pk))
+    assert (asked.trigger, asked.requested_by) == ("administrator", world.admin)
+    response = client_for(world.admin).post(reverse("openmash_admin:people_matchmodelfit_fit_now"))
+    assert response.status_code == 302
+    # The latest fit is the one matching uses.
+    assert weights.active_weights().fit_id in {
+        scheduled.pk,
+        asked.pk,
+        *MatchModelFit.objects.values_list("pk", flat=True),
+    }
