@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "openmash.frontdoor",
     "openmash.familyhelp",
     "openmash.outofhours",
+    "openmash.protection",
+    "openmash.adults",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",
@@ -335,7 +337,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "ENUM_NAME_OVERRIDES": {"EdtActionKindEnum": "openmash.outofhours.models.ActionKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
+        "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
+    },
 }
 
 TASKS = {

@@ -23,6 +23,7 @@ from openmash.chronology.pdf import chronology_pdf_response
 from openmash.chronology.permissions import (
     can_add_to_chronology,
     can_sign_off_case_summary,
+    chronology_person_get_for_reader,
     chronology_person_get_for_user,
     household_get_for_user,
 )
@@ -126,7 +127,9 @@ def _page(view: APIView, request: Request, items: list[ChronologyItem]) -> Respo
 
 
 class PersonChronologyApi(APIView):
-    """A person's chronology: every event of every app the caller may see, newest first."""
+    """A person's chronology: every event of every app the caller may see, newest first. An agency
+    representative reads the chronology of a person named in a request to their agency: what
+    their agency shared, and nothing else."""
 
     @extend_schema(
         operation_id="persons_chronology",
@@ -134,7 +137,7 @@ class PersonChronologyApi(APIView):
         responses={200: paginated(ChronologyEventOutputSerializer), **problem_responses(400, 404)},
     )
     def get(self, request: AuthenticatedRequest, person_id: int) -> Response:
-        person = chronology_person_get_for_user(request.user, person_id)
+        person = chronology_person_get_for_reader(request.user, person_id)
         filters = _filters(request)
         chronology = chronology_build(request.user, [person], filters)
         audit_record(
@@ -373,7 +376,7 @@ class ChronologyPdfApi(APIView):
         },
     )
     def get(self, request: AuthenticatedRequest, person_id: int) -> HttpResponse:
-        person = chronology_person_get_for_user(request.user, person_id)
+        person = chronology_person_get_for_reader(request.user, person_id)
         filters = _filters(request)
         chronology = chronology_build(request.user, [person], filters)
         return chronology_pdf_response(

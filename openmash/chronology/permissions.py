@@ -1,6 +1,10 @@
 """Who reads and writes chronologies. The person gate decides who may open a person (front-door
-staff; never a referrer or an agency representative, who see what their own contacts and
-requests hold, on those pages); each app's provider decides which of its events the reader sees.
+staff; never a referrer); each app's provider decides which of its events the reader sees.
+
+An agency representative reads one thing more: the chronology of a person their agency was asked
+about, which holds only what their agency's requests shared (the front door's provider gives them
+those events and no other; nobody else's provider gives them anything), never the family view,
+the case summary or workers' entries.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openmash.core.access import record_read, record_refused
+from openmash.frontdoor.permissions import information_requests_visible_to
 from openmash.people.models import Household, Person
 from openmash.people.permissions import person_get_for_user
 
@@ -23,6 +28,38 @@ def chronology_person_get_for_user(user: User, person_id: int) -> Person:
     """The gate for a person's chronology, family view and case summary: the person's own gate
     (404 for missing and forbidden alike, restricted people behind break-glass, the read logged)."""
     return person_get_for_user(user, person_id)
+
+
+def is_agency_reader(user: User | AnonymousUser) -> bool:
+    """A partner agency's representative: answers their agency's requests, reads no contact."""
+    return bool(
+        user.is_authenticated
+        and not user.has_capability("sees_front_door")
+        and user.has_capability("answers_agency_requests")
+    )
+
+
+def agency_people_visible_to(user: User | AnonymousUser) -> QuerySet[Person]:
+    """The people named in information requests to the representative's agency."""
+    if not is_agency_reader(user):
+        return Person.objects.none()
+    return Person.objects.filter(
+        contact_links__information_requests__in=information_requests_visible_to(user)
+    ).distinct()
+
+
+def chronology_person_get_for_reader(user: User, person_id: int) -> Person:
+    """The gate for reading a person's chronology (its page, PDF and API): front-door staff
+    through the person's own gate; an agency representative for a person named in a request to
+    their agency (the read logged); anyone else the 404 of a missing person, logged."""
+    if not is_agency_reader(user):
+        return chronology_person_get_for_user(user, person_id)
+    person = agency_people_visible_to(user).filter(pk=person_id).first()
+    if person is None:
+        record_refused(user, Person, person_id, why="not visible")
+        raise Http404("No such person")
+    record_read(user, person, summary={"as": "agency"})
+    return person
 
 
 def households_visible_to(user: User | AnonymousUser) -> QuerySet[Household]:

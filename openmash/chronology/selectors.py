@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 
 from openmash.chronology.models import CaseSummary, SignificantEvent
+from openmash.chronology.permissions import is_agency_reader
 from openmash.contacts.models import OPEN_STATUSES, Contact, ContactSubject
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.core.calendar import LONDON
@@ -88,9 +89,9 @@ def chronology_build(
     by_id = {p.pk: p for p in people}
     if events is None:
         events = person_events(user, list(by_id))
-    significant = set(
-        SignificantEvent.objects.filter(person_id__in=by_id).values_list("person_id", "event_key")
-    )
+    # Significance is the council's judgement: an agency representative is not shown it.
+    marks = SignificantEvent.objects.none() if is_agency_reader(user) else SignificantEvent.objects
+    significant = set(marks.filter(person_id__in=by_id).values_list("person_id", "event_key"))
     labels = chronology_kinds()
     agencies = sorted(
         {(e.agency_id, e.agency) for e in events if e.agency_id is not None}, key=lambda a: a[1]

@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -24,9 +26,12 @@ from openmash.chronology.forms import (
 )
 from openmash.chronology.pdf import chronology_pdf_response, pdf_render, pdf_response
 from openmash.chronology.permissions import (
+    agency_people_visible_to,
     can_add_to_chronology,
     can_sign_off_case_summary,
+    chronology_person_get_for_reader,
     chronology_person_get_for_user,
+    is_agency_reader,
 )
 from openmash.chronology.selectors import (
     Chronology,
@@ -46,7 +51,7 @@ from openmash.chronology.services import (
     chronology_significance_set,
 )
 from openmash.chronology.verbs import ChronologyVerb
-from openmash.core.audit import audit_record
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.people.models import Person
@@ -81,6 +86,13 @@ def _chronology(
     return form, filtered, filters
 
 
+TIMELINE_PAGE_SIZE = 100  # events a page shows; the filters, counts and the PDF cover them all
+
+
+def _timeline_page(request: AuthenticatedHttpRequest, chronology: Chronology) -> Page[Any]:
+    return Paginator(chronology.items, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 def _viewed(user: Any, person: Person, chronology: Chronology, *, page: str) -> None:
     audit_record(
         actor=user,
@@ -94,9 +106,23 @@ def _viewed(user: Any, person: Person, chronology: Chronology, *, page: str) -> 
 @require_GET
 @login_required
 def person_chronology(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
-    person = chronology_person_get_for_user(request.user, person_id)
+    person = chronology_person_get_for_reader(request.user, person_id)
     form, chronology, filters = _chronology(request, [person])
     _viewed(request.user, person, chronology, page="person")
+    if is_agency_reader(request.user):
+        return render(
+            request,
+            "chronology/agency.html",
+            {
+                "person": person,
+                "form": form,
+                "chronology": chronology,
+                "page": _timeline_page(request, chronology),
+                "filtered": filters != ChronologyFilters(),
+                "query": request.GET.urlencode(),
+                "page_title": f"What your agency shared: {person.given_name} {person.family_name}",
+            },
+        )
     return render(
         request,
         "chronology/person.html",
@@ -104,6 +130,7 @@ def person_chronology(request: AuthenticatedHttpRequest, person_id: int) -> Http
             "person": person,
             "form": form,
             "chronology": chronology,
+            "page": _timeline_page(request, chronology),
             "filtered": filters != ChronologyFilters(),
             "risk": cumulative_risk(
                 request.user, person, now=timezone.now(), events=chronology.events
@@ -131,8 +158,10 @@ def family(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
             "members": members,
             "form": form,
             "chronology": chronology,
+            "page": _timeline_page(request, chronology),
             "filtered": filters != ChronologyFilters(),
             "can_add": can_add_to_chronology(request.user),
+            "query": request.GET.urlencode(),
             "page_title": f"Family: {person.given_name} {person.family_name}",
         },
     )
@@ -287,7 +316,7 @@ def summary_write(request: AuthenticatedHttpRequest, person_id: int) -> HttpResp
 @require_GET
 @login_required
 def chronology_pdf(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
-    person = chronology_person_get_for_user(request.user, person_id)
+    person = chronology_person_get_for_reader(request.user, person_id)
     _, chronology, filters = _chronology(request, [person])
     return chronology_pdf_response(
         actor=request.user,
@@ -321,8 +350,45 @@ def summary_pdf(request: AuthenticatedHttpRequest, person_id: int) -> HttpRespon
     return pdf_response(content, f"case-summary-{person.pk}-v{summary.version}.pdf")
 
 
+AGENCY_PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def agency_people(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """An agency representative's list of the people their agency was asked about, the most
+    recently asked first, each linking to what the agency shared."""
+    if not is_agency_reader(request.user):
+        raise PermissionDenied
+    people = agency_people_visible_to(request.user)
+    paginator = Paginator(
+        people.annotate(last_asked=Max("contact_links__information_requests__requested_at"))
+        .order_by("-last_asked", "family_name", "given_name", "pk")
+        .only("given_name", "family_name", "date_of_birth"),
+        AGENCY_PAGE_SIZE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    audit_record(
+        actor=request.user,
+        verb=AuditVerb.RECORD_LISTED,
+        target_type="person",
+        summary={
+            "ids": [p.pk for p in page],
+            "count": len(page),
+            "page": "agency_people",
+        },
+        durable=False,
+    )
+    return render(
+        request,
+        "chronology/agency_people.html",
+        {"page": page, "page_title": "People your agency was asked about"},
+    )
+
+
 app_name = "chronology"
 urlpatterns: list[URLPattern] = [
+    path("agency/", agency_people, name="agency_people"),
     path("people/<int:person_id>/", person_chronology, name="person"),
     path("people/<int:person_id>/family/", family, name="family"),
     path("people/<int:person_id>/significant/", significance, name="significance"),

@@ -22,6 +22,7 @@ NAV_ITEMS = [
     NavItem("people:search", "People", "sees_front_door"),
     NavItem("contacts:mine", "Your referrals", "submits_contacts"),
     NavItem("frontdoor:request_inbox", "Information requests", "answers_agency_requests"),
+    NavItem("chronology:agency_people", "People asked about", "answers_agency_requests"),
     NavItem("frontdoor:breaches", "Breaches", "sees_front_door"),
     NavItem("outofhours:queue", "Out of hours", "sees_front_door"),
     NavItem("imports:list", "Imports", "records_contacts"),

@@ -7,6 +7,8 @@ referrals and managers' case directions. The workings of the queue (stages, cloc
 breaches, the referrer told) stay on the contact's own chronology.
 
 A contact the user may not see gives no events; a restricted one gives its arrival in outline.
+An agency representative, who sees no contact, is given what their agency's answered requests
+shared about the person, and nothing else.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ from openmash.frontdoor.models import (
     RouteAction,
     ThresholdAssessment,
 )
+from openmash.frontdoor.permissions import (
+    can_answer_requests,
+    information_requests_visible_to,
+    is_front_door_reader,
+)
 from openmash.people.registry import PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
@@ -60,6 +67,10 @@ def _short(text: str) -> str:
 
 
 def frontdoor_person_events(user: User, person_ids: Sequence[int]) -> Iterable[PersonEvent]:
+    if not is_front_door_reader(user):
+        if can_answer_requests(user):
+            yield from _agency_answers(user, person_ids)
+        return
     links = list(
         ContactSubject.objects.filter(
             person_id__in=person_ids, contact__in=contacts_visible_to(user)
@@ -215,6 +226,36 @@ def _work(people_of: dict[int, list[ContactSubject]], ids: set[int]) -> Iterable
             detail=_short(note.text),
             url=url(note.contact_id),
         )
+
+
+def _agency_answers(user: User, person_ids: Sequence[int]) -> Iterable[PersonEvent]:
+    """What the representative's agency shared about these people, from its answered requests
+    (the gate scopes them to the agency), on the agency's own request pages."""
+    wanted = set(person_ids)
+    answered = (
+        information_requests_visible_to(user)
+        .filter(status=RequestStatus.ANSWERED, subjects__person_id__in=person_ids)
+        .distinct()
+        .select_related("agency")
+        .prefetch_related("subjects")
+    )
+    for request in answered:
+        assert request.responded_at is not None  # answered
+        url = reverse("frontdoor:request_detail", args=[request.pk])
+        for subject in request.subjects.all():
+            if subject.person_id not in wanted:
+                continue
+            yield PersonEvent(
+                key=f"frontdoor.informationrequest:{request.pk}:{subject.person_id}",
+                person_id=subject.person_id,
+                at=request.responded_at,
+                kind="frontdoor.information",
+                summary=f"{request.agency.name} shared what they know",
+                agency=request.agency.name,
+                agency_id=request.agency_id,
+                detail=_short(request.response),
+                url=url,
+            )
 
 
 def _decisions(ids: set[int]) -> Iterable[PersonEvent]:

@@ -8,6 +8,8 @@
   target, a Family Help review overdue, an enquiry past its target date): the job flags each one
   once as a `Breach`, tells the team's managers, resolves it when the work is done, and the breach
   list and the manager's page show it beside the front door's own.
+- `out_of_hours_periods`: when the council is out of hours (outofhours: its period setting), so a
+  contact with immediate risk tells the out-of-hours team at the right times.
 """
 
 from __future__ import annotations
@@ -73,3 +75,20 @@ class BreachClock:
 
 
 breach_clocks: Registry[BreachClock] = Registry("Breach clocks")
+
+
+out_of_hours_periods: Registry[Callable[[datetime], bool]] = Registry("Out-of-hours periods")
+"""Whether a moment is out of hours, for telling the out-of-hours team about a contact with
+immediate risk: the out-of-hours app's setting (its day team's hours, weekends, bank holidays).
+With none registered, outside the kernel's working hours (`core.calendar.is_working_time`)."""
+
+
+def is_out_of_hours_now(moment: datetime) -> bool:
+    """Out of hours by the registered period (any registered one saying so), else by working
+    hours."""
+    from openmash.core.calendar import is_working_time
+
+    rules = list(out_of_hours_periods)
+    if not rules:
+        return not is_working_time(moment)
+    return any(rule(moment) for rule in rules)

@@ -10,8 +10,10 @@ class OutOfHoursConfig(AppConfig):
         from openmash.contacts import registry as contacts
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import HomeSection, home_sections
-        from openmash.frontdoor.registry import BreachClock, breach_clocks
+        from openmash.frontdoor.registry import BreachClock, breach_clocks, out_of_hours_periods
+        from openmash.outofhours.chronology import OUTOFHOURS_EVENTS
         from openmash.outofhours.models import HandOver
+        from openmash.outofhours.period import is_out_of_hours
         from openmash.outofhours.permissions import handovers_visible_to
         from openmash.outofhours.selectors import (
             contact_edt_panel,
@@ -21,6 +23,7 @@ class OutOfHoursConfig(AppConfig):
         )
         from openmash.outofhours.services import contacts_arrived_out_of_hours
         from openmash.outofhours.verbs import OUT_OF_HOURS_VERB_LABELS, OutOfHoursVerb
+        from openmash.people import registry as people
 
         audit_verbs_register(OutOfHoursVerb, OUT_OF_HOURS_VERB_LABELS)
         contacts.contacts_arrived.register("out_of_hours", contacts_arrived_out_of_hours)
@@ -41,6 +44,8 @@ class OutOfHoursConfig(AppConfig):
                 describe=handover_describe,
             ),
         )
+        out_of_hours_periods.register("outofhours", is_out_of_hours)
+        people.person_event_providers.register("outofhours", OUTOFHOURS_EVENTS)
         home_sections.register(
             "out_of_hours",
             HomeSection(

@@ -51,10 +51,12 @@ from openmash.frontdoor.services.requests import (
 )
 from openmash.frontdoor.services.routes import RouteInput, route_record
 from openmash.frontdoor.services.thresholds import threshold_assess
+from openmash.outofhours.services import edt_action_record, edt_record_open, safety_plan_record
 from openmash.people.households import relationship_add
 from openmash.people.models import Household, Person, RelationshipKind
 from openmash.people.registry import person_event_providers
 from openmash.people.services import person_create, person_restrict
+from tests.adults.helpers import whole_enquiry_about
 from tests.conftest import client_for, subject_details
 from tests.familyhelp.helpers import fh_setup, open_case, with_plan
 
@@ -150,6 +152,9 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     )
     decision_authorise(decision=decision, actor=world.manager)
     _family_help(world, child)
+    _out_of_hours(world, contact)
+    _protection(world, child)
+    whole_enquiry_about(world, child)  # an adults' enquiry's events (the person is who matters)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -170,6 +175,14 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     return contact
 
 
+def _protection(world: Any, child: Person) -> None:
+    """The child's protection case (the decision's assessment opened it): a strategy discussion,
+    the s47 enquiry, the ICPC and the plan."""
+    from tests.protection.helpers import chain
+
+    chain(world, child)
+
+
 def _family_help(world: Any, child: Person) -> None:
     """A Family Help case for the child, from request to closure."""
     fh = fh_setup(world)
@@ -187,6 +200,26 @@ def _family_help(world: Any, child: Person) -> None:
     )
     case.refresh_from_db()
     familyhelp_case_close(case=case, actor=fh.dsl, reason="outcomes_met", note="On time daily")
+
+
+def _out_of_hours(world: Any, contact: Any) -> None:
+    """The emergency duty team's action and interim safety plan on the child's contact."""
+    record = edt_record_open(contact=contact, actor=None)
+    edt_action_record(
+        record=record,
+        actor=world.social_worker,
+        kind="visit",
+        taken_at=timezone.now(),
+        detail="Visited: Ayaan asleep, mother sober",
+    )
+    safety_plan_record(
+        record=record,
+        actor=world.social_worker,
+        who_does_what="Grandmother stays overnight",
+        until=timezone.now() + timedelta(days=1),
+        how_checked="Day team rings at 10am",
+        expected_version=0,
+    )
 
 
 @pytest.fixture
@@ -296,6 +329,29 @@ def test_filters_by_agency_kind_period_and_significance(world, child, history) -
         )
 
 
+def test_the_timeline_pages_through_events_keeping_the_filters(
+    world, child, history, monkeypatch
+) -> None:
+    from openmash.chronology import views
+
+    monkeypatch.setattr(views, "TIMELINE_PAGE_SIZE", 3)
+    everything = chronology_build(world.social_worker, [child]).items
+    client = client_for(world.social_worker)
+    url = reverse("chronology:person", args=[child.pk])
+    first = client.get(url)
+    assert first.text.count('class="moj-timeline__item"') == 3
+    assert f"{len(everything)} events." in first.text
+    assert "Showing 1 to 3." in first.text
+    assert 'aria-label="Pages of events"' in first.text
+    newest = sorted(everything, key=lambda i: (i.event.at, i.event.key))[-1]
+    assert newest.event.summary in first.text
+    last_page = (len(everything) + 2) // 3
+    last = client.get(f"{url}?page={last_page}&order=oldest")
+    oldest_first = sorted(everything, key=lambda i: (i.event.at, i.event.key))
+    assert oldest_first[-1].event.summary in last.text
+    assert "order=oldest" in last.text  # the page links keep the filters
+
+
 def test_the_cumulative_risk_panel_counts_a_year_of_contacts_and_repeated_categories(
     world, child, contact
 ) -> None:
@@ -366,6 +422,77 @@ def test_who_reads_a_chronology(world, child, contact, persona, status) -> None:
     else:
         assert "Bruise on cheek" in page.text
         assert AuditEvent.objects.filter(verb="chronology.viewed", actor=user).count() == 2
+
+
+def test_an_agency_representative_reads_only_what_their_agency_shared(
+    world, child, contact
+) -> None:
+    """The police and the school were each asked about the child and answered: each agency's
+    representative reads its own answers, and none of the MASH's own records."""
+    from tests.conftest import make_user
+
+    school_rep = make_user("dsl.rep@school.test", world.school, "agency_representative")
+    subject = contact.contact_subjects.get()
+    contact = contact_screen(
+        contact=contact, actor=world.social_worker, rag="amber", reason="Bruise on the cheek"
+    )
+    for agency, rep, answer in (
+        (world.police, world.police_rep, "Two domestic incidents this year."),
+        (world.school, school_rep, "Attendance is 71%."),
+    ):
+        asked = information_request_send(
+            contact=contact,
+            actor=world.social_worker,
+            agency=agency,
+            subjects=[subject],
+            questions="What do you know?",
+            shared_summary="A bruise on Ayaan's cheek.",
+            lawful_basis="children_act_1989_s17",
+        )
+        information_request_respond(request=asked, actor=rep, response=answer)
+        contact.refresh_from_db()
+    chronology_significance_set(
+        person=child,
+        actor=world.social_worker,
+        event_key=next(
+            i.event.key
+            for i in chronology_build(world.social_worker, [child]).items
+            if i.event.kind == "frontdoor.information" and "Test Police" in i.event.summary
+        ),
+        significant=True,
+    )
+    client = client_for(world.police_rep)
+    page = client.get(reverse("chronology:person", args=[child.pk]))
+    assert page.status_code == 200
+    assert "Two domestic incidents this year." in page.text
+    for hidden in ("Attendance is 71%", "Bruise on the cheek"):
+        assert hidden not in page.text
+    # Significance is the council's judgement, not shown to a partner (nor filtered on).
+    assert ">Significant</strong>" not in page.text
+    assert "Significant events only" not in page.text
+    items = chronology_build(world.police_rep, [child]).items
+    assert [i.event.kind for i in items] == ["frontdoor.information"]
+    assert items[0].event.url == reverse(
+        "frontdoor:request_detail", args=[items[0].event.key.split(":")[1]]
+    )
+    api = client.get(f"/api/v1/persons/{child.pk}/chronology/")
+    assert [e["kind"] for e in api.json()["results"]] == ["frontdoor.information"]
+    assert client.get(reverse("chronology:person_pdf", args=[child.pk])).status_code == 200
+    # The list of people their agency was asked about, and nothing more of the child's records.
+    listing = client.get(reverse("chronology:agency_people"))
+    assert listing.status_code == 200
+    assert "Ayaan" in listing.text
+    assert client_for(school_rep).get(reverse("chronology:agency_people")).status_code == 200
+    for name in ("family", "summary", "entry_add", "summary_pdf"):
+        assert client.get(reverse(f"chronology:{name}", args=[child.pk])).status_code == 404
+    assert (
+        client_for(world.social_worker).get(reverse("chronology:agency_people")).status_code == 403
+    )
+    # A person the police were never asked about is a 404, logged.
+    other = person_create(actor=None, given_name="Nobody", family_name="Asked")
+    assert client.get(reverse("chronology:person", args=[other.pk])).status_code == 404
+    refused = AuditEvent.objects.filter(verb=AuditVerb.ACCESS_REFUSED, actor=world.police_rep)
+    assert refused.filter(target_id=str(other.pk)).exists()
 
 
 def test_only_those_who_record_work_add_to_it_and_only_a_manager_signs_off(

@@ -116,3 +116,19 @@ def test_a_worker_reads_filters_marks_and_exports_a_chronology(journey: Journey)
     page.get_by_role("link", name="Family").click()
     expect(page.get_by_role("heading", level=1, name="Family")).to_be_visible()
     journey.check(page, "chronology-family")
+
+    # The police's MASH representative reads what the police shared about Maisie, and nothing
+    # of the MASH's own records (issue 19 item 8).
+    rep = journey.as_(people["police"], "/")
+    menu = rep.get_by_role("navigation", name="Menu")
+    menu.get_by_role("link", name="People asked about").click()
+    expect(
+        rep.get_by_role("heading", level=1, name="People your agency was asked about")
+    ).to_be_visible()
+    journey.check(rep, "chronology-agency-people")
+    rep.get_by_role("link", name="Maisie Okafor").click()
+    expect(rep.get_by_role("heading", level=1, name="What Example Police shared")).to_be_visible()
+    expect(rep.get_by_text("Three call-outs since March")).to_be_visible()
+    expect(rep.get_by_text("Seen at A&E with a burn to her hand")).to_have_count(0)
+    expect(rep.get_by_text("Significant", exact=True)).to_have_count(0)
+    journey.check(rep, "chronology-agency")

@@ -237,3 +237,46 @@ def test_the_breach_job_flags_an_unacknowledged_handover_and_resolves_it(world: 
     breaches_detect(now=london(2026, 12, 29, 10, 25))
     breach.refresh_from_db()
     assert breach.resolved_at == london(2026, 12, 29, 10, 25)
+
+
+def test_immediate_risk_tells_the_edt_by_the_out_of_hours_setting_not_fixed_hours(
+    world: World, django_capture_on_commit_callbacks
+) -> None:
+    """The day team works until 18:00 here: at 17:30 a contact with immediate risk is the day
+    team's (the managers are told, the EDT is not); at 18:30 the EDT is told too."""
+    from openmash.core.models import OutboxMessage
+
+    worker = edt_worker(world)
+    with time_machine.travel(london(2026, 11, 2, 9, 0), tick=False):
+        out_of_hours_setting_change(
+            actor=world.admin,
+            day_starts=time(9, 0),
+            day_ends=time(18, 0),
+            weekends=True,
+            bank_holidays=True,
+            acknowledge_by=time(10, 0),
+            reason="The MASH stays open until six",
+        )
+
+    def told(user) -> int:
+        return OutboxMessage.objects.filter(
+            to_email=user.email, subject__contains="Immediate"
+        ).count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_received(
+            world,
+            london(2026, 11, 18, 17, 30),
+            immediate_risk=True,
+            immediate_risk_details="Threatened tonight",
+        )
+    assert told(world.manager) == 1
+    assert told(worker) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        contact_received(
+            world,
+            london(2026, 11, 18, 18, 30),
+            immediate_risk=True,
+            immediate_risk_details="Threatened tonight",
+        )
+    assert told(worker) == 1

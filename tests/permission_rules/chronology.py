@@ -1,5 +1,6 @@
 """Routes of the chronology: a person's chronology, family view and case summary for front-door
-staff; adding to them for those who record work; signing a summary off for managers."""
+staff; adding to them for those who record work; signing a summary off for managers; the people
+an agency was asked about for its representative."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ SUMMARY_BODY = {
 }
 
 RULES: dict[str, Rule] = {
+    # An agency representative's list of the people their agency was asked about (each one's
+    # chronology then holds only their agency's answers: tests/chronology).
+    "chronology:agency_people": Rule(frozenset({"police_rep"}), reads=True),
     "chronology:person": Rule(FRONT_DOOR, reads=True),
     "chronology:family": Rule(FRONT_DOOR, reads=True),
     "chronology:significance": Rule(

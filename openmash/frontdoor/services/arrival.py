@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from openmash.contacts.models import Contact, Rag
 from openmash.core.audit import audit_record
-from openmash.core.calendar import is_working_time
 from openmash.core.notify import send_message
 from openmash.frontdoor.models import EventKind, RagRating
+from openmash.frontdoor.registry import is_out_of_hours_now
 from openmash.frontdoor.services.lifecycle import contact_event, contact_touch
 from openmash.frontdoor.services.notify import contact_managers, out_of_hours_team
 from openmash.frontdoor.services.rag import clock_start, rag_due, when
@@ -95,7 +95,7 @@ def immediate_risk_tell(contacts: Sequence[Contact], *, now: datetime) -> None:
     """One message to each MASH manager (and, out of working hours, each member of the
     out-of-hours team) listing the contacts, sent once the transaction commits. The message
     names no one and repeats none of the concern: it says where to look."""
-    out_of_hours = not is_working_time(now)
+    out_of_hours = is_out_of_hours_now(now)
     recipients: dict[str, list[Contact]] = {}
     for contact in contacts:
         people = contact_managers(contact) + (out_of_hours_team() if out_of_hours else [])
