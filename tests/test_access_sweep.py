@@ -251,6 +251,8 @@ def _protection_chain(r: Records) -> dict[str, Any]:
 
 
 PROTECTION_TEAM = frozenset({"social_worker", "police_rep", "auditor"})
+
+
 def _adult_enquiry(r: Records) -> Any:
     """An adult's s42 enquiry held by the MASH team (its contact officer, social worker and
     manager are members)."""
