@@ -384,6 +384,10 @@ AUDIT_SEAL_INTERVAL_SECONDS = env.int("OPENMASH_AUDIT_SEAL_SECONDS", 5, minimum=
 # contact's subject to an existing person; at or above POSSIBLE it is offered to the worker.
 MATCH_AUTO_LINK_THRESHOLD = env.float("OPENMASH_MATCH_AUTO_LINK", 0.9, minimum=0, maximum=1)
 MATCH_POSSIBLE_THRESHOLD = env.float("OPENMASH_MATCH_POSSIBLE", 0.55, minimum=0, maximum=1)
+# How often the match model is fitted again to the person index (docs/person-index.md). Once a
+# model is fitted, its automatic-link threshold (chosen by the precision it gives on labelled
+# pairs) replaces MATCH_AUTO_LINK_THRESHOLD.
+MATCH_MODEL_REFRESH_DAYS = env.int("OPENMASH_MATCH_MODEL_REFRESH_DAYS", 7, minimum=1)
 # The largest request body (form fields or JSON) taken, files apart: a contact at every field's
 # limit fits (docs/api.md "Limits").
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("OPENMASH_MAX_REQUEST_BYTES", 1_048_576, minimum=65_536)

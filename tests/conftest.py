@@ -186,6 +186,17 @@ def client_for(user: User | None) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def _match_weights_hand_set() -> Iterator[None]:
+    """Matching scores with the hand-set weights and never looks for a fitted match model (so query
+    counts hold); the tests of the fitted model use theirs (tests/people/test_match_learning.py)."""
+    from openmash.people.matching import weights
+
+    weights.hold(weights.DEFAULT_WEIGHTS)
+    yield
+    weights.hold(weights.DEFAULT_WEIGHTS)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -9,7 +9,7 @@ class ContactsConfig(AppConfig):
     def ready(self) -> None:
         from openmash.contacts.models import ContactSubject
         from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
-        from openmash.contacts.selectors import person_contact_links
+        from openmash.contacts.selectors import person_contact_links, subjects_as_recorded
         from openmash.contacts.verbs import CONTACTS_VERB_LABELS, ContactsVerb
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import RestrictableRecord, restrictable_records
@@ -29,3 +29,4 @@ class ContactsConfig(AppConfig):
             people.rows_naming_person(ContactSubject),
         )
         people.person_contact_links.register("contacts", person_contact_links)
+        people.match_training_subjects.register("contact_subjects", subjects_as_recorded)

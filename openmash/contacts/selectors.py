@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from openmash.contacts.models import Contact, ContactSubject, ReferralDraft
+from openmash.contacts.models import Contact, ContactSubject, MatchStatus, ReferralDraft
 from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
 from openmash.core.access import mark_restricted
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.people.matching import SubjectDetails
+from openmash.people.matching.decide import auto_link_threshold
+from openmash.people.matching.learning import informativeness
 from openmash.people.models import Person
 from openmash.people.permissions import persons_visible_to
 
@@ -131,3 +134,47 @@ def contact_by_source_reference(
     return Contact.objects.filter(
         source_agency=source_agency, source_system=source_system, source_reference=source_reference
     ).first()
+
+
+def subjects_as_recorded(n: int) -> list[SubjectDetails]:
+    """The latest `n` contact subjects as the agencies recorded them (born children and adults):
+    what the person index's match model learns from (people.match_model)."""
+    subjects = ContactSubject.objects.filter(is_unborn=False).order_by("-pk")[:n]
+    return [
+        SubjectDetails(
+            given_name=s.given_name,
+            family_name=s.family_name,
+            date_of_birth=s.date_of_birth,
+            sex=s.sex,
+            nhs_number=s.nhs_number,
+            upn=s.upn,
+            postcode=s.postcode,
+        )
+        for s in subjects
+    ]
+
+
+def match_review_pile(*, user: User, limit: int = 50) -> list[ContactSubject]:
+    """Subjects waiting for a worker to choose among possible matches, those whose decision would
+    teach the match model most first (their best candidate's score nearest the automatic-link
+    threshold: people.matching.learning.informativeness), then the oldest. Only contacts the
+    user may see; logs what it lists."""
+    threshold = auto_link_threshold()
+    waiting = list(
+        ContactSubject.objects.filter(
+            match_status=MatchStatus.POSSIBLE,
+            person__isnull=True,
+            contact__in=contacts_visible_to(user),
+        ).select_related("contact")
+    )
+    waiting.sort(key=lambda s: (-informativeness(s.match_score or 0.0, threshold), s.pk))
+    pile = waiting[:limit]
+    if pile:
+        audit_record(
+            actor=user,
+            verb=AuditVerb.RECORD_LISTED,
+            target_type="contact_subject",
+            summary={"review_pile": [s.pk for s in pile]},
+            durable=False,
+        )
+    return pile

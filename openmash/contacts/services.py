@@ -44,6 +44,7 @@ from openmash.contacts.verbs import ContactsVerb
 from openmash.core.audit import audit_record
 from openmash.core.calendar import referral_decision_due
 from openmash.core.errors import ApplicationError, RateLimitedError
+from openmash.people.match_model import match_labels_record
 from openmash.people.matching import SubjectDetails
 from openmash.people.models import Person
 from openmash.people.services import person_create_from_details, person_learn_from_details
@@ -379,6 +380,13 @@ def contact_subject_resolve(
         expected_delivery_date=subject.expected_delivery_date,
     )
     source = f"contact {subject.contact.reference}"
+    # Every resolution is a label for the match model: compared before the person learns anything.
+    match_labels_record(
+        details=details,
+        candidate_ids=[c["person_id"] for c in subject.possible_matches if c.get("person_id")],
+        chosen_id=person_or_none.pk if person_or_none is not None else None,
+        source=f"resolution of {source}",
+    )
     if person_or_none is None:
         person = person_create_from_details(
             actor=actor, details=details, source=source, address_line1=subject.address_line1

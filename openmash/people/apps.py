@@ -8,8 +8,14 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from openmash.core.audit import audit_verbs_register
-        from openmash.core.registry import RestrictableRecord, restrictable_records
+        from openmash.core.registry import (
+            PeriodicJobEntry,
+            RestrictableRecord,
+            periodic_jobs,
+            restrictable_records,
+        )
         from openmash.people.permissions import person_is_restricted_for, persons_visible_to
+        from openmash.people.tasks import match_model_refresh, match_model_refresh_every
         from openmash.people.verbs import PEOPLE_VERB_LABELS, PeopleVerb
 
         audit_verbs_register(PeopleVerb, PEOPLE_VERB_LABELS)
@@ -20,4 +26,8 @@ class PeopleConfig(AppConfig):
                 is_restricted_for=person_is_restricted_for,
                 detail_url_name="people:detail",
             ),
+        )
+        periodic_jobs.register(
+            "match_model_refresh",
+            PeriodicJobEntry(every=match_model_refresh_every, run=match_model_refresh.enqueue),
         )

@@ -7,9 +7,14 @@ PostgreSQL and scales by index look-ups rather than by scanning names.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from openmash.people.matching.weights import MatchWeights
 
 
 class Sex(models.TextChoices):
@@ -264,3 +269,67 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} merged into {self.survivor}"
+
+
+class MatchModelTrigger(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled refresh"
+    ADMINISTRATOR = "administrator", "An administrator asked"
+    COMMAND = "command", "Command line or benchmark"
+
+
+class MatchModelFit(models.Model):
+    """The match weights learnt from the council's own records on a date (matching/learning.py):
+    m and u per comparison level, their weights in bits, the prior, the automatic-link threshold
+    the labelled pairs gave, and what the fit was made from. Matching uses the latest."""
+
+    fitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    trigger = models.CharField(max_length=20, choices=MatchModelTrigger.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    parameters = models.JSONField(help_text="m, u and bits per comparison level; the prior")
+    prior_bits = models.FloatField()
+    auto_link_threshold = models.FloatField()
+    threshold_basis = models.CharField(max_length=100)
+    subjects = models.PositiveIntegerField(help_text="records matched to find blocked pairs")
+    blocked_pairs = models.PositiveIntegerField()
+    random_pairs = models.PositiveIntegerField()
+    labels = models.PositiveIntegerField(help_text="labelled pairs the threshold was chosen on")
+    label_precision = models.FloatField(null=True, blank=True)
+    model_precision = models.FloatField(null=True, blank=True)
+    seconds = models.FloatField()
+
+    class Meta:
+        ordering = ["-fitted_at", "-pk"]
+        verbose_name = "fitted match model"
+
+    def __str__(self) -> str:
+        return f"Match model fitted {self.fitted_at:%d %b %Y %H:%M}"
+
+    def weights(self) -> MatchWeights:
+        from openmash.people.matching.weights import MatchWeights
+
+        return MatchWeights(
+            bits=self.parameters["bits"],
+            prior_bits=self.prior_bits,
+            auto_link_threshold=self.auto_link_threshold,
+            fit_id=self.pk,
+        )
+
+
+class MatchLabel(models.Model):
+    """A labelled pair: a worker's resolution of a subject's possible matches (the one chosen is
+    the same person; the others, or all of them when a new person was made, are not) or a merge.
+    The comparison levels are kept as they were when decided, so every fit can score them."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    levels = models.JSONField()
+    is_match = models.BooleanField()
+    source = models.CharField(max_length=100)
+    score_then = models.FloatField(help_text="the match probability when it was decided")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{'same' if self.is_match else 'different'} ({self.source})"

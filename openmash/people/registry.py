@@ -3,6 +3,8 @@
 - `person_merge_rows`: an app whose rows point at a person registers how a merge moves them to
   the survivor and how undoing the merge puts them back (contacts: its contact subjects).
 - `person_contact_links`: the contacts naming a person, for the person page and API (contacts).
+- `match_training_subjects`: records as they arrived, for the match model to learn from
+  (contacts: its subjects).
 
 - `person_page_links`: pages about the person that other apps offer, linked from the person page
   (chronology: the chronology, the family, the case summary).
@@ -25,6 +27,7 @@ from openmash.people.models import Person
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
+    from openmash.people.matching.details import SubjectDetails
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,10 @@ class PersonPageLink:
 
 
 person_page_links: Registry[PersonPageLink] = Registry("Links from the person page")
+
+
+# The records the match model learns from (match_model.py): each provider gives the latest `n`
+# subjects as they were recorded, before matching changed anything (contacts: its subjects).
+match_training_subjects: Registry[Callable[[int], list[SubjectDetails]]] = Registry(
+    "Records the match model learns from"
+)

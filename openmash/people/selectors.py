@@ -16,6 +16,7 @@ from openmash.people.matching import (
     candidate_people,
     rank_candidates,
 )
+from openmash.people.matching.weights import active_weights
 from openmash.people.models import Person, PersonMerge
 from openmash.people.permissions import persons_visible_to
 from openmash.people.registry import person_contact_links
@@ -181,6 +182,7 @@ def person_search(
     results: list[SearchResult] = []
     if not criteria.is_empty():
         details = criteria_details(criteria)
+        active_weights()  # search scores with the same fitted model as matching
         people = {p.pk: p for p in candidate_people(details, within=persons_visible_to(user))}
         ranked = rank_candidates(details, people.values(), minimum=0.0)
         results = [_result(people[c.person_id], c) for c in ranked[: limit or SEARCH_LIMIT]]

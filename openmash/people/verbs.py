@@ -14,6 +14,7 @@ class PeopleVerb(Verb):
     MERGED = "person.merged"
     MERGED_INTO = "person.merged_into"
     UNMERGED = "person.unmerged"
+    MATCH_MODEL_FITTED = "person.match_model_fitted"
 
 
 PEOPLE_VERB_LABELS = {
@@ -25,4 +26,5 @@ PEOPLE_VERB_LABELS = {
     PeopleVerb.MERGED: "Merged another record into this one",
     PeopleVerb.MERGED_INTO: "Merged into another record",
     PeopleVerb.UNMERGED: "Merge undone",
+    PeopleVerb.MATCH_MODEL_FITTED: "Match model fitted to the person index",
 }

@@ -19,7 +19,11 @@ from openmash.core.registry import (
     periodic_jobs,
     restrictable_records,
 )
-from openmash.people.registry import person_contact_links, person_merge_rows
+from openmash.people.registry import (
+    match_training_subjects,
+    person_contact_links,
+    person_merge_rows,
+)
 
 
 def test_a_registry_keeps_entries_in_the_order_they_were_registered() -> None:
@@ -45,6 +49,7 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
     assert [name for name, _ in access_refusals_repeated.items()] == ["tell_auditors"]
     assert [name for name, _ in periodic_jobs.items()] == [
         "disable_dormant_accounts",
+        "match_model_refresh",
         "frontdoor_breaches",
     ]
     assert [name for name, _ in person_merge_rows.items()] == [
@@ -65,6 +70,7 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "case_summaries",
     ]
     assert [name for name, _ in person_contact_links.items()] == ["contacts"]
+    assert [name for name, _ in match_training_subjects.items()] == ["contact_subjects"]
     assert [name for name, _ in contact_page_panels.items()] == [
         "frontdoor",
         "familyhelp",

@@ -12,9 +12,10 @@ Two steps, both the same for contact matching and for a worker's search:
    and turned into a probability between 0 and 1. Every weight that counts carries a reason a
    worker can read ("same NHS number", "surname sounds alike").
 
-The thresholds that turn a score into a decision are settings: MATCH_AUTO_LINK_THRESHOLD (link
-automatically) and MATCH_POSSIBLE_THRESHOLD (offer to the worker). docs/person-index.md explains
-the weights and how to set the thresholds.
+The weights are learnt from the council's own records (`learning`, `weights`; ADR 0011), hand-set
+until a model is fitted. The automatic-link threshold is the fitted model's, chosen by the
+precision it gives on workers' resolutions (MATCH_AUTO_LINK_THRESHOLD until then); offering to the
+worker is MATCH_POSSIBLE_THRESHOLD. docs/person-index.md explains the weights and thresholds.
 
 The package: `keys` (normalised and phonetic forms), `details` (what is matched and what comes
 back), `blocking` (look-ups, batched), `scoring` (weights and reasons), `decide` (link, offer or

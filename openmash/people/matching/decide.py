@@ -17,6 +17,7 @@ from openmash.people.matching.blocking import (
 )
 from openmash.people.matching.details import Candidate, MatchResult, SubjectDetails
 from openmash.people.matching.scoring import IDENTIFIER_LABELS, rank_candidates, weight_of
+from openmash.people.matching.weights import active_weights, current
 from openmash.people.models import Person
 
 # How far ahead of the next candidate an automatic link must be (in bits of match weight), so
@@ -53,6 +54,7 @@ SAME_IDENTIFIER = {f"same {label}" for label in IDENTIFIER_LABELS.values()}
 def find_candidates(
     details: SubjectDetails, *, within: QuerySet[Person] | None = None, limit: int = 10
 ) -> list[Candidate]:
+    active_weights()
     people = candidate_people(details, within=within)
     return rank_candidates(details, people, minimum=settings.MATCH_POSSIBLE_THRESHOLD)[:limit]
 
@@ -75,7 +77,7 @@ def decide(candidates: list[Candidate]) -> Literal["linked", "possible", "new"]:
     # names and an address alone), and nothing in conflict.
     evidence = bool(AUTO_LINK_EVIDENCE & reasons) or len(AUTO_LINK_PARTIAL_EVIDENCE & reasons) >= 2
     if (
-        best.score >= settings.MATCH_AUTO_LINK_THRESHOLD
+        best.score >= auto_link_threshold()
         and weight_of(best.score) - weight_of(runner_up) >= AUTO_LINK_MARGIN_BITS
         and evidence
         and not CONFLICTS & reasons
@@ -83,6 +85,13 @@ def decide(candidates: list[Candidate]) -> Literal["linked", "possible", "new"]:
     ):
         return "linked"
     return "possible"
+
+
+def auto_link_threshold() -> float:
+    """The fitted model's threshold (chosen by the precision it gives on labelled pairs), or the
+    setting until a model is fitted."""
+    fitted = current().auto_link_threshold
+    return fitted if fitted is not None else settings.MATCH_AUTO_LINK_THRESHOLD
 
 
 def match_subject(details: SubjectDetails) -> MatchResult:
@@ -104,6 +113,7 @@ class OpenMatch:
 def match_open(details: Sequence[SubjectDetails]) -> list[OpenMatch]:
     """Match many subjects at once against the index as it is, stopping short of the decision
     (two queries whatever their number)."""
+    active_weights()
     found, blocked = candidate_records_counted(details)
     minimum = settings.MATCH_POSSIBLE_THRESHOLD
     return [

@@ -28,66 +28,25 @@ from openmash.people.matching.keys import (
     outward_code,
     swapped_date,
 )
+from openmash.people.matching.weights import MatchWeights, current, on_change
 from openmash.people.models import Person
 from openmash.people.nicknames import nickname_roots
 
-# The weights, in bits (log2 of the likelihood ratio). Tuned on the synthetic generator's
-# agency records (benchmarks/bench_matching.py), never on the FEBRL test truth.
-PRIOR_BITS = -14.0
-
-
-W_FAMILY = {
-    "exact": 8.0,
-    "phonetic": 5.5,
-    "close": 4.5,
-    "part": 4.5,
-    "similar": 2.0,
-    "none": -5.0,
-}
-
-
-W_GIVEN = {
-    "exact": 6.0,
-    "nickname": 5.0,
-    "phonetic": 4.5,
-    "close": 4.0,
-    "similar": 1.5,
-    "initial": 1.0,
-    "none": -3.0,
-}
-
-
+# The weights, in bits (log2 of the likelihood ratio), come from `weights.current()`: learnt from
+# the council's own data once a model is fitted (matching/learning.py), hand-set until then.
 W_SWAPPED_PENALTY = -1.5
-SWAP_CEILING = max(W_FAMILY.values()) + max(W_GIVEN.values()) + W_SWAPPED_PENALTY
 
 
-W_DOB = {"exact": 10.0, "swapped": 7.5, "one_part": 4.0, "near": 2.0, "none": -5.0}
-
-
-W_IDENTIFIER = {
-    "nhs": (16.0, -14.0),
-    "upn": (13.0, -9.0),
-    "police": (14.0, -2.0),
-    "council": (14.0, -2.0),
-    "other": (14.0, -2.5),
-}
-
-
-# A reference one character out (a slip of the keyboard) is still good evidence. Not for NHS
-# numbers and UPNs: their check characters catch slips, so a different valid one is another person.
-W_IDENTIFIER_SLIP = 5.0
-
-
+# NHS numbers and UPNs have check characters that catch slips, so a different valid one is another
+# person; other references one character out (a slip of the keyboard) are still good evidence.
 STRICT_IDENTIFIERS = {"nhs", "upn"}
 
 
-W_POSTCODE = 4.0
+ID_COMPARISONS = {"nhs": "id_nhs", "upn": "id_upn", "police": "id_police", "council": "id_council"}
 
 
-W_POSTCODE_AREA = 1.0
-
-
-W_SEX_DIFFERENT = -4.0
+def _w() -> MatchWeights:
+    return current()
 
 
 IDENTIFIER_LABELS = {
@@ -178,18 +137,19 @@ def _compare_names(
 ) -> tuple[float, str, str, bool]:
     """(weight, surname level, first name level, whether the name matched the other way round)
     of a name (and the same name the other way round, when it has both parts) against another."""
+    w = _w()
     family = _family_level(name[0], other[0])
     given = _given_level(name[1], other[1])
-    straight = W_FAMILY.get(family, 0.0) + W_GIVEN.get(given, 0.0)
+    straight = w.level("family", family) + w.level("given", given)
     # The swapped comparison can only win by 2 bits when the names in order are weak.
-    if flipped is not None and straight < SWAP_CEILING - 2:
+    if flipped is not None and straight < _ceilings()[2] - 2:
+        flipped_family = _family_level(flipped[0], other[0])
+        flipped_given = _given_level(flipped[1], other[1])
         swapped = (
-            W_FAMILY.get(_family_level(flipped[0], other[0]), 0.0)
-            + W_GIVEN.get(_given_level(flipped[1], other[1]), 0.0)
-            + W_SWAPPED_PENALTY
+            w.level("family", flipped_family) + w.level("given", flipped_given) + W_SWAPPED_PENALTY
         )
         if swapped > straight + 2:
-            return swapped, family, given, True
+            return swapped, flipped_family, flipped_given, True
     return straight, family, given, False
 
 
@@ -224,21 +184,28 @@ def _digits(day: date) -> str:
 
 
 @lru_cache(maxsize=262144)
-def _dob_weight(dob: date | None, other: date | None) -> tuple[float, str]:
+def _dob_level(dob: date | None, other: date | None) -> tuple[str, str]:
+    """(level, reason) of two dates of birth; ("missing", "") when either is blank."""
     if not dob or not other:
-        return 0.0, ""
+        return "missing", ""
     if dob == other:
-        return W_DOB["exact"], "same date of birth"
+        return "exact", "same date of birth"
     if swapped_date(dob) == other:
-        return W_DOB["swapped"], "date of birth with day and month swapped"
+        return "swapped", "date of birth with day and month swapped"
     same = (dob.year == other.year) + (dob.month == other.month) + (dob.day == other.day)
     if same == 2:
-        return W_DOB["one_part"], "date of birth differs by one part"
+        return "one_part", "date of birth differs by one part"
     if DamerauLevenshtein.distance(_digits(dob), _digits(other)) == 1:
-        return W_DOB["one_part"], "date of birth differs by one digit"
+        return "one_part", "date of birth differs by one digit"
     if abs((dob - other).days) <= 3:
-        return W_DOB["near"], "date of birth within a few days"
-    return W_DOB["none"], "different date of birth"
+        return "near", "date of birth within a few days"
+    return "none", "different date of birth"
+
+
+@lru_cache(maxsize=262144)
+def _dob_weight(dob: date | None, other: date | None) -> tuple[float, str]:
+    level, reason = _dob_level(dob, other)
+    return _w().level("dob", level), reason
 
 
 def _identifier_weight(
@@ -250,21 +217,21 @@ def _identifier_weight(
     last: list[str] = []
     if not identifiers:
         return weight, first, last
+    w = _w()
     known = record.identifiers
     for kind, value in identifiers:
         theirs = known.get(kind)
         if not theirs:
             continue
-        agree, disagree = W_IDENTIFIER.get(kind, W_IDENTIFIER["other"])
+        comparison = ID_COMPARISONS.get(kind, "id_other")
+        level = _identifier_level(kind, value, theirs)
+        weight += w.level(comparison, level)
         label = IDENTIFIER_LABELS.get(kind, "identifier")
-        if value in theirs:
-            weight += agree
+        if level == "agree":
             first.append(f"same {label}")
-        elif kind not in STRICT_IDENTIFIERS and any(_one_slip(value, v) for v in theirs):
-            weight += W_IDENTIFIER_SLIP
+        elif level == "slip":
             first.append(f"{label} differs by one character")
         else:
-            weight += disagree
             last.append(f"different {label}")
     return weight, first, last
 
@@ -344,26 +311,44 @@ def _name_evidence(query: _Query, record: MatchRecord) -> tuple[float, list[str]
     return weight, reasons, against
 
 
+def _postcode_level(query: _Query, record: MatchRecord) -> str:
+    postcode = query.postcode
+    if not postcode or not record.postcode:
+        return "missing"
+    if postcode == record.postcode:
+        return "exact"
+    if query.outward and query.outward == record.outward:
+        return "area"
+    return "none"
+
+
+def _sex_level(sex: str, other: str) -> str:
+    if sex in ("M", "F") and other in ("M", "F"):
+        return "same" if sex == other else "different"
+    return "missing"
+
+
+POSTCODE_REASONS = {"exact": "same postcode", "area": "same postcode area"}
+
+
 def _score(query: _Query, record: MatchRecord) -> Candidate:
+    w = _w()
     details = query.details
     name_weight, reasons, against = _name_evidence(query, record)
-    weight = PRIOR_BITS + name_weight
+    weight = w.prior_bits + name_weight
     dob_weight, dob_reason = _dob_weight(details.date_of_birth, record.date_of_birth)
     weight += dob_weight
     if dob_weight > 0:
         reasons.append(dob_reason)
     id_weight, id_first, id_last = _identifier_weight(query.identifiers, record)
     weight += id_weight
-    postcode = query.postcode
-    if postcode and record.postcode:
-        if postcode == record.postcode:
-            weight += W_POSTCODE
-            reasons.append("same postcode")
-        elif query.outward and query.outward == record.outward:
-            weight += W_POSTCODE_AREA
-            reasons.append("same postcode area")
-    if details.sex in ("M", "F") and record.sex in ("M", "F") and details.sex != record.sex:
-        weight += W_SEX_DIFFERENT
+    postcode = _postcode_level(query, record)
+    weight += w.level("postcode", postcode)
+    if postcode in POSTCODE_REASONS:
+        reasons.append(POSTCODE_REASONS[postcode])
+    sex = _sex_level(details.sex, record.sex)
+    weight += w.level("sex", sex)
+    if sex == "different":
         reasons.append("different sex recorded")
     if dob_weight < 0:
         against.append(dob_reason)
@@ -371,41 +356,96 @@ def _score(query: _Query, record: MatchRecord) -> Candidate:
     return Candidate(record.pk, score, tuple(id_first + reasons + against + id_last))
 
 
-# The most a first name, and any name comparison, adds: the same surname and first name.
-GIVEN_CEILING = max(W_GIVEN.values())
-NAME_CEILING = max(W_FAMILY.values()) + GIVEN_CEILING
+@lru_cache(maxsize=1)
+def _ceilings_of(weights: MatchWeights) -> tuple[float, float, float]:
+    given = weights.best("given")
+    family = weights.best("family")
+    return given, family + given, family + given + W_SWAPPED_PENALTY
+
+
+def _ceilings() -> tuple[float, float, float]:
+    """The most a first name adds, the most any name comparison adds (the same surname and first
+    name), and the most the names the other way round add, under the weights in use."""
+    return _ceilings_of(_w())
 
 
 def _may_reach(query: _Query, record: MatchRecord, floor: float) -> bool:
     """Whether the weight `_score` sums can reach `floor`: the same parts, without the
     reasons, and the names (the dearest part) compared only when the rest leaves it possible.
     Most candidates of a bulk match fall below the possible-match threshold, and need no more."""
+    w = _w()
     details = query.details
-    weight = PRIOR_BITS + _dob_weight(details.date_of_birth, record.date_of_birth)[0]
+    weight = w.prior_bits + _dob_weight(details.date_of_birth, record.date_of_birth)[0]
     if query.identifiers:
         weight += _identifier_weight(query.identifiers, record)[0]
-    postcode = query.postcode
-    if postcode and record.postcode:
-        if postcode == record.postcode:
-            weight += W_POSTCODE
-        elif query.outward and query.outward == record.outward:
-            weight += W_POSTCODE_AREA
-    sex = details.sex
-    if sex in ("M", "F") and record.sex in ("M", "F") and sex != record.sex:
-        weight += W_SEX_DIFFERENT
-    if weight + NAME_CEILING < floor:
+    weight += w.level("postcode", _postcode_level(query, record))
+    weight += w.level("sex", _sex_level(details.sex, record.sex))
+    given_ceiling, name_ceiling, _ = _ceilings()
+    if weight + name_ceiling < floor:
         return False
     name, flipped = query.name, query.flipped
     for other in record.name_parts:
         # The surnames first: with them, the most the names can add (the best first name, in
         # order or the other way round) often leaves the threshold out of reach.
-        most = W_FAMILY.get(_family_level(name[0], other[0]), 0.0) + GIVEN_CEILING
+        most = w.level("family", _family_level(name[0], other[0])) + given_ceiling
         if flipped is not None:
-            swapped = W_FAMILY.get(_family_level(flipped[0], other[0]), 0.0)
-            most = max(most, swapped + GIVEN_CEILING + W_SWAPPED_PENALTY)
+            swapped = w.level("family", _family_level(flipped[0], other[0]))
+            most = max(most, swapped + given_ceiling + W_SWAPPED_PENALTY)
         if weight + most >= floor and weight + _compare_names(name, flipped, other)[0] >= floor:
             return True
     return False
+
+
+def comparison_levels(
+    details: SubjectDetails, person: Person | MatchRecord, keys: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The level of each comparison between a subject and a person (what the fitted model
+    learns from and what a label records), names from their best-scoring name; comparisons
+    with a side blank are left out."""
+    return _levels(_prepare(details, keys), record_of(person))
+
+
+def _levels(query: _Query, record: MatchRecord) -> dict[str, str]:
+    details = query.details
+    best: tuple[float, str, str] | None = None
+    for other in record.name_parts:
+        weight, family, given, _ = _compare_names(query.name, query.flipped, other)
+        if best is None or weight > best[0]:
+            best = (weight, family, given)
+    found: dict[str, str] = {}
+    if best is not None:
+        found["family"], found["given"] = best[1], best[2]
+    found["dob"] = _dob_level(details.date_of_birth, record.date_of_birth)[0]
+    found["postcode"] = _postcode_level(query, record)
+    found["sex"] = _sex_level(details.sex, record.sex)
+    for kind, value in query.identifiers:
+        theirs = record.identifiers.get(kind)
+        if theirs:
+            found[ID_COMPARISONS.get(kind, "id_other")] = _identifier_level(kind, value, theirs)
+    return {c: level for c, level in found.items() if level != "missing"}
+
+
+def levels_many(
+    details: SubjectDetails, records: Iterable[MatchRecord]
+) -> list[tuple[MatchRecord, dict[str, str]]]:
+    query = _prepare(details)
+    return [(r, _levels(query, r)) for r in records]
+
+
+def _identifier_level(kind: str, value: str, theirs: frozenset[str]) -> str:
+    if value in theirs:
+        return "agree"
+    if kind not in STRICT_IDENTIFIERS and any(_one_slip(value, v) for v in theirs):
+        return "slip"
+    return "disagree"
+
+
+def _weights_changed(_weights: MatchWeights) -> None:
+    _name_weight_of.cache_clear()
+    _dob_weight.cache_clear()
+
+
+on_change(_weights_changed)
 
 
 def weight_of(score: float) -> float:

@@ -1,0 +1,25 @@
+"""Background jobs of the person index, run by the scheduler (openmash.core.scheduler)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django_tasks import task
+
+from openmash.accounts.models import User
+from openmash.people.match_model import match_model_fit
+from openmash.people.models import MatchModelTrigger
+
+
+@task()
+def match_model_refresh(requested_by: int | None = None) -> int:
+    """Fit the match model again to the records the council holds now (every
+    MATCH_MODEL_REFRESH_DAYS, or when an administrator asks): returns the fit's id."""
+    actor = User.objects.get(pk=requested_by) if requested_by else None
+    trigger = MatchModelTrigger.ADMINISTRATOR if actor else MatchModelTrigger.SCHEDULED
+    return match_model_fit(actor=actor, trigger=trigger).pk
+
+
+def match_model_refresh_every() -> timedelta:
+    return timedelta(days=settings.MATCH_MODEL_REFRESH_DAYS)
