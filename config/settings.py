@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "openmash.frontdoor",
     "openmash.familyhelp",
     "openmash.outofhours",
+    "openmash.returns",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",
