@@ -10,6 +10,7 @@ from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatter
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
+from openmash.returns.apis import api_urlpatterns as returns_api_urlpatterns
 
 app_name = "api"
 urlpatterns = [
@@ -44,4 +45,5 @@ urlpatterns = [
     *chronology_api_urlpatterns,
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
+    *returns_api_urlpatterns,
 ]

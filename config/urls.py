@@ -33,6 +33,7 @@ urlpatterns = [
     path("chronology/", include("openmash.chronology.views")),
     path("family-help/", include("openmash.familyhelp.urls")),
     path("out-of-hours/", include("openmash.outofhours.urls")),
+    path("returns/", include("openmash.returns.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),

@@ -240,6 +240,13 @@ def _family_help_case(r: Records) -> Any:
     return open_case(fh_setup(r.world), r.objects["child"])
 
 
+def _annex_a_run(r: Records) -> Any:
+    """An Annex A built by the quality lead: theirs alone to download."""
+    from tests.returns.factories import built_run
+
+    return built_run(r.users["auditor"])
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -264,6 +271,8 @@ FACTORIES: dict[str, Factory] = {
     # A contact received on a Saturday night, with the EDT, and its hand-over.
     "edt_record_id": Factory("edtrecord", _edt_record, FRONT_DOOR),
     "handover_id": Factory("handover", lambda r: _edt_record(r).handover, FRONT_DOOR),
+    # Statutory returns: the quality and performance lead's files of children's records.
+    "run_id": Factory("annexarun", _annex_a_run, frozenset({"auditor"})),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR
