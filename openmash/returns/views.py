@@ -52,8 +52,8 @@ def index_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Annex A for {run.inspection_date:%-d %B %Y} is being built. It will be "
-                "listed here, ready to download, when it is done.",
+                f"Annex A for {run.inspection_date:%-d %B %Y} has been asked for. Download it "
+                "from the list below when its status says Ready to download.",
             )
             return redirect("returns:index")
     runs = list(runs_visible_to(request.user).select_related("requested_by")[:50])
