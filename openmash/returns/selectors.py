@@ -49,6 +49,9 @@ class Child:
     date_of_birth: date | None
     is_unborn: bool
     expected_date: date | None
+    # A restricted person (e.g. a member of staff's child): in the return, but not named on
+    # the validation page.
+    is_restricted: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def _from_person(person: Person, child_id: str) -> Child:
         date_of_birth=person.date_of_birth,
         is_unborn=person.is_unborn,
         expected_date=person.expected_delivery_date,
+        is_restricted=person.is_restricted,
     )
 
 

@@ -115,7 +115,7 @@ def annex_a_failures(annex: AnnexA) -> list[Failure]:
             Failure(
                 rule=rule,
                 child_id=row.child.child_id,
-                child_name=row.child.name,
+                child_name="Restricted record" if row.child.is_restricted else row.child.name,
                 lists=", ".join(LIST_NAMES[n] for n in sorted(numbers)),
                 record=record,
                 fix_url=url,

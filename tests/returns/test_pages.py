@@ -182,5 +182,19 @@ def test_the_validation_list_names_each_failure_with_its_rule_and_a_link(world) 
         assert url in html, words
     assert "Every child in Annex A needs a date of birth" in html
     assert reverse("people:detail", args=[fine.pk]) not in html
+    assert "Nadia" in html
     event = AuditEvent.objects.get(actor=world.auditor, verb="record.listed")
     assert str(no_dob.pk) in event.summary["children"]
+
+
+def test_a_restricted_child_is_not_named_on_the_validation_list(world) -> None:
+    hidden = person("Hidden", "Staffchild", ethnicity="", is_restricted=True)
+    contact(world, date(2026, 6, 1), hidden)
+    html = (
+        client_for(world.auditor)
+        .get(reverse("returns:annex_a_validation") + "?inspection_date=2026-11-18")
+        .content.decode()
+    )
+    assert "Ethnicity missing" in html
+    assert "Restricted record" in html
+    assert "Staffchild" not in html
