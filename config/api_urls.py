@@ -3,6 +3,7 @@
 from django.urls import path
 
 from openmash.accounts import apis as accounts_apis
+from openmash.adults.apis import api_urlpatterns as adults_api_urlpatterns
 from openmash.chronology.apis import api_urlpatterns as chronology_api_urlpatterns
 from openmash.contacts import apis as contacts_apis
 from openmash.core import apis as core_apis
@@ -10,6 +11,7 @@ from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatter
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
+from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
 from openmash.returns.apis import api_urlpatterns as returns_api_urlpatterns
 
 app_name = "api"
@@ -46,4 +48,6 @@ urlpatterns = [
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
     *returns_api_urlpatterns,
+    *protection_api_urlpatterns,
+    *adults_api_urlpatterns,
 ]

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "openmash.familyhelp",
     "openmash.outofhours",
     "openmash.returns",
+    "openmash.protection",
+    "openmash.adults",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",
@@ -122,6 +124,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "openmash.core.context_processors.openmash",
             ],
+            # GOV.UK style dates ("7 December 2026 at 2:05pm") on every page without a {% load %}.
+            "builtins": ["openmash.core.templatetags.govuk_dates"],
         },
     }
 ]
@@ -336,7 +340,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "ENUM_NAME_OVERRIDES": {"EdtActionKindEnum": "openmash.outofhours.models.ActionKind"},
+    "ENUM_NAME_OVERRIDES": {
+        "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
+        "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
+    },
 }
 
 TASKS = {

@@ -34,6 +34,8 @@ urlpatterns = [
     path("family-help/", include("openmash.familyhelp.urls")),
     path("out-of-hours/", include("openmash.outofhours.urls")),
     path("returns/", include("openmash.returns.urls")),
+    path("protection/", include("openmash.protection.urls")),
+    path("adults/", include("openmash.adults.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),

@@ -22,6 +22,8 @@ for db in sqlite postgres; do
   $PY benchmarks/bench_queue.py "$db" --contacts "$QUEUE_CONTACTS"
   echo "== Chronology of a family with 500 events, and its PDF ($db) =="
   $PY benchmarks/bench_chronology.py "$db"
+  echo "== Child protection: My work for a team with 5,000 open children ($db) =="
+  $PY benchmarks/bench_protection.py "$db"
   echo "== Matching quality, ours beside Splink ($db) =="
   $PY benchmarks/bench_matching.py "$db"
 done

@@ -247,6 +247,33 @@ def _annex_a_run(r: Records) -> Any:
     return built_run(r.users["auditor"])
 
 
+def _protection_chain(r: Records) -> dict[str, Any]:
+    """A child on a child protection plan, led by the social worker, with the police MASH
+    representative as the police member of the child's child protection team."""
+    from tests.protection.helpers import chain
+
+    if "protection_chain" not in r.objects:
+        r.objects["protection_chain"] = chain(r.world, _person("Maya", "Okafor"))
+    return r.objects["protection_chain"]
+
+
+PROTECTION_TEAM = frozenset({"social_worker", "police_rep", "auditor"})
+
+
+def _adult_enquiry(r: Records) -> Any:
+    """An adult's s42 enquiry held by the MASH team (its contact officer, social worker and
+    manager are members)."""
+    from tests.adults.helpers import enquiry_for
+
+    return enquiry_for(r.world, 1)
+
+
+def _care_provider(r: Records) -> Any:
+    from tests.adults.helpers import provider
+
+    return provider(r.world, "Sweep Care Home")
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -273,6 +300,22 @@ FACTORIES: dict[str, Factory] = {
     "handover_id": Factory("handover", lambda r: _edt_record(r).handover, FRONT_DOOR),
     # Statutory returns: the quality and performance lead's files of children's records.
     "run_id": Factory("annexarun", _annex_a_run, frozenset({"auditor"})),
+    # Child protection: the lead, the police member of the child's team, quality leads.
+    "protection_case_id": Factory(
+        "protectioncase", lambda r: _protection_chain(r)["case"], PROTECTION_TEAM
+    ),
+    "sd_id": Factory("strategydiscussion", lambda r: _protection_chain(r)["sd"], PROTECTION_TEAM),
+    "s47_id": Factory(
+        "section47enquiry", lambda r: _protection_chain(r)["enquiry"], PROTECTION_TEAM
+    ),
+    "cfa_id": Factory("assessment", lambda r: _protection_chain(r)["assessment"], PROTECTION_TEAM),
+    "cpc_id": Factory("conference", lambda r: _protection_chain(r)["conference"], PROTECTION_TEAM),
+    "cpp_id": Factory(
+        "childprotectionplan", lambda r: _protection_chain(r)["plan"], PROTECTION_TEAM
+    ),
+    # Adults' safeguarding enquiries: the holding team's members and quality leads.
+    "enquiry_id": Factory("safeguardingenquiry", _adult_enquiry, FRONT_DOOR),
+    "provider_id": Factory("careprovider", _care_provider, FRONT_DOOR),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR

@@ -13,6 +13,7 @@ from django_tasks import task
 from openmash.accounts.models import User
 from openmash.accounts.selectors import users_with_capability
 from openmash.accounts.services import users_disable_dormant
+from openmash.core.dates import govuk_date, govuk_time
 from openmash.core.models import BreakGlassAccess
 from openmash.core.notify import send_message
 
@@ -29,7 +30,8 @@ def notify_managers_of_break_glass(grant_id: int) -> int:
     body = (
         f"{grant.user.full_name} ({grant.user.email}) used emergency access to a restricted "
         f"record ({grant.target_type} {grant.target_label}) at "
-        f"{grant.granted_at:%H:%M on %d %B %Y}.\n\nTheir reason: {grant.reason}\n\n"
+        f"{govuk_time(grant.granted_at)} on {govuk_date(grant.granted_at)}.\n\n"
+        f"Their reason: {grant.reason}\n\n"
         f"Review it: {settings.OPENMASH_BASE_URL}{reverse('core:break_glass_list')}"
     )
     for manager in managers:

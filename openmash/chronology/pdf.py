@@ -14,6 +14,7 @@ from openmash.chronology.selectors import Chronology, ChronologyFilters
 from openmash.chronology.verbs import ChronologyVerb
 from openmash.core.audit import audit_record
 from openmash.core.calendar import LONDON
+from openmash.core.dates import govuk_datetime
 from openmash.people.models import Person
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ def pdf_render(template: str, context: dict[str, Any], *, actor: User, title: st
     exported = timezone.now().astimezone(LONDON)
     watermark = (
         f"OFFICIAL-SENSITIVE. Exported by {actor.full_name} ({actor.email}) on "
-        f"{exported:%-d %B %Y at %H:%M}. Do not copy or share beyond its purpose."
+        f"{govuk_datetime(exported)}. Do not copy or share beyond its purpose."
     )
     html = render_to_string(template, {**context, "title": title, "watermark": watermark})
     document = HTML(string=html, base_url=None).render()

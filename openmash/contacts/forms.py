@@ -10,16 +10,20 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.http import QueryDict
 from django.utils import timezone
 
-from openmash.accounts.models import Agency
+from openmash.accounts.models import Agency, Team
 from openmash.contacts.models import (
     Channel,
     ConcernCategory,
     ConsentStatus,
+    ContactStatus,
     FamilyTold,
+    Rag,
 )
 from openmash.contacts.plausibility import TEXT_LIMITS, expected_delivery_date_problem
+from openmash.core.dates import govuk_date
 from openmash.core.forms import form_field
 from openmash.core.govuk_forms import (
     GovukCheckboxSelectMultiple,
@@ -588,3 +592,64 @@ class SubjectResolveForm(forms.Form):
         form_field(self, "person", forms.ChoiceField).choices = choices
         self.fields["person"].widget.hints = hints
         govuk_options(self.fields["person"], label_class="govuk-fieldset__legend--s")
+
+
+UNRATED = "none"
+
+
+class ContactListFilterForm(forms.Form):
+    """The contacts list's filters (a GET form, the MoJ filter pattern): RAG, status, team and
+    the received date range. A bad date is explained on its field; the other filters still apply."""
+
+    rag = forms.ChoiceField(
+        required=False,
+        label="RAG rating",
+        choices=[("", "Any"), *Rag.choices, (UNRATED, "Not rated")],
+    )
+    status = forms.ChoiceField(
+        required=False, label="Status", choices=[("", "Any"), *ContactStatus.choices]
+    )
+    team = forms.TypedChoiceField(required=False, label="Team", coerce=int, empty_value=None)
+    received_from = GovukDateField(
+        required=False, label="Received on or after", error_label="The first date"
+    )
+    received_to = GovukDateField(
+        required=False, label="Received on or before", error_label="The last date"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        teams = Team.objects.filter(is_active=True).order_by("name").values_list("pk", "name")
+        form_field(self, "team", forms.TypedChoiceField).choices = [("", "Any"), *teams]
+        for name in ("rag", "status", "team", "received_from", "received_to"):
+            govuk_options(self.fields[name], optional_suffix=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("received_from"), data.get("received_to")
+        if first and last and last < first:
+            self.add_error("received_to", "The last date must be the same as or after the first")
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters (an invalid one is left out, and its error shown)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in self.fields if data.get(name)}
+
+    def chosen(self) -> list[dict[str, str]]:
+        """The selected filters as MoJ filter tags, each with the link that removes it."""
+        tags = []
+        for name, value in self.filters().items():
+            field = self.fields[name]
+            if isinstance(field, GovukDateField):
+                text = f"{field.label} {govuk_date(value)}"
+            else:
+                words = {str(key): label for key, label in field.choices}  # type: ignore[attr-defined]
+                text = f"{field.label}: {words.get(str(value), value)}"
+            rest = QueryDict(mutable=True)
+            rest.update(self.data)
+            for key in [k for k in rest if k == name or k.startswith(f"{name}_")] + ["page"]:
+                rest.pop(key, None)
+            tags.append({"text": text, "query": rest.urlencode()})
+        return tags

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from openmash.contacts.models import Contact, ContactSubject, ReferralDraft
 from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
@@ -17,13 +19,35 @@ if TYPE_CHECKING:
     from openmash.contacts.forms import SubjectResolveForm
 
 
-def contact_list(*, user: User, reference: str = "") -> QuerySet[Contact]:
+def contact_list(
+    *, user: User, reference: str = "", filters: dict[str, Any] | None = None
+) -> QuerySet[Contact]:
+    """Contacts this user may see, newest first; `filters` from the contacts list's filter panel
+    (rag, with "none" for not rated; status; team id; received_from and received_to dates,
+    inclusive, as days in the site's time zone)."""
     contacts = (
-        contacts_visible_to(user).select_related("source_agency").prefetch_related("subjects")
+        contacts_visible_to(user)
+        .select_related("source_agency", "team")
+        .prefetch_related("subjects")
     )
     if reference:
         contacts = contacts.filter(reference__iexact=reference.strip())
+    chosen = filters or {}
+    if rag := chosen.get("rag"):
+        contacts = contacts.filter(rag="" if rag == "none" else rag)
+    if status := chosen.get("status"):
+        contacts = contacts.filter(status=status)
+    if team := chosen.get("team"):
+        contacts = contacts.filter(team_id=team)
+    if first := chosen.get("received_from"):
+        contacts = contacts.filter(received_at__gte=_day_start(first))
+    if last := chosen.get("received_to"):
+        contacts = contacts.filter(received_at__lt=_day_start(last + timedelta(days=1)))
     return contacts.order_by("-received_at", "-pk")
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def contact_list_logged(*, user: User, contacts: list[Contact]) -> None:

@@ -169,7 +169,7 @@ class GovukBoundField(BoundField):
             not self.field.required
             and self.govuk_kind not in {"checkbox", "hidden"}
             and self.govuk_options.get("optional_suffix", True)
-            and not label.rstrip().endswith("(optional)")  # never "(optional) (optional)"
+            and "(optional)" not in label.lower()  # never "(optional) (optional)"
         ):
             label = f"{label} (optional)"
         return label

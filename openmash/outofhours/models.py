@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from openmash.contacts.models import Contact
+from openmash.core.dates import govuk_datetime
 
 
 class OutOfHoursSetting(models.Model):
@@ -101,7 +102,7 @@ class EdtAction(models.Model):
         ordering = ["taken_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} at {self.taken_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} at {govuk_datetime(self.taken_at)}"
 
 
 class SafetyPlanVersion(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from openmash.contacts.models import Contact
 from openmash.core.audit import audit_record
 from openmash.core.calendar import bank_holidays
+from openmash.core.dates import govuk_date, govuk_time
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.outofhours.models import (
     ActionKind,
@@ -243,7 +244,7 @@ def handover_acknowledge(
         local = timezone.localtime(starts)
         raise ApplicationError(
             "The hand-over can be acknowledged once the day team takes over, from "
-            f"{local:%H:%M} on {local:%-d %B %Y}"
+            f"{govuk_time(local)} on {govuk_date(local)}"
         )
     handover.acknowledged_by, handover.acknowledged_at = actor, now
     handover.note = (note or "").strip()

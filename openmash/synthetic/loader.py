@@ -5,8 +5,9 @@ variants), households and parent-child relationships, and every contact and adul
 subject, category, outcome and duplicate link. Rows go in with bulk inserts, a few hundred
 households at a time; the whole load writes one audit marker (`synthetic.loaded`) rather than a row
 per generated event. Early help episodes become Family Help cases
-(load_familyhelp.py); assessments, s47 enquiries and plans have no tables in OpenMASH yet, so
-they are counted but not loaded.
+(load_familyhelp.py); assessments, s47 enquiries (with their strategy discussions) and child
+protection plans (with their conferences) become each child's protection case
+(load_protection.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from openmash.people.matching import match_keys
 from openmash.people.models import Household, Person, PersonName, Relationship
 from openmash.synthetic import records as synthetic
 from openmash.synthetic.config import GeneratorConfig
+from openmash.synthetic.load_adults import load_adult_enquiries
 from openmash.synthetic.load_familyhelp import load_early_help
 from openmash.synthetic.load_outofhours import load_out_of_hours
+from openmash.synthetic.load_protection import load_protection
 from openmash.synthetic.records import HouseholdBatch
 from openmash.synthetic.stream import generate
 from openmash.synthetic.verbs import SyntheticVerb
@@ -77,6 +80,11 @@ class LoadCounts:
     adult_concerns: int = 0
     duplicates: int = 0
     early_help: int = 0
+    assessments: int = 0
+    section47s: int = 0
+    cp_plans: int = 0
+    conferences: int = 0
+    adult_enquiries: int = 0
     not_loaded: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -108,12 +116,6 @@ class _Loader:
 
     def add(self, batch: HouseholdBatch) -> None:
         self.pending.append(batch)
-        for key, rows in (
-            ("assessments", batch.assessments),
-            ("section47s", batch.section47s),
-            ("cp_plans", batch.cp_plans),
-        ):
-            self.counts.not_loaded[key] = self.counts.not_loaded.get(key, 0) + len(rows)
         if len(self.pending) >= FLUSH_HOUSEHOLDS:
             self.flush()
 
@@ -126,6 +128,14 @@ class _Loader:
         self.counts.early_help += load_early_help(
             batches, person_pk, self.contact_pk, _agency_for("5A", self.agencies)
         )
+        protection = load_protection(
+            batches, person_pk, self.contact_pk, _agency_for("5A", self.agencies)
+        )
+        self.counts.assessments += protection.assessments
+        self.counts.section47s += protection.section47s
+        self.counts.cp_plans += protection.cp_plans
+        self.counts.conferences += protection.conferences
+        self.counts.adult_enquiries += load_adult_enquiries(batches, person_pk)
 
     def _people(self, batches: list[HouseholdBatch]) -> dict[str, int]:
         register = {

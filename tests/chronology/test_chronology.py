@@ -56,6 +56,7 @@ from openmash.people.households import relationship_add
 from openmash.people.models import Household, Person, RelationshipKind
 from openmash.people.registry import person_event_providers
 from openmash.people.services import person_create, person_restrict
+from tests.adults.helpers import whole_enquiry_about
 from tests.conftest import client_for, subject_details
 from tests.familyhelp.helpers import fh_setup, open_case, with_plan
 
@@ -152,6 +153,8 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     decision_authorise(decision=decision, actor=world.manager)
     _family_help(world, child)
     _out_of_hours(world, contact)
+    _protection(world, child)
+    whole_enquiry_about(world, child)  # an adults' enquiry's events (the person is who matters)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -170,6 +173,14 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
             summary=f"A {kind} event",
         )
     return contact
+
+
+def _protection(world: Any, child: Person) -> None:
+    """The child's protection case (the decision's assessment opened it): a strategy discussion,
+    the s47 enquiry, the ICPC and the plan."""
+    from tests.protection.helpers import chain
+
+    chain(world, child)
 
 
 def _family_help(world: Any, child: Person) -> None:

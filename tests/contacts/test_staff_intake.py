@@ -63,7 +63,7 @@ def _category(world: World) -> str:
 
 def test_a_contact_officer_records_a_phone_contact(world: World) -> None:
     client = client_for(world.contact_officer)
-    assert client.get(URL).status_code == 200
+    assert client.get(URL, follow=True).status_code == 200
     response = client.post(URL, _form(world, categories_household=[_category(world)]))
     contact = Contact.objects.get(channel="phone")
     assert response["Location"] == reverse("contacts:detail", args=[contact.pk])

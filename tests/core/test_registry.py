@@ -52,6 +52,8 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "referrals",
         "adult_enquiries",
         "family_help_members",
+        "protection_cases",
+        "safeguarding_enquiries",
         "chronology_entries",
         "case_summaries",
     ]
@@ -60,8 +62,15 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "frontdoor",
         "familyhelp",
         "outofhours",
+        "adults",
     ]
     assert [name for name, _ in contact_duplicate_confirmed.items()] == ["frontdoor"]
     assert [name for name, _ in contact_resource_parts.items()] == ["second_reports"]
     assert [name for name, _ in contacts_arrived.items()] == ["immediate_risk", "out_of_hours"]
-    assert [name for name, _ in home_sections.items()] == ["manager", "familyhelp", "out_of_hours"]
+    assert [name for name, _ in home_sections.items()] == [
+        "manager",
+        "familyhelp",
+        "out_of_hours",
+        "protection",
+        "adults",
+    ]

@@ -1,4 +1,5 @@
-"""Staff intake: a contact officer records a phone or email contact on one page."""
+"""Staff intake: a contact officer records a phone or email contact, in sections
+(`intake_steps`); a POST of the whole form at once is still accepted and shown on one page."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from openmash.contacts.services import (
     ContactInvalidError,
     contact_create,
 )
+from openmash.contacts.views.intake_steps import intake_step
 from openmash.core.http import AuthenticatedHttpRequest
 
 PersonFormSet = forms.formset_factory(PersonForm, extra=0, min_num=1, validate_min=True)
@@ -43,10 +45,9 @@ SUBJECT_FIELD = re.compile(r"^subjects\[(\d+)\]\.(\w+)$")
 def contact_record(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not can_record_contacts(request.user):
         raise PermissionDenied
-    if request.method == "GET":
-        now = timezone.localtime()
-        form = StaffContactForm(initial={"received_date": now.date(), "received_time": now})
-        return _record_page(request, form, PersonFormSet(prefix="subject"))
+    if request.method == "GET" or "intake" in request.POST:
+        return intake_step(request)  # the sections, then check your answers
+    # The whole form in one POST (scripts and the one-page form's tests still send it so).
     if "add_subject" in request.POST:
         data = request.POST.copy()
         data["subject-TOTAL_FORMS"] = str(int(data.get("subject-TOTAL_FORMS", "1") or 1) + 1)

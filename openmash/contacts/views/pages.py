@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from openmash.contacts.duplicates import contact_duplicate_confirm, contact_duplicate_reject
 from openmash.contacts.forms import (
+    ContactListFilterForm,
     SubjectResolveForm,
 )
 from openmash.contacts.permissions import (
@@ -33,6 +34,7 @@ from openmash.contacts.services import (
     contact_subject_resolve,
 )
 from openmash.core.access import restriction_allows
+from openmash.core.contents import with_contents
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.core.views import record_history
@@ -44,8 +46,10 @@ def _list_page(
     template: str,
     title: str,
     extra: dict[str, Any] | None = None,
+    filters: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    page = Paginator(contact_list(user=request.user), 50).get_page(request.GET.get("page"))
+    contacts = contact_list(user=request.user, filters=filters)
+    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
     contact_list_logged(user=request.user, contacts=list(page.object_list))
     context = {"page": page, "page_title": title, **(extra or {})}
     return render(request, template, context)
@@ -56,9 +60,15 @@ def _list_page(
 def contact_list_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_capability("sees_front_door"):
         raise PermissionDenied
-    return _list_page(
-        request, "contacts/list.html", "Contacts", {"can_record": can_record_contacts(request.user)}
-    )
+    form = ContactListFilterForm(request.GET)
+    filters = form.filters()
+    extra = {
+        "can_record": can_record_contacts(request.user),
+        "form": form,
+        "filtered": bool(filters),
+        "chosen": form.chosen(),
+    }
+    return _list_page(request, "contacts/list.html", "Contacts", extra, filters)
 
 
 @require_GET
@@ -99,7 +109,9 @@ def contact_detail(request: AuthenticatedHttpRequest, contact_id: int) -> HttpRe
         slot: [p.templates[slot] for p in contact_page_panels if slot in p.templates]
         for slot in CONTACT_PAGE_SLOTS
     }
-    return render(request, "contacts/detail.html", context)
+    page = render(request, "contacts/detail.html", context)
+    page.content = with_contents(page.content.decode()).encode()
+    return page
 
 
 @require_POST

@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.utils import timezone
-
 from openmash.contacts.models import Contact
+from openmash.core.dates import govuk_datetime
 
 
 @dataclass(frozen=True)
@@ -23,8 +22,8 @@ class ClockReading:
 
 
 def long_time(moment: datetime) -> str:
-    """'18 November 2026 14:30' in the site's time zone (as the date filter "j F Y H:i")."""
-    return f"{timezone.localtime(moment):%-d %B %Y %H:%M}"
+    """'18 November 2026 at 2:30pm' in the site's time zone (as the `govuk_datetime` filter)."""
+    return govuk_datetime(moment)
 
 
 def span_words(span: timedelta) -> str:

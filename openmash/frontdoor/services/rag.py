@@ -19,6 +19,7 @@ from openmash.core.calendar import (
     add_working_hours,
     working_time_between,
 )
+from openmash.core.dates import govuk_datetime
 from openmash.core.errors import ApplicationError
 from openmash.frontdoor.models import ClockUnit, EventKind, RagRating, RagTimescale
 from openmash.frontdoor.services.lifecycle import (
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 
 
 def when(moment: datetime) -> str:
-    """A time as the chronology shows it, e.g. '29 Dec 2026 16:00' (London time)."""
-    return f"{timezone.localtime(moment, LONDON):%-d %b %Y %H:%M}"
+    """A time as the chronology shows it, e.g. '29 Dec 2026 at 4pm' (London time)."""
+    return govuk_datetime(timezone.localtime(moment, LONDON), short=True)
 
 
 def rag_timescale(rating: str) -> RagTimescale | None:

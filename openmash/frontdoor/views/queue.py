@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from openmash.accounts.models import User
 from openmash.contacts.models import Contact, Rag
 from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.dates import govuk_date, govuk_datetime
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.frontdoor.forms.queue import AssignForm, QueueFilterForm, TakeForm
@@ -183,14 +184,16 @@ def queue_markers(contact: QueueContact) -> list[str]:
 
 
 def short_time(moment: datetime) -> str:
-    """'3 Mar 2026 14:05' in the site's time zone (as the date filter "j M Y H:i" shows it)."""
-    return f"{timezone.localtime(moment):%-d %b %Y %H:%M}"
+    """'3 Mar at 2:05pm' in the site's time zone, with the year only when it is not this year
+    ('29 Dec 2025 at 2:05pm'), so a queue row's times stay on one line."""
+    local = timezone.localtime(moment)
+    return govuk_datetime(local, short=True, year=local.year != timezone.localtime().year)
 
 
 def suggestion_words(suggestion: Suggestion) -> str:
     return (
         f"Suggested: {suggestion.worker_name} (worked with {suggestion.person_name} on "
-        f"{suggestion.reference}, {suggestion.allocated_on:%-d %b %Y})"
+        f"{suggestion.reference}, {govuk_date(suggestion.allocated_on, short=True)})"
     )
 
 

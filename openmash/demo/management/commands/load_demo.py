@@ -6,6 +6,7 @@ from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.models import AuditEvent
 from openmash.demo.accounts import DEMO_PASSWORD, DEMO_USERS, demo_organisations_load
+from openmash.demo.adults import demo_adults_load
 from openmash.demo.familyhelp import demo_familyhelp_load
 from openmash.demo.outofhours import demo_out_of_hours_load
 from openmash.demo.work import demo_frontdoor_load, demo_records_load
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             created += demo_frontdoor_load()
             created += demo_familyhelp_load()
             created += demo_out_of_hours_load()
+            created += demo_adults_load()
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         if not AuditEvent.objects.filter(verb=SyntheticVerb.LOADED).exists():

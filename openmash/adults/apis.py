@@ -1,0 +1,337 @@
+"""Adults' safeguarding enquiries API, under /api/v1/adult-enquiries/ (the front door's API has
+no such path: its `AdultEnquiry` is read through the contact). The same gates and services as the
+pages.
+
+- `GET adult-enquiries/` (`?mine=1`: the caller's own as officer; `?status=open|concluded`)
+- `GET adult-enquiries/<id>/`
+- `POST adult-enquiries/<id>/outcomes/`: Making Safeguarding Personal
+- `POST adult-enquiries/<id>/capacity/`: mental capacity and advocacy
+- `POST adult-enquiries/<id>/risk/`: type, source and location of the risk
+- `POST adult-enquiries/<id>/conclude/`
+- `GET adult-enquiries/providers/`: care providers with their linked enquiries' counts
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import URLPattern, path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openmash.adults.models import (
+    Achieved,
+    Capacity,
+    MspAsked,
+    RiskLocation,
+    RiskOutcome,
+    RiskResult,
+    RiskSource,
+    RiskType,
+    SafeguardingEnquiry,
+    SupportKind,
+)
+from openmash.adults.permissions import can_see_adults, enquiry_get_for_user
+from openmash.adults.selectors import enquiry_list, flags_of, listed, providers_with_counts
+from openmash.adults.services import (
+    ConclusionInput,
+    enquiry_capacity_record,
+    enquiry_conclude,
+    enquiry_msp_record,
+    enquiry_risk_record,
+)
+from openmash.api.pagination import Pagination
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
+from openmash.core.access import restriction_allows
+from openmash.core.http import AuthenticatedRequest
+
+ERRORS = problem_responses(400, 404, 409)
+READ_ERRORS = problem_responses(404)
+
+
+class AdultsOutcomeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    words = serializers.CharField(help_text="In the adult's own words")
+    achieved = serializers.CharField(help_text="fully, partly, not, or empty until concluded")
+
+
+class AdultsEnquirySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    person_id = serializers.IntegerField()
+    enquiry_type = serializers.CharField(help_text="s42 or other")
+    status = serializers.CharField()
+    team = serializers.CharField(source="team.name", allow_null=True, default=None)
+    officer = serializers.CharField(source="officer.full_name", allow_null=True, default=None)
+    started_on = serializers.DateField()
+    target_date = serializers.DateField()
+    made_by = serializers.CharField(help_text="council or caused")
+    caused_organisation = serializers.CharField(
+        source="caused_organisation.name", allow_null=True, default=None
+    )
+    report_received_on = serializers.DateField(allow_null=True)
+    report_reviewed_at = serializers.DateTimeField(allow_null=True)
+    provider_id = serializers.IntegerField(allow_null=True)
+    msp_asked = serializers.CharField()
+    outcomes = AdultsOutcomeSerializer(many=True, source="outcomes.all")
+    capacity = serializers.CharField()
+    support_kind = serializers.CharField()
+    support_offered = serializers.BooleanField(allow_null=True)
+    support_involved = serializers.BooleanField(allow_null=True)
+    needs_advocate = serializers.BooleanField(
+        help_text="Lacks capacity and no advocate, family member or friend offered"
+    )
+    risk_types = serializers.ListField(child=serializers.CharField())
+    risk_sources = serializers.ListField(child=serializers.CharField())
+    risk_location = serializers.CharField()
+    risk_outcome = serializers.CharField()
+    action_taken = serializers.BooleanField(allow_null=True)
+    risk_result = serializers.CharField()
+    sar_referred = serializers.BooleanField()
+    concluded_at = serializers.DateTimeField(allow_null=True)
+    flags = serializers.SerializerMethodField()
+
+    def get_flags(self, enquiry: SafeguardingEnquiry) -> list[str]:
+        return flags_of(enquiry)
+
+
+class AdultsProviderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    cqc_location_id = serializers.CharField()
+    enquiry_count = serializers.IntegerField()
+    open_count = serializers.IntegerField()
+
+
+class AdultsMspInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    asked = serializers.ChoiceField(choices=MspAsked.choices)
+    outcomes = serializers.ListField(
+        child=serializers.CharField(), required=False, default=list, help_text="Own words"
+    )
+    not_asked_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    asked_of = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AdultsCapacityInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    capacity = serializers.ChoiceField(choices=Capacity.choices)
+    support_kind = serializers.ChoiceField(choices=SupportKind.choices)
+    support_offered = serializers.BooleanField(required=False, allow_null=True, default=None)
+    support_involved = serializers.BooleanField(required=False, allow_null=True, default=None)
+    support_name = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AdultsRiskInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    types = serializers.ListField(child=serializers.ChoiceField(choices=RiskType.choices))
+    sources = serializers.ListField(child=serializers.ChoiceField(choices=RiskSource.choices))
+    location = serializers.ChoiceField(choices=RiskLocation.choices)
+
+
+class AdultsConcludeInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    risk_outcome = serializers.ChoiceField(choices=RiskOutcome.choices)
+    action_taken = serializers.BooleanField()
+    risk_result = serializers.ChoiceField(
+        choices=RiskResult.choices, required=False, allow_blank=True, default=""
+    )
+    achieved = serializers.DictField(
+        child=serializers.ChoiceField(choices=Achieved.choices),
+        required=False,
+        default=dict,
+        help_text="Desired outcome id -> fully, partly or not",
+    )
+    conclusion = serializers.CharField()
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    given = serializer_class(data=request.data)
+    given.is_valid(raise_exception=True)
+    return dict(given.validated_data)
+
+
+def _detail(user: Any, enquiry_id: int) -> Response:
+    enquiry = enquiry_list(user).get(pk=enquiry_id)
+    return Response(AdultsEnquirySerializer(enquiry).data)
+
+
+class AdultEnquiryListApi(APIView):
+    """Enquiries the caller may see, the nearest target first. An adult restricted for the caller
+    is left out of the list (open it by id to ask for break-glass)."""
+
+    @extend_schema(
+        operation_id="adult_enquiries_list",
+        parameters=[*PAGE_PARAMETERS],
+        responses={200: paginated(AdultsEnquirySerializer), **READ_ERRORS},
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        if not can_see_adults(request.user):
+            raise PermissionDenied("Only council staff and quality leads can see enquiries.")
+        found = enquiry_list(request.user).order_by("target_date", "pk")
+        if request.query_params.get("mine") in ("1", "true"):
+            found = found.filter(officer=request.user)
+        status = request.query_params.get("status")
+        if status in ("open", "concluded"):
+            found = found.filter(status=status)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(found, request, view=self) or []
+        shown = [e for e in page if restriction_allows(request.user, e.person)]
+        listed(request.user, shown, "adult enquiries api")
+        return paginator.get_paginated_response(AdultsEnquirySerializer(shown, many=True).data)
+
+
+class AdultEnquiryDetailApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_retrieve",
+        responses={200: AdultsEnquirySerializer, **READ_ERRORS},
+    )
+    def get(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id)
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryMspApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_outcomes",
+        request=AdultsMspInputSerializer,
+        responses={200: AdultsEnquirySerializer, **ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsMspInputSerializer, request)
+        enquiry_msp_record(
+            enquiry=enquiry,
+            actor=request.user,
+            asked=data["asked"],
+            outcomes=data["outcomes"],
+            not_asked_reason=data["not_asked_reason"],
+            asked_of=data["asked_of"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryCapacityApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_capacity",
+        request=AdultsCapacityInputSerializer,
+        responses={200: AdultsEnquirySerializer, **ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsCapacityInputSerializer, request)
+        enquiry_capacity_record(
+            enquiry=enquiry,
+            actor=request.user,
+            capacity=data["capacity"],
+            support_kind=data["support_kind"],
+            support_offered=data["support_offered"],
+            support_involved=data["support_involved"],
+            support_name=data["support_name"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryRiskApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_risk",
+        request=AdultsRiskInputSerializer,
+        responses={200: AdultsEnquirySerializer, **ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsRiskInputSerializer, request)
+        enquiry_risk_record(
+            enquiry=enquiry,
+            actor=request.user,
+            types=data["types"],
+            sources=data["sources"],
+            location=data["location"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryConcludeApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_conclude",
+        request=AdultsConcludeInputSerializer,
+        responses={200: AdultsEnquirySerializer, **ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsConcludeInputSerializer, request)
+        achieved: dict[int, str] = {}
+        for key, value in data["achieved"].items():
+            if str(key).isdigit():
+                achieved[int(key)] = value
+        enquiry_conclude(
+            enquiry=enquiry,
+            actor=request.user,
+            data=ConclusionInput(
+                risk_outcome=data["risk_outcome"],
+                action_taken=data["action_taken"],
+                risk_result=data["risk_result"],
+                achieved=achieved,
+                conclusion=data["conclusion"],
+            ),
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultProviderListApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_providers_list",
+        parameters=[*PAGE_PARAMETERS],
+        responses={200: paginated(AdultsProviderSerializer), **READ_ERRORS},
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        if not can_see_adults(request.user):
+            raise PermissionDenied("Only council staff and quality leads can see providers.")
+        paginator = Pagination()
+        found = providers_with_counts(request.user).order_by("name", "pk")
+        page = paginator.paginate_queryset(found, request, view=self) or []
+        return paginator.get_paginated_response(AdultsProviderSerializer(page, many=True).data)
+
+
+api_urlpatterns: list[URLPattern] = [
+    path("adult-enquiries/", AdultEnquiryListApi.as_view(), name="adult_enquiry_list"),
+    path(
+        "adult-enquiries/providers/",
+        AdultProviderListApi.as_view(),
+        name="adult_enquiry_providers",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/",
+        AdultEnquiryDetailApi.as_view(),
+        name="adult_enquiry_detail",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/outcomes/",
+        AdultEnquiryMspApi.as_view(),
+        name="adult_enquiry_outcomes",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/capacity/",
+        AdultEnquiryCapacityApi.as_view(),
+        name="adult_enquiry_capacity",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/risk/",
+        AdultEnquiryRiskApi.as_view(),
+        name="adult_enquiry_risk",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/conclude/",
+        AdultEnquiryConcludeApi.as_view(),
+        name="adult_enquiry_conclude",
+    ),
+]

@@ -1,0 +1,327 @@
+"""Child protection API: /api/v1/strategy-discussions/, /section47-enquiries/, /assessments/,
+/conferences/ and /plans/, each with the CIN census field names, behind the same gates as the
+pages (a record is visible as its child's protection case is)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.urls import URLPattern, path
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from openmash.api.pagination import Pagination
+from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
+from openmash.core.audit import AuditVerb, audit_record
+from openmash.core.http import AuthenticatedRequest
+from openmash.protection.models import (
+    AbuseCategory,
+    Assessment,
+    ChildProtectionPlan,
+    Conference,
+    MemberRole,
+    NextStep,
+    S47Outcome,
+    Section47Enquiry,
+    StrategyDecision,
+    StrategyDiscussion,
+)
+from openmash.protection.permissions import (
+    can_lead_case,
+    cases_visible_to,
+    protection_case_get_for_user,
+    record_get_for_user,
+)
+from openmash.protection.services import (
+    AttendeeInput,
+    conference_record,
+    section47_record,
+    strategy_discussion_record,
+)
+
+READ_ERRORS = problem_responses(404)
+
+
+class ProtectionAttendeeSerializer(serializers.Serializer):
+    agency = serializers.CharField(source="role")
+    name = serializers.CharField()
+    shared = serializers.CharField()
+
+
+class ProtectionStrategyDiscussionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    LAchildID = serializers.IntegerField(source="case.person_id")
+    convened_from = serializers.CharField(source="source")
+    trigger = serializers.CharField()
+    trigger_at = serializers.DateTimeField()
+    urgent = serializers.BooleanField()
+    target_at = serializers.DateTimeField()
+    held_at = serializers.DateTimeField(allow_null=True)
+    attendees = ProtectionAttendeeSerializer(many=True, source="attendees.all")
+    missing_agencies = serializers.ListField(child=serializers.CharField())
+    decision = serializers.CharField()
+    decision_reason = serializers.CharField()
+    late = serializers.BooleanField()
+    premature = serializers.BooleanField()
+    held_early = serializers.BooleanField()
+    early_reason = serializers.CharField()
+    unanswered = serializers.ListField(child=serializers.CharField())
+
+
+class ProtectionSection47Serializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    LAchildID = serializers.IntegerField(source="case.person_id")
+    S47ActualStartDate = serializers.DateField(source="started_on")
+    InitialCPCtarget = serializers.DateField(source="icpc_target_on")
+    ICPCnotRequired = serializers.SerializerMethodField()
+    joint = serializers.BooleanField()
+    child_seen_on = serializers.DateField(allow_null=True)
+    seen_alone = serializers.BooleanField(allow_null=True)
+    child_wishes = serializers.CharField()
+    outcome = serializers.CharField()
+    next_step = serializers.CharField()
+    completed_on = serializers.DateField(allow_null=True)
+
+    def get_ICPCnotRequired(self, enquiry: Section47Enquiry) -> bool:  # noqa: N802
+        return enquiry.outcome == "no_icpc"
+
+
+class ProtectionAssessmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    LAchildID = serializers.IntegerField(source="case.person_id")
+    CINreferralDate = serializers.DateField(source="referral_date")
+    AssessmentActualStartDate = serializers.DateField(source="started_on")
+    AssessmentAuthorisationDate = serializers.DateField(source="authorised_on", allow_null=True)
+    AssessmentFactors = serializers.ListField(source="factors", child=serializers.CharField())
+    due_on = serializers.DateField()
+    completed_on = serializers.DateField(allow_null=True)
+
+
+class ProtectionConferenceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    LAchildID = serializers.IntegerField(source="case.person_id")
+    kind = serializers.CharField()
+    target_on = serializers.DateField()
+    DateOfInitialCPC = serializers.SerializerMethodField()
+    CPPreviewDate = serializers.SerializerMethodField()
+    agencies_invited = serializers.ListField(child=serializers.CharField())
+    plan_needed = serializers.BooleanField()
+    CategoryOfAbuse = serializers.CharField(source="category")
+
+    def get_DateOfInitialCPC(self, c: Conference) -> str | None:  # noqa: N802
+        return c.held_on.isoformat() if c.kind == "initial" else None
+
+    def get_CPPreviewDate(self, c: Conference) -> str | None:  # noqa: N802
+        return c.held_on.isoformat() if c.kind == "review" else None
+
+
+class ProtectionPlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    LAchildID = serializers.IntegerField(source="case.person_id")
+    CPPstartDate = serializers.DateField(source="started_on")
+    CPPendDate = serializers.DateField(source="ended_on", allow_null=True)
+    InitialCategoryOfAbuse = serializers.CharField(source="initial_category")
+    LatestCategoryOfAbuse = serializers.CharField(source="latest_category")
+    end_reason = serializers.CharField()
+    next_review_on = serializers.DateField(allow_null=True)
+    next_visit_on = serializers.DateField(allow_null=True)
+
+
+class ProtectionAttendeeInputSerializer(serializers.Serializer):
+    agency = serializers.ChoiceField(choices=MemberRole.choices)
+    name = serializers.CharField()
+    shared = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProtectionStrategyRecordInputSerializer(serializers.Serializer):
+    held_at = serializers.DateTimeField()
+    attendees = ProtectionAttendeeInputSerializer(many=True)
+    child_needs = serializers.CharField()
+    mental_capacity = serializers.CharField(required=False, allow_blank=True, default="")
+    decision = serializers.ChoiceField(choices=StrategyDecision.choices)
+    decision_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    early_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why it could not wait for the agencies' answers (else: premature)",
+    )
+    safety_actions = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProtectionSection47InputSerializer(serializers.Serializer):
+    child_seen_on = serializers.DateField(required=False, allow_null=True, default=None)
+    seen_alone = serializers.BooleanField(required=False, allow_null=True, default=None)
+    seen_by = serializers.CharField(required=False, allow_blank=True, default="")
+    child_wishes = serializers.CharField(required=False, allow_blank=True, default="")
+    analysis = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(
+        choices=S47Outcome.choices, required=False, allow_blank=True, default=""
+    )
+    next_step = serializers.ChoiceField(
+        choices=NextStep.choices, required=False, allow_blank=True, default=""
+    )
+
+
+class ProtectionConferenceInputSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField()
+    held_on = serializers.DateField(help_text="DateOfInitialCPC or CPPreviewDate")
+    agencies_invited = serializers.ListField(
+        child=serializers.ChoiceField(choices=MemberRole.choices)
+    )
+    reports = serializers.CharField(required=False, allow_blank=True, default="")
+    plan_needed = serializers.BooleanField()
+    category = serializers.ChoiceField(
+        choices=AbuseCategory.choices, required=False, allow_blank=True, default=""
+    )
+
+
+def _valid(serializer_class: type[serializers.Serializer], request: Any) -> dict[str, Any]:
+    given = serializer_class(data=request.data)
+    given.is_valid(raise_exception=True)
+    return dict(given.validated_data)
+
+
+def _writable(user: Any, record: Any) -> None:
+    if not can_lead_case(user, record.case):
+        raise PermissionDenied("Only the child's lead practitioner and team record this.")
+
+
+def _strategy_record(request: AuthenticatedRequest, record: Any) -> Response:
+    _writable(request.user, record)
+    data = _valid(ProtectionStrategyRecordInputSerializer, request)
+    attendees = [
+        AttendeeInput(role=a["agency"], name=a["name"], shared=a["shared"])
+        for a in data.pop("attendees")
+    ]
+    done = strategy_discussion_record(
+        discussion=record, actor=request.user, attendees=attendees, **data
+    )
+    return Response(ProtectionStrategyDiscussionSerializer(done).data)
+
+
+def _section47_record(request: AuthenticatedRequest, record: Any) -> Response:
+    _writable(request.user, record)
+    data = _valid(ProtectionSection47InputSerializer, request)
+    done = section47_record(enquiry=record, actor=request.user, **data)
+    return Response(ProtectionSection47Serializer(done).data)
+
+
+class ConferenceCreateApi(APIView):
+    """Record a conference held on a child's case: the initial one (after an enquiry that calls
+    for it) or, with a plan open, a review."""
+
+    @extend_schema(
+        operation_id="protection_conferences_create",
+        request=ProtectionConferenceInputSerializer,
+        responses={201: ProtectionConferenceSerializer, **problem_responses(400, 404)},
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        data = _valid(ProtectionConferenceInputSerializer, request)
+        case = protection_case_get_for_user(request.user, data.pop("case_id"), for_change=True)
+        conference = conference_record(case=case, actor=request.user, **data)
+        return Response(ProtectionConferenceSerializer(conference).data, status=201)
+
+
+def _scoped(model: type[Model], user: Any) -> QuerySet[Any]:
+    return (
+        model._default_manager.filter(case__in=cases_visible_to(user))
+        .select_related("case")
+        .order_by("-pk")
+    )
+
+
+def _list_view(
+    model: type[Model], serializer: type[serializers.Serializer], op: str
+) -> type[APIView]:
+    class ListApi(APIView):
+        @extend_schema(
+            operation_id=f"{op}_list",
+            parameters=[*PAGE_PARAMETERS],
+            responses={200: paginated(serializer), **READ_ERRORS},
+        )
+        def get(self, request: AuthenticatedRequest) -> Response:
+            found = _scoped(model, request.user)
+            if model is StrategyDiscussion:
+                found = found.prefetch_related("attendees")
+            paginator = Pagination()
+            page = paginator.paginate_queryset(found, request, view=self) or []
+            audit_record(
+                actor=request.user,
+                verb=AuditVerb.RECORD_LISTED,
+                target_type=model._meta.model_name or "",
+                summary={"ids": [r.pk for r in page], "page": f"{op} api"},
+                durable=False,
+            )
+            return paginator.get_paginated_response(serializer(page, many=True).data)
+
+    ListApi.__name__ = f"{model.__name__}ListApi"
+    return ListApi
+
+
+def _detail_view(
+    model: type[Model], serializer: type[serializers.Serializer], op: str, param: str
+) -> type[APIView]:
+    class DetailApi(APIView):
+        @extend_schema(operation_id=f"{op}_retrieve", responses={200: serializer, **READ_ERRORS})
+        def get(self, request: AuthenticatedRequest, **kwargs: int) -> Response:
+            record = record_get_for_user(request.user, model, kwargs[param])
+            return Response(serializer(record).data)
+
+    writer = WRITERS.get(model)
+    if writer is not None:
+        write, body = writer
+
+        @extend_schema(
+            operation_id=f"{op}_record",
+            request=body,
+            responses={200: serializer, **problem_responses(400, 403, 404)},
+        )
+        def post(self: APIView, request: AuthenticatedRequest, **kwargs: int) -> Response:
+            record = record_get_for_user(request.user, model, kwargs[param])
+            return write(request, record)
+
+        DetailApi.post = post  # type: ignore[attr-defined]
+
+    DetailApi.__name__ = f"{model.__name__}DetailApi"
+    return DetailApi
+
+
+Writer = Callable[[AuthenticatedRequest, Any], Response]
+WRITERS: dict[type[Model], tuple[Writer, type[serializers.Serializer]]] = {
+    StrategyDiscussion: (_strategy_record, ProtectionStrategyRecordInputSerializer),
+    Section47Enquiry: (_section47_record, ProtectionSection47InputSerializer),
+}
+
+RESOURCES = [
+    ("strategy-discussions", StrategyDiscussion, ProtectionStrategyDiscussionSerializer, "sd_id"),
+    ("section47-enquiries", Section47Enquiry, ProtectionSection47Serializer, "s47_id"),
+    ("assessments", Assessment, ProtectionAssessmentSerializer, "cfa_id"),
+    ("conferences", Conference, ProtectionConferenceSerializer, "cpc_id"),
+    ("plans", ChildProtectionPlan, ProtectionPlanSerializer, "cpp_id"),
+]
+
+api_urlpatterns: list[URLPattern] = [
+    path("conferences/record/", ConferenceCreateApi.as_view(), name="protection_conference_record"),
+]
+for _prefix, _model, _serializer, _param in RESOURCES:
+    _op = "protection_" + _prefix.replace("-", "_")
+    _name = "protection_" + _prefix.replace("-", "_")
+    api_urlpatterns += [
+        path(f"{_prefix}/", _list_view(_model, _serializer, _op).as_view(), name=_name),
+        path(
+            f"{_prefix}/<int:{_param}>/",
+            _detail_view(_model, _serializer, _op, _param).as_view(),
+            name=f"{_name}_detail",
+        ),
+    ]

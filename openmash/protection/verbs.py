@@ -1,0 +1,46 @@
+"""Audit verbs of child protection, with the plain words the audit pages show."""
+
+from __future__ import annotations
+
+from openmash.core.audit import Verb
+
+
+class ProtectionVerb(Verb):
+    CASE_OPENED = "protection.case_opened"
+    MEMBER_ADDED = "protection.member_added"
+    LEAD_NAMED = "protection.lead_named"
+    STRATEGY_CONVENED = "protection.strategy_convened"
+    STRATEGY_HELD = "protection.strategy_held"
+    S47_RECORDED = "protection.s47_recorded"
+    ASSESSMENT_STARTED = "protection.assessment_started"
+    ASSESSMENT_RECORDED = "protection.assessment_recorded"
+    ASSESSMENT_AUTHORISED = "protection.assessment_authorised"
+    CONFERENCE_RECORDED = "protection.conference_recorded"
+    PLAN_STARTED = "protection.plan_started"
+    PLAN_ACTIVITY_RECORDED = "protection.plan_activity_recorded"
+    PLAN_ENDED = "protection.plan_ended"
+    CIN_PLAN_RECORDED = "protection.cin_plan_recorded"
+    NOTE_ADDED = "protection.note_added"
+    SETTING_CHANGED = "protection.setting_changed"
+    SYNTHETIC_LOADED = "protection.synthetic_loaded"
+
+
+PROTECTION_VERB_LABELS = {
+    ProtectionVerb.CASE_OPENED: "Opened a child's protection case",
+    ProtectionVerb.MEMBER_ADDED: "Named a member of a child protection team",
+    ProtectionVerb.LEAD_NAMED: "Named the lead child protection practitioner",
+    ProtectionVerb.STRATEGY_CONVENED: "Convened a strategy discussion",
+    ProtectionVerb.STRATEGY_HELD: "Recorded a strategy discussion",
+    ProtectionVerb.S47_RECORDED: "Recorded a section 47 enquiry",
+    ProtectionVerb.ASSESSMENT_STARTED: "Started a child and family assessment",
+    ProtectionVerb.ASSESSMENT_RECORDED: "Recorded a child and family assessment",
+    ProtectionVerb.ASSESSMENT_AUTHORISED: "Authorised a child and family assessment",
+    ProtectionVerb.CONFERENCE_RECORDED: "Recorded a child protection conference",
+    ProtectionVerb.PLAN_STARTED: "Started a child protection plan",
+    ProtectionVerb.PLAN_ACTIVITY_RECORDED: "Recorded a visit or core group meeting",
+    ProtectionVerb.PLAN_ENDED: "Ended a child protection plan",
+    ProtectionVerb.CIN_PLAN_RECORDED: "Recorded a child in need plan",
+    ProtectionVerb.NOTE_ADDED: "Added to a child's protection record",
+    ProtectionVerb.SETTING_CHANGED: "Changed the child protection timescales",
+    ProtectionVerb.SYNTHETIC_LOADED: "Loaded synthetic child protection work",
+}

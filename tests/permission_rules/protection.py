@@ -1,0 +1,83 @@
+"""Child protection: the world's social worker leads the child's case (the assessment team
+holding it has no persona of the matrix), the police MASH representative is the police member
+of the child's multi-agency child protection team, quality leads read. Everyone else: 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.permission_rules import SIGNED_IN, Rule
+
+LEAD = frozenset({"social_worker"})
+TEAM = frozenset({"social_worker", "police_rep"})
+READERS = TEAM | {"auditor"}
+NOBODY: frozenset[str] = frozenset()
+
+
+def _case(fx: Any) -> dict[str, Any]:
+    from tests.protection.helpers import case_with_open_discussion
+
+    if not hasattr(fx, "cp_case"):
+        fx.cp_case = case_with_open_discussion(fx.world, fx.child)
+    return {"protection_case_id": fx.cp_case.pk}
+
+
+def _chain(fx: Any) -> dict[str, Any]:
+    from tests.protection.helpers import chain, other_child
+
+    if not hasattr(fx, "cp_chain"):
+        fx.cp_chain = chain(fx.world, other_child())
+    return fx.cp_chain
+
+
+def _record(param: str, key: str) -> Any:
+    return lambda fx: {param: _chain(fx)[key].pk}
+
+
+def _review(fx: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {
+        "case_id": _chain(fx)["case"].pk,
+        "held_on": timezone.localdate().isoformat(),
+        "agencies_invited": ["police", "health"],
+        "plan_needed": True,
+        "category": "PHY",
+    }
+
+
+RULES: dict[str, Rule] = {
+    "protection:my_work": Rule(SIGNED_IN, reads=True),
+    "protection:timing": Rule(SIGNED_IN, reads=True),
+    "protection:settings": Rule(frozenset({"admin"})),
+    "protection:case": Rule(READERS, reads=True, kwargs=_case),
+    "protection:convene": Rule(LEAD, kwargs=_case),
+    "protection:strategy": Rule(LEAD, kwargs=_case),
+    "protection:s47": Rule(LEAD, kwargs=_case),
+    "protection:assessment": Rule(LEAD, kwargs=_case),
+    "protection:assessment_authorise": Rule(NOBODY, kwargs=_case),
+    "protection:conference": Rule(LEAD, kwargs=_case),
+    "protection:activity": Rule(LEAD, kwargs=_case),
+    "protection:plan_end": Rule(LEAD, kwargs=_case),
+    "protection:member": Rule(LEAD, kwargs=_case),
+    "protection:note": Rule(TEAM, kwargs=_case),
+    "api:protection_strategy_discussions": Rule(SIGNED_IN, reads=True),
+    "api:protection_section47_enquiries": Rule(SIGNED_IN, reads=True),
+    "api:protection_assessments": Rule(SIGNED_IN, reads=True),
+    "api:protection_conferences": Rule(SIGNED_IN, reads=True),
+    "api:protection_plans": Rule(SIGNED_IN, reads=True),
+    "api:protection_conference_record": Rule(LEAD, method="post", body=_review),
+    "api:protection_strategy_discussions_detail": Rule(
+        READERS, reads=True, kwargs=_record("sd_id", "sd")
+    ),
+    "api:protection_section47_enquiries_detail": Rule(
+        READERS, reads=True, kwargs=_record("s47_id", "enquiry")
+    ),
+    "api:protection_assessments_detail": Rule(
+        READERS, reads=True, kwargs=_record("cfa_id", "assessment")
+    ),
+    "api:protection_conferences_detail": Rule(
+        READERS, reads=True, kwargs=_record("cpc_id", "conference")
+    ),
+    "api:protection_plans_detail": Rule(READERS, reads=True, kwargs=_record("cpp_id", "plan")),
+}
