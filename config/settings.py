@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "openmash.lado",
     "openmash.exploitation",
     "openmash.quality",
+    "openmash.returns",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",

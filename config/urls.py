@@ -33,6 +33,7 @@ urlpatterns = [
     path("chronology/", include("openmash.chronology.views")),
     path("family-help/", include("openmash.familyhelp.urls")),
     path("out-of-hours/", include("openmash.outofhours.urls")),
+    path("returns/", include("openmash.returns.urls")),
     path("protection/", include("openmash.protection.urls")),
     path("adults/", include("openmash.adults.urls")),
     path("lado/", include("openmash.lado.urls")),

@@ -269,6 +269,13 @@ def _family_help_case(r: Records) -> Any:
     return open_case(fh_setup(r.world), r.objects["child"])
 
 
+def _annex_a_run(r: Records) -> Any:
+    """An Annex A built by the quality lead: theirs alone to download."""
+    from tests.returns.factories import built_run
+
+    return built_run(r.users["auditor"])
+
+
 def _protection_chain(r: Records) -> dict[str, Any]:
     """A child on a child protection plan, led by the social worker, with the police MASH
     representative as the police member of the child's child protection team."""
@@ -328,6 +335,8 @@ FACTORIES: dict[str, Factory] = {
     # A contact received on a Saturday night, with the EDT, and its hand-over.
     "edt_record_id": Factory("edtrecord", _edt_record, FRONT_DOOR),
     "handover_id": Factory("handover", lambda r: _edt_record(r).handover, FRONT_DOOR),
+    # Statutory returns: the quality and performance lead's files of children's records.
+    "run_id": Factory("annexarun", _annex_a_run, frozenset({"auditor"})),
     # Child protection: the lead, the police member of the child's team, quality leads.
     "protection_case_id": Factory(
         "protectioncase", lambda r: _protection_chain(r)["case"], PROTECTION_TEAM

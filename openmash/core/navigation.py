@@ -28,6 +28,7 @@ NAV_ITEMS = [
     NavItem("exploitation:home", "Missing", "sees_front_door"),
     NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
+    NavItem("returns:index", "Statutory returns", "audits"),
     NavItem("openmash_admin:index", "Administration", "administers"),
 ]
 

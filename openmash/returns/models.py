@@ -1,0 +1,45 @@
+"""Statutory return runs: each Annex A built for the performance lead, and the file kept for
+download (outside anything the web server serves)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being built"
+    DONE = "done", "Ready to download"
+    FAILED = "failed", "Failed"
+
+
+class AnnexARun(models.Model):
+    """One Annex A built for an inspection date: who asked, when, and the workbook it made."""
+
+    inspection_date = models.DateField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stored_file = models.CharField(
+        max_length=100, blank=True, help_text="Name under MEDIA_ROOT/returns"
+    )
+    # {"1": rows, "2": rows, "3": rows}: the lists built.
+    row_counts = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Annex A for {self.inspection_date:%d/%m/%Y}"
+
+    @property
+    def file_name(self) -> str:
+        return f"annex-a-{self.inspection_date:%Y-%m-%d}-run-{self.pk}.xlsx"

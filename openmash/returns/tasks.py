@@ -1,0 +1,14 @@
+"""Background jobs of the statutory returns (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from openmash.returns.models import AnnexARun
+from openmash.returns.services import annex_a_run_build
+
+
+@task()
+def annex_a_run_task(run_id: int) -> str:
+    run = AnnexARun.objects.select_related("requested_by").get(pk=run_id)
+    return annex_a_run_build(run).status

@@ -1,0 +1,25 @@
+"""Audit verbs of the statutory returns, with the plain words the audit pages show. The files
+hold children's records: every run, file written and download is audited."""
+
+from __future__ import annotations
+
+from openmash.core.audit import Verb
+
+
+class ReturnsVerb(Verb):
+    ANNEX_A_REQUESTED = "returns.annex_a_requested"
+    ANNEX_A_BUILT = "returns.annex_a_built"
+    ANNEX_A_FAILED = "returns.annex_a_failed"
+    ANNEX_A_DOWNLOADED = "returns.annex_a_downloaded"
+    ANNEX_A_WRITTEN = "returns.annex_a_written"
+    VALIDATION_VIEWED = "returns.validation_viewed"
+
+
+RETURNS_VERB_LABELS = {
+    ReturnsVerb.ANNEX_A_REQUESTED: "Asked for Ofsted's Annex A",
+    ReturnsVerb.ANNEX_A_BUILT: "Built Ofsted's Annex A",
+    ReturnsVerb.ANNEX_A_FAILED: "Failed to build Ofsted's Annex A",
+    ReturnsVerb.ANNEX_A_DOWNLOADED: "Downloaded Ofsted's Annex A",
+    ReturnsVerb.ANNEX_A_WRITTEN: "Wrote Ofsted's Annex A to a file (command line)",
+    ReturnsVerb.VALIDATION_VIEWED: "Viewed the Annex A validation list",
+}

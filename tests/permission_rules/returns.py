@@ -1,0 +1,25 @@
+"""Statutory returns: the quality and performance lead (the matrix's auditor) builds, checks and
+downloads Annex A; nobody else reaches any of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.permission_rules import Rule
+
+LEAD = frozenset({"auditor"})
+
+
+def _run(fx: Any) -> dict[str, Any]:
+    from tests.returns.factories import built_run
+
+    return {"run_id": built_run(fx.world.auditor).pk}
+
+
+RULES: dict[str, Rule] = {
+    "returns:index": Rule(LEAD),
+    "returns:annex_a_validation": Rule(LEAD, reads=True, query="?inspection_date=2026-11-18"),
+    "returns:annex_a_download": Rule(LEAD, reads=True, kwargs=_run),
+    "api:returns_runs": Rule(LEAD, reads=True),
+    "api:returns_run_download": Rule(LEAD, reads=True, kwargs=_run),
+}

@@ -1,0 +1,16 @@
+"""An Annex A run for the permission matrix and the access sweep."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from openmash.returns.models import AnnexARun
+from openmash.returns.services import annex_a_run_build, annex_a_run_request
+
+
+def built_run(auditor: Any) -> AnnexARun:
+    """A run built (its file kept under MEDIA_ROOT/returns, outside the repository: var/ is
+    ignored), so its download answers 200."""
+    run = annex_a_run_request(actor=auditor, inspection_date=date(2026, 11, 18))
+    return annex_a_run_build(run)
