@@ -183,6 +183,9 @@ class CumulativeRisk:
     repeated_categories: list[tuple[str, int]] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     events_by_kind: list[tuple[str, int]] = field(default_factory=list)
+    # Events of the kinds providers mark lasting (earlier plans and their categories), at any
+    # time, oldest first.
+    lasting: list[PersonEvent] = field(default_factory=list)
 
 
 def cumulative_risk(
@@ -190,7 +193,8 @@ def cumulative_risk(
 ) -> CumulativeRisk:
     """What a year's history adds up to: contacts, categories reported more than once, the
     agencies involved, and the year's events by kind (plans, missing episodes... as their apps
-    give them)."""
+    give them); and, however old, the events of the kinds providers mark lasting (earlier child
+    protection plans and their categories)."""
     since = now - timedelta(days=365)
     contacts = list(
         contacts_visible_to(user)
@@ -206,6 +210,10 @@ def cumulative_risk(
     )
     if events is None:
         events = person_events(user, [person.pk])
+    lasting_kinds = {k for provider in person_event_providers for k in provider.lasting_kinds}
+    risk.lasting = [
+        e for e in events if e.person_id == person.pk and e.kind in lasting_kinds and e.at <= now
+    ]
     events = [e for e in events if e.person_id == person.pk and since <= e.at <= now]
     risk.agencies = sorted({e.agency for e in events if e.agency} | _agencies(contacts))
     labels = chronology_kinds()

@@ -95,6 +95,9 @@ class PersonEventProvider:
     kinds: Mapping[str, str]
     models: tuple[type[Model], ...]
     events: Callable[[User, Sequence[int]], Iterable[PersonEvent]]
+    # Kinds the chronology's cumulative-risk panel lists however long ago they happened (e.g.
+    # child protection plans and their categories), beside the year's counts of every kind.
+    lasting_kinds: frozenset[str] = frozenset()
 
 
 person_event_providers: Registry[PersonEventProvider] = Registry("Person chronology events")

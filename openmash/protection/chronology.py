@@ -110,5 +110,8 @@ def _case_events(case: ProtectionCase) -> Iterable[PersonEvent]:
 
 
 PROTECTION_EVENTS = PersonEventProvider(
-    kinds=KINDS, models=(ProtectionCase,), events=protection_person_events
+    kinds=KINDS,
+    models=(ProtectionCase,),
+    events=protection_person_events,
+    lasting_kinds=frozenset({"protection.plan"}),
 )

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.db import models
 from django.urls import reverse
@@ -476,6 +477,24 @@ def test_the_cumulative_risk_panel_counts_a_year_of_contacts_and_repeated_catego
     assert risk.contacts_12_months == 3
     assert ("Domestic abuse", 2) in risk.repeated_categories
     assert {"Test School", "Test Police"} <= set(risk.agencies)
+    assert risk.lasting == []
+
+
+def test_the_cumulative_risk_panel_lists_earlier_plans_however_old(world, child) -> None:
+    """A child protection plan three years ago still shows, with its category; the year's
+    counts leave it out."""
+    from tests.protection.helpers import chain
+
+    with time_machine.travel(timezone.now() - timedelta(days=3 * 365), tick=False):
+        chain(world, child)
+    risk = cumulative_risk(world.social_worker, child, now=timezone.now())
+    [plan] = risk.lasting
+    assert plan.kind == "protection.plan"
+    assert plan.summary.startswith("Child protection plan (")
+    assert "Child protection plan" not in dict(risk.events_by_kind)
+    page = client_for(world.social_worker).get(reverse("chronology:person", args=[child.pk]))
+    assert "Plans at any time" in page.text
+    assert plan.summary in page.text
 
 
 def test_a_restricted_contact_shows_in_outline_only(world, child, contact) -> None:
