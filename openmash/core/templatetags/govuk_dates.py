@@ -48,3 +48,12 @@ def govuk_time(value: datetime | time | str | None) -> str:
     if not isinstance(value, (datetime, time)):
         return ""
     return dates.govuk_time(value)
+
+
+@register.filter(name="govuk_month", expects_localtime=True)
+def govuk_month(value: date | datetime | str | None) -> str:
+    """'December 2026': a month, as reports by month head their rows."""
+    value = _parsed(value)  # type: ignore[assignment]
+    if not isinstance(value, date):
+        return ""
+    return f"{value:%B %Y}"

@@ -65,3 +65,9 @@ class Command(BaseCommand):
             worker.run()
         finally:
             stop.set()
+        if batch:
+            # What the jobs and tasks wrote joins the chain before a one-off run exits (a long
+            # running worker seals it at its next tick).
+            from openmash.core.audit import audit_seal
+
+            audit_seal()
