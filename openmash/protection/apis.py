@@ -11,27 +11,32 @@ from django.db.models import Model, QuerySet
 from django.urls import URLPattern, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openmash.accounts.models import User
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.http import AuthenticatedRequest
+from openmash.protection.forms import FACTORS
 from openmash.protection.models import (
     AbuseCategory,
     Assessment,
     ChildProtectionPlan,
     Conference,
+    EndReason,
     MemberRole,
     NextStep,
+    PlanActivityKind,
     S47Outcome,
     Section47Enquiry,
     StrategyDecision,
     StrategyDiscussion,
 )
 from openmash.protection.permissions import (
+    can_authorise_on_case,
     can_lead_case,
     cases_visible_to,
     protection_case_get_for_user,
@@ -39,7 +44,15 @@ from openmash.protection.permissions import (
 )
 from openmash.protection.services import (
     AttendeeInput,
+    agency_note_add,
+    assessment_authorise,
+    assessment_record,
+    assessment_start,
     conference_record,
+    plan_activity_record,
+    plan_end,
+    protection_lead_name,
+    protection_member_add,
     section47_record,
     strategy_discussion_record,
 )
@@ -233,6 +246,209 @@ class ConferenceCreateApi(APIView):
         return Response(ProtectionConferenceSerializer(conference).data, status=201)
 
 
+class ProtectionAssessmentStartInputSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField()
+    referral_date = serializers.DateField(
+        help_text="CINreferralDate: the 45 working days run from it"
+    )
+    started_on = serializers.DateField(help_text="AssessmentActualStartDate")
+
+
+class ProtectionAssessmentRecordInputSerializer(serializers.Serializer):
+    factors = serializers.ListField(
+        child=serializers.ChoiceField(choices=FACTORS),
+        required=False,
+        default=list,
+        help_text="AssessmentFactors: CIN census codes",
+    )
+    child_voice = serializers.CharField(required=False, allow_blank=True, default="")
+    analysis = serializers.CharField(required=False, allow_blank=True, default="")
+    needs_support = serializers.BooleanField(required=False, allow_null=True, default=None)
+    completed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ProtectionAssessmentAuthoriseInputSerializer(serializers.Serializer):
+    on = serializers.DateField(help_text="AssessmentAuthorisationDate")
+
+
+class ProtectionPlanActivityInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PlanActivityKind.choices)
+    on = serializers.DateField()
+    seen_alone = serializers.BooleanField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProtectionPlanActivitySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    plan_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    on = serializers.DateField()
+    seen_alone = serializers.BooleanField(allow_null=True)
+    note = serializers.CharField()
+
+
+class ProtectionPlanEndInputSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(help_text="CPPendDate")
+    reason = serializers.ChoiceField(choices=EndReason.choices)
+
+
+class ProtectionLeadInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="The lead child protection practitioner's account")
+
+
+class ProtectionMemberInputSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=MemberRole.choices)
+
+
+class ProtectionCaseTeamSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField(source="pk")
+    LAchildID = serializers.IntegerField(source="person_id")
+    lead_practitioner_id = serializers.IntegerField(allow_null=True)
+
+
+class ProtectionMemberSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField()
+    user_id = serializers.IntegerField()
+    role = serializers.CharField()
+
+
+class ProtectionNoteInputSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+
+
+class ProtectionNoteSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    text = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+
+
+def _account(email: str) -> User:
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": ["There is no active account with that email address."]})
+    return user
+
+
+def _assessment_record(request: AuthenticatedRequest, record: Any) -> Response:
+    _writable(request.user, record)
+    data = _valid(ProtectionAssessmentRecordInputSerializer, request)
+    done = assessment_record(assessment=record, actor=request.user, **data)
+    return Response(ProtectionAssessmentSerializer(done).data)
+
+
+class AssessmentStartApi(APIView):
+    """Start a child and family assessment on a child's case (one open at a time)."""
+
+    @extend_schema(
+        operation_id="protection_assessments_start",
+        request=ProtectionAssessmentStartInputSerializer,
+        responses={201: ProtectionAssessmentSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        data = _valid(ProtectionAssessmentStartInputSerializer, request)
+        case = protection_case_get_for_user(request.user, data.pop("case_id"), for_change=True)
+        assessment = assessment_start(case=case, actor=request.user, **data)
+        return Response(ProtectionAssessmentSerializer(assessment).data, status=201)
+
+
+class AssessmentAuthoriseApi(APIView):
+    """A manager of the team holding the case authorises a completed assessment."""
+
+    @extend_schema(
+        operation_id="protection_assessments_authorise",
+        request=ProtectionAssessmentAuthoriseInputSerializer,
+        responses={200: ProtectionAssessmentSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, cfa_id: int) -> Response:
+        assessment = record_get_for_user(request.user, Assessment, cfa_id)
+        if not can_authorise_on_case(request.user, assessment.case):
+            raise PermissionDenied("Only a manager of the team holding the case authorises it.")
+        data = _valid(ProtectionAssessmentAuthoriseInputSerializer, request)
+        done = assessment_authorise(assessment=assessment, actor=request.user, on=data["on"])
+        return Response(ProtectionAssessmentSerializer(done).data)
+
+
+class PlanActivityApi(APIView):
+    """Record a statutory visit or a core group meeting on a child protection plan."""
+
+    @extend_schema(
+        operation_id="protection_plans_activity",
+        request=ProtectionPlanActivityInputSerializer,
+        responses={201: ProtectionPlanActivitySerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, cpp_id: int) -> Response:
+        plan = record_get_for_user(request.user, ChildProtectionPlan, cpp_id)
+        _writable(request.user, plan)
+        data = _valid(ProtectionPlanActivityInputSerializer, request)
+        activity = plan_activity_record(plan=plan, actor=request.user, **data)
+        return Response(ProtectionPlanActivitySerializer(activity).data, status=201)
+
+
+class PlanEndApi(APIView):
+    """End a child protection plan with its reason (`cin` starts a child in need plan)."""
+
+    @extend_schema(
+        operation_id="protection_plans_end",
+        request=ProtectionPlanEndInputSerializer,
+        responses={200: ProtectionPlanSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, cpp_id: int) -> Response:
+        plan = record_get_for_user(request.user, ChildProtectionPlan, cpp_id)
+        _writable(request.user, plan)
+        data = _valid(ProtectionPlanEndInputSerializer, request)
+        done = plan_end(plan=plan, actor=request.user, **data)
+        return Response(ProtectionPlanSerializer(done).data)
+
+
+class CaseLeadApi(APIView):
+    """Name the child's lead child protection practitioner (a social worker)."""
+
+    @extend_schema(
+        operation_id="protection_cases_lead",
+        request=ProtectionLeadInputSerializer,
+        responses={200: ProtectionCaseTeamSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionLeadInputSerializer, request)
+        done = protection_lead_name(case=case, actor=request.user, lead=_account(data["email"]))
+        return Response(ProtectionCaseTeamSerializer(done).data)
+
+
+class CaseMemberApi(APIView):
+    """Add a member (police, health, education, ...) to the child's child protection team."""
+
+    @extend_schema(
+        operation_id="protection_cases_members_create",
+        request=ProtectionMemberInputSerializer,
+        responses={201: ProtectionMemberSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionMemberInputSerializer, request)
+        member = protection_member_add(
+            case=case, actor=request.user, user=_account(data["email"]), role=data["role"]
+        )
+        return Response(ProtectionMemberSerializer(member).data, status=201)
+
+
+class CaseNoteApi(APIView):
+    """A member of the child's team adds their agency's news to the child's record."""
+
+    @extend_schema(
+        operation_id="protection_cases_notes_create",
+        request=ProtectionNoteInputSerializer,
+        responses={201: ProtectionNoteSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, to_add=True)
+        data = _valid(ProtectionNoteInputSerializer, request)
+        note = agency_note_add(case=case, actor=request.user, text=data["text"])
+        return Response(ProtectionNoteSerializer(note).data, status=201)
+
+
 def _scoped(model: type[Model], user: Any) -> QuerySet[Any]:
     return (
         model._default_manager.filter(case__in=cases_visible_to(user))
@@ -301,6 +517,7 @@ Writer = Callable[[AuthenticatedRequest, Any], Response]
 WRITERS: dict[type[Model], tuple[Writer, type[serializers.Serializer]]] = {
     StrategyDiscussion: (_strategy_record, ProtectionStrategyRecordInputSerializer),
     Section47Enquiry: (_section47_record, ProtectionSection47InputSerializer),
+    Assessment: (_assessment_record, ProtectionAssessmentRecordInputSerializer),
 }
 
 RESOURCES = [
@@ -313,6 +530,31 @@ RESOURCES = [
 
 api_urlpatterns: list[URLPattern] = [
     path("conferences/record/", ConferenceCreateApi.as_view(), name="protection_conference_record"),
+    path("assessments/start/", AssessmentStartApi.as_view(), name="protection_assessment_start"),
+    path(
+        "assessments/<int:cfa_id>/authorise/",
+        AssessmentAuthoriseApi.as_view(),
+        name="protection_assessment_authorise",
+    ),
+    path(
+        "plans/<int:cpp_id>/activity/", PlanActivityApi.as_view(), name="protection_plan_activity"
+    ),
+    path("plans/<int:cpp_id>/end/", PlanEndApi.as_view(), name="protection_plan_end"),
+    path(
+        "protection-cases/<int:protection_case_id>/lead/",
+        CaseLeadApi.as_view(),
+        name="protection_case_lead",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/members/",
+        CaseMemberApi.as_view(),
+        name="protection_case_members",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/notes/",
+        CaseNoteApi.as_view(),
+        name="protection_case_notes",
+    ),
 ]
 for _prefix, _model, _serializer, _param in RESOURCES:
     _op = "protection_" + _prefix.replace("-", "_")

@@ -46,6 +46,20 @@ def _review(fx: Any) -> dict[str, Any]:
     }
 
 
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
+def _start(fx: Any) -> dict[str, Any]:
+    return {
+        "case_id": _case(fx)["protection_case_id"],
+        "referral_date": _today(),
+        "started_on": _today(),
+    }
+
+
 RULES: dict[str, Rule] = {
     "protection:my_work": Rule(SIGNED_IN, reads=True),
     "protection:timing": Rule(SIGNED_IN, reads=True),
@@ -80,4 +94,35 @@ RULES: dict[str, Rule] = {
         READERS, reads=True, kwargs=_record("cpc_id", "conference")
     ),
     "api:protection_plans_detail": Rule(READERS, reads=True, kwargs=_record("cpp_id", "plan")),
+    "api:protection_assessment_start": Rule(LEAD, method="post", body=_start),
+    "api:protection_assessment_authorise": Rule(
+        NOBODY,
+        method="post",
+        kwargs=_record("cfa_id", "assessment"),
+        body=lambda fx: {"on": _today()},
+    ),
+    "api:protection_plan_activity": Rule(
+        LEAD,
+        method="post",
+        kwargs=_record("cpp_id", "plan"),
+        body=lambda fx: {"kind": "visit", "on": _today(), "seen_alone": True},
+    ),
+    "api:protection_plan_end": Rule(
+        LEAD,
+        method="post",
+        kwargs=_record("cpp_id", "plan"),
+        body=lambda fx: {"ended_on": _today(), "reason": "safe"},
+    ),
+    "api:protection_case_lead": Rule(
+        LEAD, method="post", kwargs=_case, body=lambda fx: {"email": fx.world.social_worker.email}
+    ),
+    "api:protection_case_members": Rule(
+        LEAD,
+        method="post",
+        kwargs=_case,
+        body=lambda fx: {"email": fx.world.police_rep.email, "role": "police"},
+    ),
+    "api:protection_case_notes": Rule(
+        TEAM, method="post", kwargs=_case, body=lambda fx: {"text": "Seen at school today."}
+    ),
 }
