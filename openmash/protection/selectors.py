@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from openmash.core.dates import govuk_date, govuk_datetime
 from openmash.protection import clocks
 from openmash.protection.models import (
     Assessment,
@@ -69,8 +70,8 @@ def due_text(due_at: datetime | None) -> str:
         return ""
     local = timezone.localtime(due_at, clocks.LONDON)
     if (local.hour, local.minute) == (0, 0):
-        return f"{local - timedelta(minutes=1):%-d %B %Y}"
-    return f"{local:%-d %B %Y %H:%M}"
+        return govuk_date(local - timedelta(minutes=1))
+    return govuk_datetime(local)
 
 
 @dataclass
