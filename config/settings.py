@@ -347,6 +347,7 @@ SPECTACULAR_SETTINGS = {
         "EdtActionKindEnum": "openmash.outofhours.models.ActionKind",
         "ProtectionAgencyEnum": "openmash.protection.models.MemberRole",
         "LadoStrandStatusEnum": "openmash.lado.models.StrandStatus",
+        "LadoMeetingKindEnum": "openmash.lado.models.MeetingKind",
         "ReturnInterviewOutcomeEnum": "openmash.exploitation.models.InterviewOutcome",
     },
 }

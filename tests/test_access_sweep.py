@@ -297,6 +297,37 @@ def _adult_enquiry(r: Records) -> Any:
     return enquiry_for(r.world, 1)
 
 
+def _plan_action(r: Records) -> Any:
+    """An action of the safeguarding plan of the sweep's adult enquiry."""
+    from openmash.adults.services import plan_action_add
+
+    return plan_action_add(
+        enquiry=r.objects["enquiry_id"],
+        actor=r.world.social_worker,
+        text="Unannounced visit",
+        owner="Quality team",
+        due_on=date(2099, 1, 1),
+    )
+
+
+def _lado_meeting(r: Records) -> Any:
+    """A strategy discussion about the sweep's allegation, with one action."""
+    from django.utils import timezone
+
+    from openmash.lado.services import ActionInput, meeting_record
+    from tests.lado.helpers import lado_officer
+
+    return meeting_record(
+        allegation=r.objects["allegation_id"],
+        actor=lado_officer(r.world),
+        kind="strategy",
+        held_at=timezone.now(),
+        attendees="LADO",
+        minutes="Strategy discussion",
+        actions=[ActionInput("Suspend pending enquiries", "Head teacher", date(2099, 1, 1))],
+    )
+
+
 def _care_provider(r: Records) -> Any:
     from tests.adults.helpers import provider
 
@@ -353,10 +384,20 @@ FACTORIES: dict[str, Factory] = {
     # Adults' safeguarding enquiries: the holding team's members and quality leads.
     "enquiry_id": Factory("safeguardingenquiry", _adult_enquiry, FRONT_DOOR),
     "provider_id": Factory("careprovider", _care_provider, FRONT_DOOR),
+    "plan_action_id": Factory("planaction", _plan_action, FRONT_DOOR),
     # An allegation (LADO): its referrer reads it in outline; front-door staff who are not named
     # LADO staff (none of the sweep's) get the break-glass page.
     "allegation_id": Factory(
         "allegation", _allegation, frozenset({"referrer"}), restricted_for=FRONT_DOOR
+    ),
+    "lado_meeting_id": Factory(
+        "allegationmeeting", _lado_meeting, frozenset({"referrer"}), restricted_for=FRONT_DOOR
+    ),
+    "lado_action_id": Factory(
+        "meetingaction",
+        lambda r: r.objects["lado_meeting_id"].actions.get(),
+        frozenset({"referrer"}),
+        restricted_for=FRONT_DOOR,
     ),
     # A calibration exercise: its quality lead and participants; its vignette is the exercise's.
     "exercise_id": Factory(

@@ -8,6 +8,13 @@ pages.
 - `POST adult-enquiries/<id>/capacity/`: mental capacity and advocacy
 - `POST adult-enquiries/<id>/risk/`: type, source and location of the risk
 - `POST adult-enquiries/<id>/conclude/`
+- `POST adult-enquiries/<id>/allocate/`: the enquiry officer (and team)
+- `POST adult-enquiries/<id>/made-by/`: the council, or an organisation caused to make it
+- `POST adult-enquiries/<id>/report/`: that organisation's report received and reviewed
+- `POST adult-enquiries/<id>/actions/`: add an action to the safeguarding plan
+- `POST adult-enquiries/<id>/actions/<action_id>/done/`: mark a plan action done
+- `POST adult-enquiries/<id>/reviews/`: a review of the safeguarding plan
+- `POST adult-enquiries/<id>/sar/`: the safeguarding adults review referral flag
 - `GET adult-enquiries/providers/`: care providers with their linked enquiries' counts
 """
 
@@ -15,17 +22,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import URLPattern, path
-from drf_spectacular.utils import extend_schema
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from openmash.accounts.models import Team, User
 from openmash.adults.models import (
     Achieved,
     Capacity,
+    CareProvider,
+    MadeBy,
     MspAsked,
     RiskLocation,
     RiskOutcome,
@@ -35,14 +48,25 @@ from openmash.adults.models import (
     SafeguardingEnquiry,
     SupportKind,
 )
-from openmash.adults.permissions import can_see_adults, enquiry_get_for_user
+from openmash.adults.permissions import (
+    can_see_adults,
+    enquiry_get_for_user,
+    providers_visible_to,
+)
 from openmash.adults.selectors import enquiry_list, flags_of, listed, providers_with_counts
 from openmash.adults.services import (
     ConclusionInput,
+    enquiry_allocate,
     enquiry_capacity_record,
     enquiry_conclude,
+    enquiry_made_by_record,
     enquiry_msp_record,
+    enquiry_report_review,
     enquiry_risk_record,
+    enquiry_sar_record,
+    plan_action_add,
+    plan_action_done,
+    plan_review_record,
 )
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
@@ -51,12 +75,29 @@ from openmash.core.http import AuthenticatedRequest
 
 ERRORS = problem_responses(400, 404, 409)
 READ_ERRORS = problem_responses(404)
+WRITE_ERRORS = problem_responses(400, 403, 404, 409)
+PLAN_ERRORS = problem_responses(400, 403, 404)  # the plan's services take no version
 
 
 class AdultsOutcomeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     words = serializers.CharField(help_text="In the adult's own words")
     achieved = serializers.CharField(help_text="fully, partly, not, or empty until concluded")
+
+
+class AdultsPlanActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    owner = serializers.CharField()
+    due_on = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True)
+
+
+class AdultsPlanReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    held_on = serializers.DateField()
+    summary = serializers.CharField()
+    next_review_on = serializers.DateField(allow_null=True)
 
 
 class AdultsEnquirySerializer(serializers.Serializer):
@@ -92,6 +133,9 @@ class AdultsEnquirySerializer(serializers.Serializer):
     action_taken = serializers.BooleanField(allow_null=True)
     risk_result = serializers.CharField()
     sar_referred = serializers.BooleanField()
+    sar_reason = serializers.CharField()
+    actions = AdultsPlanActionSerializer(many=True, source="actions.all")
+    reviews = AdultsPlanReviewSerializer(many=True, source="reviews.all")
     concluded_at = serializers.DateTimeField(allow_null=True)
     flags = serializers.SerializerMethodField()
 
@@ -150,15 +194,86 @@ class AdultsConcludeInputSerializer(serializers.Serializer):
     conclusion = serializers.CharField()
 
 
+class AdultsAllocateInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    officer = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), help_text="The enquiry officer's user id"
+    )
+    team = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The holding team's id (unchanged when left out)",
+    )
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class AdultsProviderField(serializers.PrimaryKeyRelatedField):
+    """A care provider's id, from those the caller may see (the gate's own list)."""
+
+    def get_queryset(self) -> QuerySet[CareProvider]:
+        return providers_visible_to(self.context["request"].user)
+
+
+class AdultsMadeByInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    made_by = serializers.ChoiceField(choices=MadeBy.choices)
+    organisation = AdultsProviderField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The organisation caused to make the enquiry (required when `caused`)",
+    )
+    report_due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    provider = AdultsProviderField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The provider the concern is about: links the adults' enquiries about it",
+    )
+
+
+class AdultsReportInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    received_on = serializers.DateField()
+    review = serializers.CharField(help_text="What the council's review of the report found")
+
+
+class AdultsPlanActionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=500)
+    owner = serializers.CharField(max_length=200, help_text="Who will do it")
+    due_on = serializers.DateField()
+
+
+class AdultsPlanActionDoneInputSerializer(serializers.Serializer):
+    done_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Today when left out"
+    )
+
+
+class AdultsPlanReviewInputSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    summary = serializers.CharField()
+    next_review_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class AdultsSarInputSerializer(serializers.Serializer):
+    referred = serializers.BooleanField()
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required when referred"
+    )
+
+
 def _valid(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    given = serializer_class(data=request.data)
+    given = serializer_class(data=request.data, context={"request": request})
     given.is_valid(raise_exception=True)
     return dict(given.validated_data)
 
 
-def _detail(user: Any, enquiry_id: int) -> Response:
+def _detail(user: Any, enquiry_id: int, status: int = 200) -> Response:
     enquiry = enquiry_list(user).get(pk=enquiry_id)
-    return Response(AdultsEnquirySerializer(enquiry).data)
+    return Response(AdultsEnquirySerializer(enquiry).data, status=status)
 
 
 class AdultEnquiryListApi(APIView):
@@ -287,6 +402,138 @@ class AdultEnquiryConcludeApi(APIView):
         return _detail(request.user, enquiry.pk)
 
 
+class AdultEnquiryAllocateApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_allocate",
+        request=AdultsAllocateInputSerializer,
+        responses={200: AdultsEnquirySerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsAllocateInputSerializer, request)
+        enquiry_allocate(
+            enquiry=enquiry,
+            actor=request.user,
+            officer=data["officer"],
+            team=data["team"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryMadeByApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_made_by",
+        request=AdultsMadeByInputSerializer,
+        responses={200: AdultsEnquirySerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsMadeByInputSerializer, request)
+        enquiry_made_by_record(
+            enquiry=enquiry,
+            actor=request.user,
+            made_by=data["made_by"],
+            organisation=data["organisation"],
+            report_due_on=data["report_due_on"],
+            provider=data["provider"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryReportApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_report",
+        request=AdultsReportInputSerializer,
+        responses={200: AdultsEnquirySerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsReportInputSerializer, request)
+        enquiry_report_review(
+            enquiry=enquiry,
+            actor=request.user,
+            received_on=data["received_on"],
+            review=data["review"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryActionAddApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_actions_create",
+        request=AdultsPlanActionInputSerializer,
+        responses={201: AdultsEnquirySerializer, **PLAN_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsPlanActionInputSerializer, request)
+        plan_action_add(
+            enquiry=enquiry,
+            actor=request.user,
+            text=data["text"],
+            owner=data["owner"],
+            due_on=data["due_on"],
+        )
+        return _detail(request.user, enquiry.pk, status=201)
+
+
+class AdultEnquiryActionDoneApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_actions_done",
+        request=AdultsPlanActionDoneInputSerializer,
+        responses={200: AdultsEnquirySerializer, **PLAN_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int, plan_action_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        if not enquiry.actions.filter(pk=plan_action_id).exists():
+            raise NotFound("No such action in this plan")
+        data = _valid(AdultsPlanActionDoneInputSerializer, request)
+        plan_action_done(
+            enquiry=enquiry,
+            actor=request.user,
+            action_id=plan_action_id,
+            done_on=data["done_on"] or timezone.localdate(),
+        )
+        return _detail(request.user, enquiry.pk)
+
+
+class AdultEnquiryReviewAddApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_reviews_create",
+        request=AdultsPlanReviewInputSerializer,
+        responses={201: AdultsEnquirySerializer, **PLAN_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsPlanReviewInputSerializer, request)
+        plan_review_record(
+            enquiry=enquiry,
+            actor=request.user,
+            held_on=data["held_on"],
+            summary=data["summary"],
+            next_review_on=data["next_review_on"],
+        )
+        return _detail(request.user, enquiry.pk, status=201)
+
+
+class AdultEnquirySarApi(APIView):
+    @extend_schema(
+        operation_id="adult_enquiries_sar",
+        request=AdultsSarInputSerializer,
+        responses={200: AdultsEnquirySerializer, **PLAN_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsSarInputSerializer, request)
+        enquiry_sar_record(
+            enquiry=enquiry, actor=request.user, referred=data["referred"], reason=data["reason"]
+        )
+        return _detail(request.user, enquiry.pk)
+
+
 class AdultProviderListApi(APIView):
     @extend_schema(
         operation_id="adult_enquiries_providers_list",
@@ -333,5 +580,40 @@ api_urlpatterns: list[URLPattern] = [
         "adult-enquiries/<int:enquiry_id>/conclude/",
         AdultEnquiryConcludeApi.as_view(),
         name="adult_enquiry_conclude",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/allocate/",
+        AdultEnquiryAllocateApi.as_view(),
+        name="adult_enquiry_allocate",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/made-by/",
+        AdultEnquiryMadeByApi.as_view(),
+        name="adult_enquiry_made_by",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/report/",
+        AdultEnquiryReportApi.as_view(),
+        name="adult_enquiry_report",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/actions/",
+        AdultEnquiryActionAddApi.as_view(),
+        name="adult_enquiry_action_add",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/actions/<int:plan_action_id>/done/",
+        AdultEnquiryActionDoneApi.as_view(),
+        name="adult_enquiry_action_done",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/reviews/",
+        AdultEnquiryReviewAddApi.as_view(),
+        name="adult_enquiry_review_add",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/sar/",
+        AdultEnquirySarApi.as_view(),
+        name="adult_enquiry_sar",
     ),
 ]

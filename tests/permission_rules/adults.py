@@ -30,6 +30,42 @@ def _provider(fx: Any) -> dict[str, Any]:
     return {"provider_id": provider(fx.world).pk}
 
 
+def _with_action(fx: Any) -> dict[str, Any]:
+    from datetime import date
+
+    from openmash.adults.services import plan_action_add
+    from tests.adults.helpers import enquiry_for
+
+    enquiry = enquiry_for(fx.world, 1)
+    action = plan_action_add(
+        enquiry=enquiry,
+        actor=fx.world.social_worker,
+        text="Visit the home",
+        owner="Quality team",
+        due_on=date(2099, 1, 1),
+    )
+    return {"enquiry_id": enquiry.pk, "plan_action_id": action.pk}
+
+
+def _caused(fx: Any) -> dict[str, Any]:
+    from openmash.adults.services import enquiry_made_by_record
+    from tests.adults.helpers import enquiry_for, provider
+
+    enquiry = enquiry_made_by_record(
+        enquiry=enquiry_for(fx.world, 1),
+        actor=fx.world.social_worker,
+        made_by="caused",
+        organisation=provider(fx.world),
+    )
+    return {"enquiry_id": enquiry.pk}
+
+
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().isoformat()
+
+
 RULES: dict[str, Rule] = {
     "adults:enquiries": Rule(FRONT_DOOR, reads=True),
     "adults:enquiry": Rule(FRONT_DOOR, kwargs=_enquiry, reads=True),
@@ -79,5 +115,38 @@ RULES: dict[str, Rule] = {
         method="post",
         kwargs=_ready,
         body=lambda fx: {"risk_outcome": "no_risk", "action_taken": False, "conclusion": "x"},
+    ),
+    "api:adult_enquiry_allocate": Rule(
+        WORKERS,
+        method="post",
+        kwargs=_enquiry,
+        body=lambda fx: {"officer": fx.world.social_worker.pk},
+    ),
+    "api:adult_enquiry_made_by": Rule(
+        WORKERS, method="post", kwargs=_enquiry, body=lambda fx: {"made_by": "council"}
+    ),
+    "api:adult_enquiry_report": Rule(
+        WORKERS,
+        method="post",
+        kwargs=_caused,
+        body=lambda fx: {"received_on": _today(), "review": "x"},
+    ),
+    "api:adult_enquiry_action_add": Rule(
+        WORKERS,
+        method="post",
+        kwargs=_enquiry,
+        body=lambda fx: {"text": "Visit", "owner": "Quality team", "due_on": "2099-01-01"},
+    ),
+    "api:adult_enquiry_action_done": Rule(
+        WORKERS, method="post", kwargs=_with_action, body=lambda fx: {}
+    ),
+    "api:adult_enquiry_review_add": Rule(
+        WORKERS,
+        method="post",
+        kwargs=_enquiry,
+        body=lambda fx: {"held_on": _today(), "summary": "x"},
+    ),
+    "api:adult_enquiry_sar": Rule(
+        WORKERS, method="post", kwargs=_enquiry, body=lambda fx: {"referred": False}
     ),
 }

@@ -34,6 +34,39 @@ def _referral(fx: Any) -> dict[str, Any]:
     }
 
 
+def _meeting(fx: Any) -> Any:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from openmash.lado.services import ActionInput, meeting_record
+    from tests.lado.helpers import allegation_for, lado_officer
+
+    allegation = allegation_for(fx.world)
+    existing = allegation.meetings.first()
+    if existing is not None:
+        return existing
+    return meeting_record(
+        allegation=allegation,
+        actor=lado_officer(fx.world),
+        kind="strategy",
+        held_at=timezone.now(),
+        attendees="LADO",
+        minutes="Strategy discussion",
+        actions=[ActionInput("Suspend", "Head teacher", timezone.localdate() + timedelta(days=1))],
+    )
+
+
+def _with_meeting(fx: Any) -> dict[str, Any]:
+    meeting = _meeting(fx)
+    return {"allegation_id": meeting.allegation_id, "lado_meeting_id": meeting.pk}
+
+
+def _with_action(fx: Any) -> dict[str, Any]:
+    meeting = _meeting(fx)
+    return {"allegation_id": meeting.allegation_id, "lado_action_id": meeting.actions.get().pk}
+
+
 RULES: dict[str, Rule] = {
     "lado:allegations": Rule(FRONT_DOOR | REFERRERS, reads=True),
     "lado:refer": Rule(REFERRERS),
@@ -50,5 +83,48 @@ RULES: dict[str, Rule] = {
     "api:allegation_detail": Rule(OWN_REFERRER, kwargs=_allegation, reads=True),
     "api:allegation_strand": Rule(
         NOBODY, method="post", kwargs=_strand, body=lambda fx: {"status": "open", "owner": "DC"}
+    ),
+    "api:allegation_consider": Rule(
+        NOBODY,
+        method="post",
+        kwargs=_allegation,
+        body=lambda fx: {
+            "harmed_child": True,
+            "possible_offence": False,
+            "risk_of_harm": True,
+            "transferable_risk": False,
+            "decision": "meets",
+            "reason": "A bruise was seen",
+        },
+    ),
+    "api:allegation_meeting_add": Rule(
+        NOBODY,
+        method="post",
+        kwargs=_allegation,
+        body=lambda fx: {
+            "kind": "strategy",
+            "held_at": "2026-01-01T10:00:00Z",
+            "attendees": "LADO",
+            "minutes": "x",
+        },
+    ),
+    "api:allegation_meeting_action_add": Rule(
+        NOBODY,
+        method="post",
+        kwargs=_with_meeting,
+        body=lambda fx: {"action": "x", "owner": "y", "due_on": "2099-01-01"},
+    ),
+    "api:allegation_action_done": Rule(NOBODY, method="post", kwargs=_with_action),
+    "api:allegation_conclude": Rule(
+        NOBODY,
+        method="post",
+        kwargs=_allegation,
+        body=lambda fx: {"outcome": "false", "reason": "x"},
+    ),
+    "api:allegation_referral_add": Rule(
+        NOBODY,
+        method="post",
+        kwargs=_allegation,
+        body=lambda fx: {"body": "dbs", "referred_on": "2026-01-01", "made_by": "LADO"},
     ),
 }
