@@ -381,6 +381,9 @@ FACTORIES: dict[str, Factory] = {
     "cpp_id": Factory(
         "childprotectionplan", lambda r: _protection_chain(r)["plan"], PROTECTION_TEAM
     ),
+    "fnm_id": Factory(
+        "familynetworkmeeting", lambda r: _protection_chain(r)["meeting"], PROTECTION_TEAM
+    ),
     # Adults' safeguarding enquiries: the holding team's members and quality leads.
     "enquiry_id": Factory("safeguardingenquiry", _adult_enquiry, FRONT_DOOR),
     "provider_id": Factory("careprovider", _care_provider, FRONT_DOOR),

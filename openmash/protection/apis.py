@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.urls import URLPattern, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -27,9 +28,11 @@ from openmash.protection.models import (
     ChildProtectionPlan,
     Conference,
     EndReason,
+    FamilyNetworkMeeting,
     MemberRole,
     NextStep,
     PlanActivityKind,
+    ProtectionCase,
     S47Outcome,
     Section47Enquiry,
     StrategyDecision,
@@ -48,7 +51,11 @@ from openmash.protection.services import (
     assessment_authorise,
     assessment_record,
     assessment_start,
+    cin_plan_review_record,
     conference_record,
+    family_meeting_answer,
+    family_meeting_hold,
+    family_meeting_offer,
     plan_activity_record,
     plan_end,
     protection_lead_name,
@@ -324,6 +331,57 @@ class ProtectionNoteSerializer(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
+class ProtectionFamilyMeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    offered_on = serializers.DateField()
+    response = serializers.CharField(help_text="waiting, accepted or declined")
+    responded_on = serializers.DateField(allow_null=True)
+    family_words = serializers.CharField(help_text="The family's answer, in their words")
+    held_on = serializers.DateField(allow_null=True)
+    attended = serializers.CharField()
+    family_plan = serializers.CharField(help_text="The family's plan, in their words")
+
+
+class ProtectionFamilyMeetingListSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField(source="pk")
+    LAchildID = serializers.IntegerField(source="person_id")
+    family_network_meetings = ProtectionFamilyMeetingSerializer(
+        many=True, source="family_meetings.all"
+    )
+
+
+class ProtectionFamilyOfferInputSerializer(serializers.Serializer):
+    offered_on = serializers.DateField()
+
+
+class ProtectionFamilyAnswerInputSerializer(serializers.Serializer):
+    accepted = serializers.BooleanField()
+    responded_on = serializers.DateField()
+    family_words = serializers.CharField(allow_blank=True)
+
+
+class ProtectionFamilyHeldInputSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    attended = serializers.CharField(allow_blank=True)
+    family_plan = serializers.CharField(allow_blank=True)
+
+
+class ProtectionCinReviewInputSerializer(serializers.Serializer):
+    reviewed_on = serializers.DateField()
+    summary = serializers.CharField(allow_blank=True)
+    next_review_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class ProtectionCinReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    cin_plan_id = serializers.IntegerField(source="plan_id")
+    CINPlanStartDate = serializers.DateField(source="plan.started_on")
+    reviewed_on = serializers.DateField()
+    summary = serializers.CharField()
+    next_review_on = serializers.DateField(allow_null=True)
+
+
 def _account(email: str) -> User:
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
@@ -513,6 +571,84 @@ def _detail_view(
     return DetailApi
 
 
+class FamilyMeetingsApi(APIView):
+    """The child's family network meetings (family group decision making); POST offers one."""
+
+    @extend_schema(
+        operation_id="protection_cases_family_meetings_list",
+        responses={200: ProtectionFamilyMeetingListSerializer, **READ_ERRORS},
+    )
+    def get(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id)
+        return Response(ProtectionFamilyMeetingListSerializer(case).data)
+
+    @extend_schema(
+        operation_id="protection_cases_family_meetings_offer",
+        request=ProtectionFamilyOfferInputSerializer,
+        responses={201: ProtectionFamilyMeetingSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionFamilyOfferInputSerializer, request)
+        meeting = family_meeting_offer(case=case, actor=request.user, **data)
+        return Response(ProtectionFamilyMeetingSerializer(meeting).data, status=201)
+
+
+def _meeting(case: ProtectionCase, fnm_id: int) -> FamilyNetworkMeeting:
+    meeting = case.family_meetings.filter(pk=fnm_id).first()
+    if meeting is None:
+        raise Http404("No such family network meeting")
+    return meeting
+
+
+class FamilyMeetingAnswerApi(APIView):
+    """The family accepts or declines the meeting, in their own words."""
+
+    @extend_schema(
+        operation_id="protection_cases_family_meetings_answer",
+        request=ProtectionFamilyAnswerInputSerializer,
+        responses={200: ProtectionFamilyMeetingSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int, fnm_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionFamilyAnswerInputSerializer, request)
+        done = family_meeting_answer(meeting=_meeting(case, fnm_id), actor=request.user, **data)
+        return Response(ProtectionFamilyMeetingSerializer(done).data)
+
+
+class FamilyMeetingHeldApi(APIView):
+    """The meeting was held: who came and the family's plan, in their words."""
+
+    @extend_schema(
+        operation_id="protection_cases_family_meetings_held",
+        request=ProtectionFamilyHeldInputSerializer,
+        responses={200: ProtectionFamilyMeetingSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int, fnm_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionFamilyHeldInputSerializer, request)
+        done = family_meeting_hold(meeting=_meeting(case, fnm_id), actor=request.user, **data)
+        return Response(ProtectionFamilyMeetingSerializer(done).data)
+
+
+class CinReviewApi(APIView):
+    """Record a review of the child's open child in need plan."""
+
+    @extend_schema(
+        operation_id="protection_cases_cin_plan_reviews_create",
+        request=ProtectionCinReviewInputSerializer,
+        responses={201: ProtectionCinReviewSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionCinReviewInputSerializer, request)
+        plan = case.cin_plans.filter(ended_on=None).first()
+        if plan is None:
+            raise ValidationError({"reviewed_on": ["The child has no open child in need plan."]})
+        review = cin_plan_review_record(plan=plan, actor=request.user, **data)
+        return Response(ProtectionCinReviewSerializer(review).data, status=201)
+
+
 Writer = Callable[[AuthenticatedRequest, Any], Response]
 WRITERS: dict[type[Model], tuple[Writer, type[serializers.Serializer]]] = {
     StrategyDiscussion: (_strategy_record, ProtectionStrategyRecordInputSerializer),
@@ -554,6 +690,26 @@ api_urlpatterns: list[URLPattern] = [
         "protection-cases/<int:protection_case_id>/notes/",
         CaseNoteApi.as_view(),
         name="protection_case_notes",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/family-network-meetings/",
+        FamilyMeetingsApi.as_view(),
+        name="protection_case_family_meetings",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/family-network-meetings/<int:fnm_id>/answer/",
+        FamilyMeetingAnswerApi.as_view(),
+        name="protection_case_family_meeting_answer",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/family-network-meetings/<int:fnm_id>/held/",
+        FamilyMeetingHeldApi.as_view(),
+        name="protection_case_family_meeting_held",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/cin-plan-reviews/",
+        CinReviewApi.as_view(),
+        name="protection_case_cin_reviews",
     ),
 ]
 for _prefix, _model, _serializer, _param in RESOURCES:

@@ -24,6 +24,7 @@ KINDS = {
     "protection.assessment": "Child and family assessment",
     "protection.conference": "Child protection conference",
     "protection.plan": "Child protection plan",
+    "protection.family_meeting": "Family network meeting",
 }
 
 
@@ -36,7 +37,12 @@ def protection_person_events(user: User, person_ids: Sequence[int]) -> Iterable[
         cases_visible_to(user)
         .filter(person_id__in=person_ids)
         .prefetch_related(
-            "strategy_discussions", "enquiries", "assessments", "conferences", "plans"
+            "strategy_discussions",
+            "enquiries",
+            "assessments",
+            "conferences",
+            "plans",
+            "family_meetings",
         )
     )
     for case in cases:
@@ -107,6 +113,24 @@ def _case_events(case: ProtectionCase) -> Iterable[PersonEvent]:
                 summary=f"Child protection plan ended: {p.get_end_reason_display().lower()}",
                 url=url,
             )
+
+    for m in case.family_meetings.all():
+        if m.held_on:
+            summary, on, detail = "Family network meeting held", m.held_on, m.family_plan
+        elif m.responded_on:
+            summary = f"Family network meeting {m.get_response_display().lower()}"
+            on, detail = m.responded_on, m.family_words
+        else:
+            summary, on, detail = "Family network meeting offered", m.offered_on, ""
+        yield PersonEvent(
+            key=f"protection.familynetworkmeeting:{m.pk}",
+            person_id=person,
+            at=_noon(on),
+            kind="protection.family_meeting",
+            summary=summary,
+            detail=detail[:500],
+            url=url,
+        )
 
 
 PROTECTION_EVENTS = PersonEventProvider(

@@ -222,6 +222,33 @@ class ActivityForm(forms.Form):
     note = _text("Note", required=False)
 
 
+class FamilyOfferForm(forms.Form):
+    offered_on = _date("Date the meeting was offered")
+
+
+class FamilyAnswerForm(forms.Form):
+    accepted = forms.ChoiceField(
+        label="Did the family accept the meeting?",
+        choices=[("yes", "Accepted"), ("no", "Declined")],
+        widget=GovukRadioSelect,
+        error_messages={"required": "Select whether the family accepted"},
+    )
+    responded_on = _date("Date the family answered")
+    family_words = _text("The family's answer, in their words")
+
+
+class FamilyHeldForm(forms.Form):
+    held_on = _date("Date the meeting was held")
+    attended = _text("Who came", rows=3)
+    family_plan = _text("The family's plan, in their words", rows=6)
+
+
+class CinReviewForm(forms.Form):
+    reviewed_on = _date("Date of the review")
+    summary = _text("What the review found")
+    next_review_on = GovukDateField(label="Next review due", required=False)
+
+
 class PlanEndForm(forms.Form):
     ended_on = _date("Date the plan ended")
     reason = forms.ChoiceField(

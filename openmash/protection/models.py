@@ -364,6 +364,61 @@ class CinPlan(models.Model):
         return f"Child in need plan {self.pk}"
 
 
+class CinPlanReview(models.Model):
+    """A review of a child in need plan: when, what it found, when the next is due."""
+
+    plan = models.ForeignKey(CinPlan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    summary = models.TextField()
+    next_review_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Review of child in need plan {self.plan_id} on {self.reviewed_on}"
+
+
+class FamilyResponse(models.TextChoices):
+    WAITING = "waiting", "Not answered yet"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class FamilyNetworkMeeting(models.Model):
+    """A family network meeting (family group decision making) offered to the child's family:
+    their answer in their own words, who came, and the family's plan in their words."""
+
+    case = models.ForeignKey(
+        ProtectionCase, on_delete=models.PROTECT, related_name="family_meetings"
+    )
+    offered_on = models.DateField()
+    response = models.CharField(
+        max_length=8, choices=FamilyResponse.choices, default=FamilyResponse.WAITING
+    )
+    responded_on = models.DateField(null=True, blank=True)
+    family_words = models.TextField(blank=True, help_text="The family's answer, in their words")
+    held_on = models.DateField(null=True, blank=True)
+    attended = models.TextField(blank=True, help_text="Who came")
+    family_plan = models.TextField(blank=True, help_text="The family's plan, in their words")
+    recorded_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-offered_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Family network meeting offered {self.offered_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.held_on is None and self.response != FamilyResponse.DECLINED
+
+
 class AgencyNote(models.Model):
     """What a member of the child protection team adds to the record (their agency's news)."""
 

@@ -89,6 +89,9 @@ class CaseWork:
     members: list[Any]
     notes: list[Any]
     cin_plans: list[Any]
+    family_meetings: list[Any]
+    open_family_meeting: Any
+    open_cin_plan: Any
 
 
 def case_work(case: ProtectionCase) -> CaseWork:
@@ -100,6 +103,8 @@ def case_work(case: ProtectionCase) -> CaseWork:
     plans = list(case.plans.prefetch_related("activity"))
     assessments = list(case.assessments.select_related("authorised_by"))
     with_icpc = {c.enquiry_id for c in conferences if c.kind == ConferenceKind.INITIAL}
+    cin_plans = list(case.cin_plans.prefetch_related("reviews"))
+    meetings = list(case.family_meetings.all())
     return CaseWork(
         discussions=discussions,
         enquiries=enquiries,
@@ -116,7 +121,10 @@ def case_work(case: ProtectionCase) -> CaseWork:
         ),
         members=list(case.members.select_related("user", "user__agency")),
         notes=list(case.notes.select_related("author", "author__agency")),
-        cin_plans=list(case.cin_plans.all()),
+        cin_plans=cin_plans,
+        family_meetings=meetings,
+        open_family_meeting=next((m for m in meetings if m.is_open), None),
+        open_cin_plan=next((p for p in cin_plans if p.ended_on is None), None),
     )
 
 

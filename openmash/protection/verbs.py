@@ -20,6 +20,10 @@ class ProtectionVerb(Verb):
     PLAN_ACTIVITY_RECORDED = "protection.plan_activity_recorded"
     PLAN_ENDED = "protection.plan_ended"
     CIN_PLAN_RECORDED = "protection.cin_plan_recorded"
+    CIN_PLAN_REVIEWED = "protection.cin_plan_reviewed"
+    FAMILY_MEETING_OFFERED = "protection.family_meeting_offered"
+    FAMILY_MEETING_ANSWERED = "protection.family_meeting_answered"
+    FAMILY_MEETING_HELD = "protection.family_meeting_held"
     NOTE_ADDED = "protection.note_added"
     SETTING_CHANGED = "protection.setting_changed"
     SYNTHETIC_LOADED = "protection.synthetic_loaded"
@@ -40,6 +44,10 @@ PROTECTION_VERB_LABELS = {
     ProtectionVerb.PLAN_ACTIVITY_RECORDED: "Recorded a visit or core group meeting",
     ProtectionVerb.PLAN_ENDED: "Ended a child protection plan",
     ProtectionVerb.CIN_PLAN_RECORDED: "Recorded a child in need plan",
+    ProtectionVerb.CIN_PLAN_REVIEWED: "Reviewed a child in need plan",
+    ProtectionVerb.FAMILY_MEETING_OFFERED: "Offered the family a family network meeting",
+    ProtectionVerb.FAMILY_MEETING_ANSWERED: "Recorded the family's answer to a meeting offer",
+    ProtectionVerb.FAMILY_MEETING_HELD: "Recorded a family network meeting and the family's plan",
     ProtectionVerb.NOTE_ADDED: "Added to a child's protection record",
     ProtectionVerb.SETTING_CHANGED: "Changed the child protection timescales",
     ProtectionVerb.SYNTHETIC_LOADED: "Loaded synthetic child protection work",

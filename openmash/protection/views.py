@@ -395,6 +395,83 @@ def activity_view(request: AuthenticatedHttpRequest, protection_case_id: int) ->
 
 
 @login_required
+def family_meeting_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> HttpResponse:
+    """The next step of the family network meeting: offer one, record the family's answer, or
+    record the meeting held with the family's plan."""
+    case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+    meeting = case_work(case).open_family_meeting
+    data = request.POST or None
+    if meeting is None:
+        offer = f.FamilyOfferForm(data)
+        if request.method == "POST" and offer.is_valid():
+            on = offer.cleaned_data["offered_on"]
+            if _attempt(
+                offer,
+                lambda: s.family_meeting_offer(case=case, actor=request.user, offered_on=on),
+            ):
+                return _done(request, case, "Family network meeting offered")
+        return _page(
+            request, offer, title="Offer a family network meeting", button="Save", case=case
+        )
+    if meeting.response == "waiting":
+        answer = f.FamilyAnswerForm(data)
+        if request.method == "POST" and answer.is_valid():
+            given = answer.cleaned_data
+            if _attempt(
+                answer,
+                lambda: s.family_meeting_answer(
+                    meeting=meeting,
+                    actor=request.user,
+                    accepted=given["accepted"] == "yes",
+                    responded_on=given["responded_on"],
+                    family_words=given["family_words"],
+                ),
+            ):
+                return _done(request, case, "The family's answer is recorded")
+        return _page(
+            request, answer, title="The family's answer to the meeting", button="Save", case=case
+        )
+    held = f.FamilyHeldForm(data)
+    if request.method == "POST" and held.is_valid():
+        given = held.cleaned_data
+        if _attempt(
+            held,
+            lambda: s.family_meeting_hold(
+                meeting=meeting,
+                actor=request.user,
+                held_on=given["held_on"],
+                attended=given["attended"],
+                family_plan=given["family_plan"],
+            ),
+        ):
+            return _done(request, case, "Family network meeting recorded")
+    return _page(request, held, title="Record the family network meeting", button="Save", case=case)
+
+
+@login_required
+def cin_review_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> HttpResponse:
+    case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+    plan = case_work(case).open_cin_plan
+    if plan is None:
+        return _nothing(request, case, "No child in need plan")
+    form = f.CinReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: s.cin_plan_review_record(
+                plan=plan,
+                actor=request.user,
+                reviewed_on=data["reviewed_on"],
+                summary=data["summary"],
+                next_review_on=data["next_review_on"],
+            ),
+        ):
+            return _done(request, case, "Child in need plan review recorded")
+    return _page(request, form, title="Review the child in need plan", button="Save", case=case)
+
+
+@login_required
 def plan_end_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> HttpResponse:
     case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
     plan = case_work(case).open_plan
@@ -505,6 +582,8 @@ urlpatterns = [
     _case(conference_view, "conference/", "conference"),
     _case(activity_view, "plan/activity/", "activity"),
     _case(plan_end_view, "plan/end/", "plan_end"),
+    _case(family_meeting_view, "family-network-meeting/", "family_meeting"),
+    _case(cin_review_view, "cin-plan/review/", "cin_review"),
     _case(member_view, "members/", "member"),
     _case(note_view, "notes/", "note"),
 ]

@@ -60,6 +60,37 @@ def _start(fx: Any) -> dict[str, Any]:
     }
 
 
+def _meeting(accepted: bool) -> Any:
+    """The case with a family network meeting offered (and, for the meeting held, accepted)."""
+
+    def kwargs(fx: Any) -> dict[str, Any]:
+        from datetime import date
+
+        from openmash.protection.models import FamilyNetworkMeeting
+
+        found = _case(fx)
+        meeting = FamilyNetworkMeeting.objects.create(
+            case=fx.cp_case,
+            offered_on=date.fromisoformat(_today()),
+            response="accepted" if accepted else "waiting",
+            responded_on=date.fromisoformat(_today()) if accepted else None,
+        )
+        return {**found, "fnm_id": meeting.pk}
+
+    return kwargs
+
+
+def _cin_case(fx: Any) -> dict[str, Any]:
+    from datetime import date
+
+    from openmash.protection.models import CinPlan
+
+    found = _case(fx)
+    if not fx.cp_case.cin_plans.exists():
+        CinPlan.objects.create(case=fx.cp_case, started_on=date.fromisoformat(_today()))
+    return found
+
+
 RULES: dict[str, Rule] = {
     "protection:my_work": Rule(SIGNED_IN, reads=True),
     "protection:timing": Rule(SIGNED_IN, reads=True),
@@ -75,6 +106,8 @@ RULES: dict[str, Rule] = {
     "protection:plan_end": Rule(LEAD, kwargs=_case),
     "protection:member": Rule(LEAD, kwargs=_case),
     "protection:note": Rule(TEAM, kwargs=_case),
+    "protection:family_meeting": Rule(LEAD, kwargs=_case),
+    "protection:cin_review": Rule(LEAD, kwargs=_cin_case),
     "api:protection_strategy_discussions": Rule(SIGNED_IN, reads=True),
     "api:protection_section47_enquiries": Rule(SIGNED_IN, reads=True),
     "api:protection_assessments": Rule(SIGNED_IN, reads=True),
@@ -121,6 +154,27 @@ RULES: dict[str, Rule] = {
         method="post",
         kwargs=_case,
         body=lambda fx: {"email": fx.world.police_rep.email, "role": "police"},
+    ),
+    "api:protection_case_family_meetings": Rule(
+        LEAD, method="post", kwargs=_case, body=lambda fx: {"offered_on": _today()}
+    ),
+    "api:protection_case_family_meeting_answer": Rule(
+        LEAD,
+        method="post",
+        kwargs=_meeting(accepted=False),
+        body=lambda fx: {"accepted": True, "responded_on": _today(), "family_words": "Yes."},
+    ),
+    "api:protection_case_family_meeting_held": Rule(
+        LEAD,
+        method="post",
+        kwargs=_meeting(accepted=True),
+        body=lambda fx: {"held_on": _today(), "attended": "Mum, nan", "family_plan": "Nan helps."},
+    ),
+    "api:protection_case_cin_reviews": Rule(
+        LEAD,
+        method="post",
+        kwargs=_cin_case,
+        body=lambda fx: {"reviewed_on": _today(), "summary": "Going well."},
     ),
     "api:protection_case_notes": Rule(
         TEAM, method="post", kwargs=_case, body=lambda fx: {"text": "Seen at school today."}

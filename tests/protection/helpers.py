@@ -104,7 +104,13 @@ def chain(world: World, child: Any) -> dict[str, Any]:
     from django.utils import timezone
 
     from openmash.protection.models import AbuseCategory, S47Outcome
-    from openmash.protection.services import conference_record, section47_record
+    from openmash.protection.services import (
+        conference_record,
+        family_meeting_answer,
+        family_meeting_hold,
+        family_meeting_offer,
+        section47_record,
+    )
 
     now = timezone.now()
     case = open_case(world, child)
@@ -129,9 +135,27 @@ def chain(world: World, child: Any) -> dict[str, Any]:
         plan_needed=True,
         category=AbuseCategory.PHYSICAL,
     )
+    meeting = family_meeting_offer(
+        case=case, actor=world.social_worker, offered_on=timezone.localdate()
+    )
+    family_meeting_answer(
+        meeting=meeting,
+        actor=world.social_worker,
+        accepted=True,
+        responded_on=timezone.localdate(),
+        family_words="Yes, nan and uncle Joe want to help.",
+    )
+    family_meeting_hold(
+        meeting=meeting,
+        actor=world.social_worker,
+        held_on=timezone.localdate(),
+        attended="Mum, nan, uncle Joe",
+        family_plan="Nan collects him from school every day.",
+    )
     return {
         "case": case,
         "sd": sd,
+        "meeting": meeting,
         "enquiry": enquiry,
         "assessment": case.assessments.get(),
         "conference": conference,

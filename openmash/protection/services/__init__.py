@@ -11,6 +11,12 @@ from openmash.protection.services.common import (
     protection_teams,
     setting_in_force,
 )
+from openmash.protection.services.family import (
+    cin_plan_review_record,
+    family_meeting_answer,
+    family_meeting_hold,
+    family_meeting_offer,
+)
 from openmash.protection.services.plans import (
     assessment_authorise,
     assessment_record,
@@ -35,7 +41,11 @@ __all__ = [
     "assessment_record",
     "assessment_start",
     "case_refresh_due",
+    "cin_plan_review_record",
     "conference_record",
+    "family_meeting_answer",
+    "family_meeting_hold",
+    "family_meeting_offer",
     "plan_activity_record",
     "plan_end",
     "protection_case_open",
