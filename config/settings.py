@@ -349,6 +349,8 @@ SPECTACULAR_SETTINGS = {
         "LadoStrandStatusEnum": "openmash.lado.models.StrandStatus",
         "LadoMeetingKindEnum": "openmash.lado.models.MeetingKind",
         "ReturnInterviewOutcomeEnum": "openmash.exploitation.models.InterviewOutcome",
+        "ExploitationActionKindEnum": "openmash.exploitation.models.ActionKind",
+        "ExploitationLinkKindEnum": "openmash.exploitation.models.LinkKind",
     },
 }
 
