@@ -40,6 +40,7 @@ from openmash.adults.models import (
     CareProvider,
     MadeBy,
     MspAsked,
+    ProviderKind,
     RiskLocation,
     RiskOutcome,
     RiskResult,
@@ -49,6 +50,7 @@ from openmash.adults.models import (
     SupportKind,
 )
 from openmash.adults.permissions import (
+    can_add_provider,
     can_see_adults,
     enquiry_get_for_user,
     providers_visible_to,
@@ -64,9 +66,11 @@ from openmash.adults.services import (
     enquiry_report_review,
     enquiry_risk_record,
     enquiry_sar_record,
+    enquiry_tests_record,
     plan_action_add,
     plan_action_done,
     plan_review_record,
+    provider_create,
 )
 from openmash.api.pagination import Pagination
 from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
@@ -105,6 +109,9 @@ class AdultsEnquirySerializer(serializers.Serializer):
     reference = serializers.CharField()
     person_id = serializers.IntegerField()
     enquiry_type = serializers.CharField(help_text="s42 or other")
+    has_care_and_support_needs = serializers.BooleanField(allow_null=True)
+    experiencing_or_at_risk_of_abuse = serializers.BooleanField(allow_null=True)
+    unable_to_protect_self = serializers.BooleanField(allow_null=True)
     status = serializers.CharField()
     team = serializers.CharField(source="team.name", allow_null=True, default=None)
     officer = serializers.CharField(source="officer.full_name", allow_null=True, default=None)
@@ -192,6 +199,22 @@ class AdultsConcludeInputSerializer(serializers.Serializer):
         help_text="Desired outcome id -> fully, partly or not",
     )
     conclusion = serializers.CharField()
+
+
+class AdultsTestsInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    has_care_and_support_needs = serializers.BooleanField(help_text="s42(1)(a)")
+    experiencing_or_at_risk_of_abuse = serializers.BooleanField(help_text="s42(1)(b)")
+    unable_to_protect_self = serializers.BooleanField(help_text="s42(1)(c)")
+
+
+class AdultsProviderInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=ProviderKind.choices)
+    cqc_location_id = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default=""
+    )
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
 class AdultsAllocateInputSerializer(serializers.Serializer):
@@ -421,6 +444,29 @@ class AdultEnquiryAllocateApi(APIView):
         return _detail(request.user, enquiry.pk)
 
 
+class AdultEnquiryTestsApi(APIView):
+    """The three s42(1) tests: all three met makes it a section 42 enquiry, any one not met an
+    "other" safeguarding enquiry (the page's service)."""
+
+    @extend_schema(
+        operation_id="adult_enquiries_tests",
+        request=AdultsTestsInputSerializer,
+        responses={200: AdultsEnquirySerializer, **WRITE_ERRORS},
+    )
+    def post(self, request: AuthenticatedRequest, enquiry_id: int) -> Response:
+        enquiry = enquiry_get_for_user(request.user, enquiry_id, for_change=True)
+        data = _valid(AdultsTestsInputSerializer, request)
+        enquiry_tests_record(
+            enquiry=enquiry,
+            actor=request.user,
+            has_care_and_support_needs=data["has_care_and_support_needs"],
+            experiencing_or_at_risk_of_abuse=data["experiencing_or_at_risk_of_abuse"],
+            unable_to_protect_self=data["unable_to_protect_self"],
+            expected_version=data["version"],
+        )
+        return _detail(request.user, enquiry.pk)
+
+
 class AdultEnquiryMadeByApi(APIView):
     @extend_schema(
         operation_id="adult_enquiries_made_by",
@@ -549,12 +595,34 @@ class AdultProviderListApi(APIView):
         return paginator.get_paginated_response(AdultsProviderSerializer(page, many=True).data)
 
 
+class AdultProviderCreateApi(APIView):
+    """Add a care provider to the list (the page's service: a name already listed is refused)."""
+
+    @extend_schema(
+        operation_id="adult_enquiries_providers_create",
+        request=AdultsProviderInputSerializer,
+        responses={201: AdultsProviderSerializer, **problem_responses(400, 403)},
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        if not can_add_provider(request.user):
+            raise PermissionDenied("Only council staff who work enquiries can add a provider.")
+        data = _valid(AdultsProviderInputSerializer, request)
+        provider = provider_create(actor=request.user, **data)
+        counted = providers_with_counts(request.user).get(pk=provider.pk)
+        return Response(AdultsProviderSerializer(counted).data, status=201)
+
+
 api_urlpatterns: list[URLPattern] = [
     path("adult-enquiries/", AdultEnquiryListApi.as_view(), name="adult_enquiry_list"),
     path(
         "adult-enquiries/providers/",
         AdultProviderListApi.as_view(),
         name="adult_enquiry_providers",
+    ),
+    path(
+        "adult-enquiries/providers/add/",
+        AdultProviderCreateApi.as_view(),
+        name="adult_enquiry_provider_add",
     ),
     path(
         "adult-enquiries/<int:enquiry_id>/",
@@ -585,6 +653,11 @@ api_urlpatterns: list[URLPattern] = [
         "adult-enquiries/<int:enquiry_id>/allocate/",
         AdultEnquiryAllocateApi.as_view(),
         name="adult_enquiry_allocate",
+    ),
+    path(
+        "adult-enquiries/<int:enquiry_id>/tests/",
+        AdultEnquiryTestsApi.as_view(),
+        name="adult_enquiry_tests",
     ),
     path(
         "adult-enquiries/<int:enquiry_id>/made-by/",

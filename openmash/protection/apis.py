@@ -26,6 +26,7 @@ from openmash.protection.models import (
     AbuseCategory,
     Assessment,
     ChildProtectionPlan,
+    CinEndReason,
     Conference,
     EndReason,
     FamilyNetworkMeeting,
@@ -51,7 +52,9 @@ from openmash.protection.services import (
     assessment_authorise,
     assessment_record,
     assessment_start,
+    cin_plan_end,
     cin_plan_review_record,
+    cin_plan_start,
     conference_record,
     family_meeting_answer,
     family_meeting_hold,
@@ -382,6 +385,25 @@ class ProtectionCinReviewSerializer(serializers.Serializer):
     next_review_on = serializers.DateField(allow_null=True)
 
 
+class ProtectionCinStartInputSerializer(serializers.Serializer):
+    started_on = serializers.DateField(help_text="CINPlanStartDate")
+
+
+class ProtectionCinEndInputSerializer(serializers.Serializer):
+    ended_on = serializers.DateField(help_text="CINPlanEndDate")
+    reason = serializers.ChoiceField(
+        choices=CinEndReason.choices, help_text="ReasonForClosure: CIN census code RC1 to RC9"
+    )
+
+
+class ProtectionCinPlanSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_id = serializers.IntegerField()
+    CINPlanStartDate = serializers.DateField(source="started_on")
+    CINPlanEndDate = serializers.DateField(source="ended_on", allow_null=True)
+    ReasonForClosure = serializers.CharField(source="end_reason", allow_blank=True)
+
+
 def _account(email: str) -> User:
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
@@ -649,6 +671,39 @@ class CinReviewApi(APIView):
         return Response(ProtectionCinReviewSerializer(review).data, status=201)
 
 
+class CinPlanStartApi(APIView):
+    """Start a child in need plan after an authorised child and family assessment."""
+
+    @extend_schema(
+        operation_id="protection_cases_cin_plans_create",
+        request=ProtectionCinStartInputSerializer,
+        responses={201: ProtectionCinPlanSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionCinStartInputSerializer, request)
+        plan = cin_plan_start(case=case, actor=request.user, **data)
+        return Response(ProtectionCinPlanSerializer(plan).data, status=201)
+
+
+class CinPlanEndApi(APIView):
+    """End the child's open child in need plan with its CIN census reason for closure."""
+
+    @extend_schema(
+        operation_id="protection_cases_cin_plans_end",
+        request=ProtectionCinEndInputSerializer,
+        responses={200: ProtectionCinPlanSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, protection_case_id: int) -> Response:
+        case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+        data = _valid(ProtectionCinEndInputSerializer, request)
+        plan = case.cin_plans.filter(ended_on=None).first()
+        if plan is None:
+            raise ValidationError({"ended_on": ["The child has no open child in need plan."]})
+        ended = cin_plan_end(plan=plan, actor=request.user, **data)
+        return Response(ProtectionCinPlanSerializer(ended).data)
+
+
 Writer = Callable[[AuthenticatedRequest, Any], Response]
 WRITERS: dict[type[Model], tuple[Writer, type[serializers.Serializer]]] = {
     StrategyDiscussion: (_strategy_record, ProtectionStrategyRecordInputSerializer),
@@ -710,6 +765,16 @@ api_urlpatterns: list[URLPattern] = [
         "protection-cases/<int:protection_case_id>/cin-plan-reviews/",
         CinReviewApi.as_view(),
         name="protection_case_cin_reviews",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/cin-plans/",
+        CinPlanStartApi.as_view(),
+        name="protection_case_cin_plans",
+    ),
+    path(
+        "protection-cases/<int:protection_case_id>/cin-plans/end/",
+        CinPlanEndApi.as_view(),
+        name="protection_case_cin_plan_end",
     ),
 ]
 for _prefix, _model, _serializer, _param in RESOURCES:

@@ -15,6 +15,7 @@ from openmash.core.govuk_forms import (
 )
 from openmash.protection.models import (
     AbuseCategory,
+    CinEndReason,
     EndReason,
     MemberRole,
     NextStep,
@@ -247,6 +248,20 @@ class CinReviewForm(forms.Form):
     reviewed_on = _date("Date of the review")
     summary = _text("What the review found")
     next_review_on = GovukDateField(label="Next review due", required=False)
+
+
+class CinStartForm(forms.Form):
+    started_on = _date("Date the child in need plan started")
+
+
+class CinEndForm(forms.Form):
+    ended_on = _date("Date the child in need plan ended")
+    reason = forms.ChoiceField(
+        label="Why the plan ends (CIN census reason for closure)",
+        choices=CinEndReason.choices,
+        widget=GovukRadioSelect,
+        error_messages={"required": "Select why the plan ends"},
+    )
 
 
 class PlanEndForm(forms.Form):

@@ -351,6 +351,20 @@ class PlanActivity(models.Model):
         return f"{self.get_kind_display()} {self.on}"
 
 
+class CinEndReason(models.TextChoices):
+    """The CIN census `ReasonForClosure` codes (RC1 to RC9)."""
+
+    RC1 = "RC1", "Adopted"
+    RC2 = "RC2", "Died"
+    RC3 = "RC3", "Child arrangements order"
+    RC4 = "RC4", "Special guardianship order"
+    RC5 = "RC5", "Transferred to another local authority"
+    RC6 = "RC6", "Transferred to adult social care"
+    RC7 = "RC7", "Services ceased for any other reason, including child no longer in need"
+    RC8 = "RC8", "Case closed after assessment, no further action"
+    RC9 = "RC9", "Case closed after assessment, referred to early help"
+
+
 class CinPlan(models.Model):
     case = models.ForeignKey(ProtectionCase, on_delete=models.PROTECT, related_name="cin_plans")
     started_on = models.DateField(help_text="CINPlanStartDate")
@@ -362,6 +376,14 @@ class CinPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Child in need plan {self.pk}"
+
+    @property
+    def end_reason_label(self) -> str:
+        """The census code and its words, e.g. "RC7: Services ceased ..." (blank while open)."""
+        if not self.end_reason:
+            return ""
+        words = dict(CinEndReason.choices).get(self.end_reason, "")
+        return f"{self.end_reason}: {words}" if words else self.end_reason
 
 
 class CinPlanReview(models.Model):

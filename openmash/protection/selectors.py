@@ -92,6 +92,9 @@ class CaseWork:
     family_meetings: list[Any]
     open_family_meeting: Any
     open_cin_plan: Any
+    # The latest authorised assessment when a child in need plan may start from it (no open CIN
+    # or child protection plan), else None.
+    cin_startable: Assessment | None
 
 
 def case_work(case: ProtectionCase) -> CaseWork:
@@ -125,7 +128,17 @@ def case_work(case: ProtectionCase) -> CaseWork:
         family_meetings=meetings,
         open_family_meeting=next((m for m in meetings if m.is_open), None),
         open_cin_plan=next((p for p in cin_plans if p.ended_on is None), None),
+        cin_startable=_cin_startable(assessments, plans, cin_plans),
     )
+
+
+def _cin_startable(
+    assessments: list[Assessment], plans: list[ChildProtectionPlan], cin_plans: list[Any]
+) -> Assessment | None:
+    if any(p.ended_on is None for p in plans) or any(p.ended_on is None for p in cin_plans):
+        return None
+    authorised = [a for a in assessments if a.authorised_on is not None]
+    return max(authorised, key=lambda a: (a.authorised_on, a.pk), default=None)
 
 
 def strategy_timing(user: User) -> QuerySet[StrategyDiscussion]:

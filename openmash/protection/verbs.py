@@ -21,6 +21,7 @@ class ProtectionVerb(Verb):
     PLAN_ENDED = "protection.plan_ended"
     CIN_PLAN_RECORDED = "protection.cin_plan_recorded"
     CIN_PLAN_REVIEWED = "protection.cin_plan_reviewed"
+    CIN_PLAN_ENDED = "protection.cin_plan_ended"
     FAMILY_MEETING_OFFERED = "protection.family_meeting_offered"
     FAMILY_MEETING_ANSWERED = "protection.family_meeting_answered"
     FAMILY_MEETING_HELD = "protection.family_meeting_held"
@@ -45,6 +46,7 @@ PROTECTION_VERB_LABELS = {
     ProtectionVerb.PLAN_ENDED: "Ended a child protection plan",
     ProtectionVerb.CIN_PLAN_RECORDED: "Recorded a child in need plan",
     ProtectionVerb.CIN_PLAN_REVIEWED: "Reviewed a child in need plan",
+    ProtectionVerb.CIN_PLAN_ENDED: "Ended a child in need plan",
     ProtectionVerb.FAMILY_MEETING_OFFERED: "Offered the family a family network meeting",
     ProtectionVerb.FAMILY_MEETING_ANSWERED: "Recorded the family's answer to a meeting offer",
     ProtectionVerb.FAMILY_MEETING_HELD: "Recorded a family network meeting and the family's plan",

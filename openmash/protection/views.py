@@ -472,6 +472,47 @@ def cin_review_view(request: AuthenticatedHttpRequest, protection_case_id: int) 
 
 
 @login_required
+def cin_start_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> HttpResponse:
+    case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+    if case_work(case).cin_startable is None:
+        return _nothing(
+            request, case, "No authorised assessment to start a child in need plan from"
+        )
+    form = f.CinStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: s.cin_plan_start(case=case, actor=request.user, started_on=data["started_on"]),
+        ):
+            return _done(request, case, "Child in need plan started")
+    return _page(
+        request, form, title="Start a child in need plan", button="Start the plan", case=case
+    )
+
+
+@login_required
+def cin_end_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> HttpResponse:
+    case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
+    plan = case_work(case).open_cin_plan
+    if plan is None:
+        return _nothing(request, case, "No child in need plan")
+    form = f.CinEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: s.cin_plan_end(
+                plan=plan, actor=request.user, ended_on=data["ended_on"], reason=data["reason"]
+            ),
+        ):
+            return _done(request, case, "Child in need plan ended")
+    return _page(
+        request, form, title="End the child in need plan", button="End the plan", case=case
+    )
+
+
+@login_required
 def plan_end_view(request: AuthenticatedHttpRequest, protection_case_id: int) -> HttpResponse:
     case = protection_case_get_for_user(request.user, protection_case_id, for_change=True)
     plan = case_work(case).open_plan
@@ -584,6 +625,8 @@ urlpatterns = [
     _case(plan_end_view, "plan/end/", "plan_end"),
     _case(family_meeting_view, "family-network-meeting/", "family_meeting"),
     _case(cin_review_view, "cin-plan/review/", "cin_review"),
+    _case(cin_start_view, "cin-plan/start/", "cin_start"),
+    _case(cin_end_view, "cin-plan/end/", "cin_end"),
     _case(member_view, "members/", "member"),
     _case(note_view, "notes/", "note"),
 ]

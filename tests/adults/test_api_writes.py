@@ -161,3 +161,48 @@ def test_readers_who_may_not_change_and_strangers(world):
         assert _post(world.referrer, _url(enquiry, tail), body).status_code == 404, tail
     assert not enquiry.actions.exists()
     assert _post(world.social_worker, "/api/v1/adult-enquiries/999999/sar/", {}).status_code == 404
+
+
+def test_the_s42_tests_through_the_api_set_the_enquiry_type(world):
+    enquiry = enquiry_for(world)
+    all_met = {
+        "has_care_and_support_needs": True,
+        "experiencing_or_at_risk_of_abuse": True,
+        "unable_to_protect_self": True,
+    }
+    done = _post(world.social_worker, _url(enquiry, "tests/"), all_met)
+    assert done.status_code == 200, done.json()
+    assert done.json()["enquiry_type"] == "s42"
+    assert done.json()["unable_to_protect_self"] is True
+    enquiry.refresh_from_db()
+    one_not = {**all_met, "unable_to_protect_self": False, "version": enquiry.version}
+    other = _post(world.social_worker, _url(enquiry, "tests/"), one_not)
+    assert other.status_code == 200, other.json()
+    assert other.json()["enquiry_type"] == "other"
+    stale = _post(world.social_worker, _url(enquiry, "tests/"), {**all_met, "version": 0})
+    assert stale.status_code == 409
+    missing = _post(world.social_worker, _url(enquiry, "tests/"), {"unable_to_protect_self": True})
+    assert missing.status_code == 400
+    assert "has_care_and_support_needs" in missing.json()["errors"]
+    assert _post(world.auditor, _url(enquiry, "tests/"), all_met).status_code == 403
+    assert _post(world.referrer, _url(enquiry, "tests/"), all_met).status_code == 404
+    assert AuditEvent.objects.filter(verb__endswith="tests_recorded").count() == 2
+
+
+def test_a_care_provider_added_through_the_api(world):
+    url = "/api/v1/adult-enquiries/providers/add/"
+    body = {"name": "Beech House", "kind": "care_home_nursing", "cqc_location_id": "1-123"}
+    assert _post(world.auditor, url, body).status_code == 403
+    assert _post(world.referrer, url, body).status_code == 403
+    added = _post(world.social_worker, url, body)
+    assert added.status_code == 201, added.json()
+    assert added.json()["name"] == "Beech House"
+    assert added.json()["enquiry_count"] == 0
+    again = _post(world.contact_officer, url, {**body, "name": "beech house"})
+    assert again.status_code == 400
+    assert "name" in again.json()["errors"]
+    wrong = _post(world.social_worker, url, {"name": "Elm Lodge", "kind": "castle"})
+    assert wrong.status_code == 400
+    assert "kind" in wrong.json()["errors"]
+    listed = client_for(world.social_worker).get("/api/v1/adult-enquiries/providers/").json()
+    assert [p["name"] for p in listed["results"]] == ["Beech House"]

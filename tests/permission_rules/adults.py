@@ -116,6 +116,21 @@ RULES: dict[str, Rule] = {
         kwargs=_ready,
         body=lambda fx: {"risk_outcome": "no_risk", "action_taken": False, "conclusion": "x"},
     ),
+    "api:adult_enquiry_tests": Rule(
+        WORKERS,
+        method="post",
+        kwargs=_enquiry,
+        body=lambda fx: {
+            "has_care_and_support_needs": True,
+            "experiencing_or_at_risk_of_abuse": True,
+            "unable_to_protect_self": False,
+        },
+    ),
+    "api:adult_enquiry_provider_add": Rule(
+        WORKERS,
+        method="post",
+        body=lambda fx: {"name": "Beech House", "kind": "care_home_residential"},
+    ),
     "api:adult_enquiry_allocate": Rule(
         WORKERS,
         method="post",

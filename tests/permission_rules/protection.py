@@ -91,6 +91,26 @@ def _cin_case(fx: Any) -> dict[str, Any]:
     return found
 
 
+def _authorised_case(fx: Any) -> dict[str, Any]:
+    """The case with an authorised child and family assessment, so a CIN plan may start."""
+    from datetime import date
+
+    from openmash.protection.models import Assessment
+
+    found = _case(fx)
+    today = date.fromisoformat(_today())
+    if not fx.cp_case.assessments.exclude(authorised_on=None).exists():
+        Assessment.objects.create(
+            case=fx.cp_case,
+            referral_date=today,
+            started_on=today,
+            due_on=today,
+            completed_on=today,
+            authorised_on=today,
+        )
+    return found
+
+
 RULES: dict[str, Rule] = {
     "protection:my_work": Rule(SIGNED_IN, reads=True),
     "protection:timing": Rule(SIGNED_IN, reads=True),
@@ -108,6 +128,8 @@ RULES: dict[str, Rule] = {
     "protection:note": Rule(TEAM, kwargs=_case),
     "protection:family_meeting": Rule(LEAD, kwargs=_case),
     "protection:cin_review": Rule(LEAD, kwargs=_cin_case),
+    "protection:cin_start": Rule(LEAD, kwargs=_authorised_case),
+    "protection:cin_end": Rule(LEAD, kwargs=_cin_case),
     "api:protection_strategy_discussions": Rule(SIGNED_IN, reads=True),
     "api:protection_section47_enquiries": Rule(SIGNED_IN, reads=True),
     "api:protection_assessments": Rule(SIGNED_IN, reads=True),
@@ -175,6 +197,18 @@ RULES: dict[str, Rule] = {
         method="post",
         kwargs=_cin_case,
         body=lambda fx: {"reviewed_on": _today(), "summary": "Going well."},
+    ),
+    "api:protection_case_cin_plans": Rule(
+        LEAD,
+        method="post",
+        kwargs=_authorised_case,
+        body=lambda fx: {"started_on": _today()},
+    ),
+    "api:protection_case_cin_plan_end": Rule(
+        LEAD,
+        method="post",
+        kwargs=_cin_case,
+        body=lambda fx: {"ended_on": _today(), "reason": "RC7"},
     ),
     "api:protection_case_notes": Rule(
         TEAM, method="post", kwargs=_case, body=lambda fx: {"text": "Seen at school today."}

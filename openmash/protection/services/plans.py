@@ -279,3 +279,58 @@ def _cin_plan_start(case: ProtectionCase, actor: User | None, *, started_on: dat
     plan = CinPlan.objects.create(case=case, started_on=started_on)
     audit_record(actor=actor, verb=ProtectionVerb.CIN_PLAN_RECORDED, target=plan)
     return plan
+
+
+@transaction.atomic
+def cin_plan_start(*, case: ProtectionCase, actor: User, started_on: date) -> CinPlan:
+    """Start a child in need plan after an authorised child and family assessment (section 17):
+    one open plan at a time, never beside an open child protection plan."""
+    if started_on > timezone.localdate():
+        raise ApplicationError("The date cannot be in the future.", field="started_on")
+    if case.cin_plans.filter(ended_on=None).exists():
+        raise ApplicationError("The child already has an open child in need plan.")
+    if case.plans.filter(ended_on=None).exists():
+        raise ApplicationError(
+            "The child is on a child protection plan: end it (stepping down to a child in need "
+            "plan) instead."
+        )
+    assessment = (
+        case.assessments.exclude(authorised_on=None).order_by("-authorised_on", "-pk").first()
+    )
+    if assessment is None or assessment.authorised_on is None:
+        raise ApplicationError(
+            "A child in need plan starts after an authorised child and family assessment."
+        )
+    if started_on < assessment.authorised_on:
+        raise ApplicationError(
+            "The plan starts on or after the assessment was authorised.", field="started_on"
+        )
+    plan = _cin_plan_start(case, actor, started_on=started_on)
+    case_refresh_due(case)
+    return plan
+
+
+@transaction.atomic
+def cin_plan_end(*, plan: CinPlan, actor: User, ended_on: date, reason: str) -> CinPlan:
+    """End a child in need plan with its CIN census reason for closure (RC1 to RC9)."""
+    from openmash.protection.models import CinEndReason
+
+    if plan.ended_on is not None:
+        raise ApplicationError("The child in need plan has already ended.")
+    if reason not in CinEndReason.values:
+        raise ApplicationError("Select why the plan ends.", field="reason")
+    if ended_on > timezone.localdate():
+        raise ApplicationError("The date cannot be in the future.", field="ended_on")
+    if ended_on < plan.started_on:
+        raise ApplicationError("A plan ends on or after it starts.", field="ended_on")
+    plan.ended_on = ended_on
+    plan.end_reason = reason
+    plan.save(update_fields=["ended_on", "end_reason"])
+    audit_record(
+        actor=actor,
+        verb=ProtectionVerb.CIN_PLAN_ENDED,
+        target=plan,
+        summary={"reason": reason, "ended_on": ended_on.isoformat()},
+    )
+    case_refresh_due(plan.case)
+    return plan
