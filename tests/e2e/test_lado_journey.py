@@ -173,6 +173,7 @@ def test_an_allegation_from_the_employer_to_the_annual_report(
     page.get_by_role("button", name="Record the outcome and close").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Substantiated")
     page.get_by_role("link", name="Record a referral to the DBS or a regulator").click()
+    page.wait_for_load_state("load")
     page.get_by_label("Disclosure and Barring Service").check()
     _date(page, "referred_on", 30, 11, 2026)
     page.get_by_label("Who made the referral").fill("Hillside Primary (the employer)")

@@ -196,6 +196,7 @@ def test_a_contact_officer_records_a_phone_contact_and_matches_a_child(
     page.locator("#id_subject-0-date_of_birth_2").fill("2018")
     page.get_by_role("button", name="Add another person").click()
     expect(page.get_by_text("Person 2", exact=True)).to_be_visible()
+    page.wait_for_load_state("load")  # the page scrolls to person 2 before it can be clicked
     page.locator("#id_subject-1-kind_2").check()
     page.locator("#id_subject-1-given_name").fill("Dean")
     page.locator("#id_subject-1-family_name").fill("Marsh")
