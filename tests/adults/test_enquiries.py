@@ -224,6 +224,7 @@ def test_an_enquiry_caused_to_be_made_waits_for_the_report_to_be_reviewed(world)
     assert done.status == EnquiryStatus.CONCLUDED
 
 
+@pytest.mark.fixed_now_only
 def test_the_plan_its_reviews_and_a_sar_referral(world):
     from openmash.adults.services import (
         enquiry_sar_record,

@@ -43,6 +43,7 @@ def _saved(page: Page, words: str) -> None:
     expect(page.locator(".govuk-notification-banner")).to_contain_text(words)
 
 
+@pytest.mark.fixed_now_only
 def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
     journey: Journey,
 ) -> None:

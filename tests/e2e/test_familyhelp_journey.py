@@ -40,6 +40,7 @@ def _date(page: Page, field: str, day: str, month: str, year: str) -> None:
     page.locator(f"#id_{field}_2").fill(year)
 
 
+@pytest.mark.fixed_now_only
 def test_early_help_from_the_mash_to_a_step_up_that_loses_nothing(journey: Journey) -> None:
     people = _people()
     domains_load_defaults()  # a transactional test before may have flushed them

@@ -31,6 +31,7 @@ def journey(live_server: Any, browser: Browser, settings: Any, tmp_path: Path) -
     trip.close()
 
 
+@pytest.mark.fixed_now_only
 def test_the_performance_lead_builds_checks_and_downloads_annex_a(
     journey: Journey, tmp_path: Path
 ) -> None:

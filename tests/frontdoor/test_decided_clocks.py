@@ -250,6 +250,7 @@ def _decide_screened(world: World, contact: Contact) -> Contact:
 # The breach job ignores decided contacts.
 
 
+@pytest.mark.fixed_now_only
 def test_the_breach_job_does_not_flag_a_decided_contact(
     world: World, contact: Contact, clock: Any
 ) -> None:

@@ -265,6 +265,7 @@ def test_a_late_initial_consideration_becomes_a_breach_and_resolves(world: World
 # --- Meetings, outcome, DBS ----------------------------------------------------------------
 
 
+@pytest.mark.fixed_now_only
 def test_a_meeting_records_attendees_and_actions_with_owners_and_due_dates(world: World) -> None:
     allegation = _considered(world)
 
@@ -291,6 +292,7 @@ def test_a_meeting_records_attendees_and_actions_with_owners_and_due_dates(world
         meeting_action_done(action=action, actor=lado_officer(world))
 
 
+@pytest.mark.fixed_now_only
 def test_an_action_cannot_be_due_before_its_meeting(world: World) -> None:
     with pytest.raises(ApplicationError, match="due"):
         meeting_record(
@@ -304,6 +306,7 @@ def test_an_action_cannot_be_due_before_its_meeting(world: World) -> None:
         )
 
 
+@pytest.mark.fixed_now_only
 def test_a_referral_to_the_dbs_is_recorded_and_audited(world: World) -> None:
     allegation = _considered(world)
 

@@ -69,6 +69,7 @@ def test_an_icpc_past_its_target_and_an_assessment_past_45_days_are_breaches(
     assert Breach.objects.filter(kind=KINDS[2], target_id=assessment.pk).exists()
 
 
+@pytest.mark.fixed_now_only
 def test_a_review_and_a_visit_overdue_are_breaches_and_the_review_resolves_when_held(
     world: World, child: Any, clock: Any
 ) -> None:

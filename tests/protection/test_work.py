@@ -107,6 +107,7 @@ def test_a_manager_of_the_team_authorises_the_completed_assessment(
     assert AuditEvent.objects.filter(verb="protection.assessment_authorised").exists()
 
 
+@pytest.mark.fixed_now_only
 def test_visits_move_the_next_visit_and_the_plan_ends_with_a_reason(
     world: World, child: Any
 ) -> None:
@@ -169,6 +170,7 @@ def test_my_work_is_sorted_by_time_left_in_a_fixed_number_of_queries(
     assert page.content.decode().count('class="govuk-table__row"') == 1 + 7
 
 
+@pytest.mark.fixed_now_only
 def test_the_home_page_shows_the_soonest_deadlines_to_the_lead(world: World, child: Any) -> None:
     chain(world, child)
     home = client_for(world.social_worker).get("/").content.decode()
