@@ -250,7 +250,6 @@ def _decide_screened(world: World, contact: Contact) -> Contact:
 # The breach job ignores decided contacts.
 
 
-@pytest.mark.fixed_now_only
 def test_the_breach_job_does_not_flag_a_decided_contact(
     world: World, contact: Contact, clock: Any
 ) -> None:
@@ -265,7 +264,12 @@ def test_the_breach_job_does_not_flag_a_decided_contact(
     )
     clock.shift(timedelta(days=10))  # every clock's due time long past
     run = breaches_detect()
-    assert run.created == []
+    # Received out of hours (a Saturday night), the contact also sits on the EDT's hand-over list,
+    # whose own clock (the day team's acknowledgement) is another app's record: only the contact's
+    # clocks must stay quiet.
+    on_contact = [b for b in run.created if b.contact_id == decided.pk]
+    assert on_contact == []
+    assert {b.kind for b in run.created} <= {"outofhours.handover_unacknowledged"}
     assert not Breach.objects.filter(contact=decided).exists()
 
 

@@ -4,9 +4,10 @@ referrals to the DBS, each audited."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.models import AuditEvent
@@ -27,8 +28,8 @@ from tests.lado.helpers import allegation_referred, lado_officer, london
 pytestmark = pytest.mark.clock
 
 
-def _considered(world: World) -> Allegation:
-    allegation = allegation_referred(world, at=london(2026, 11, 17, 9, 0))
+def _considered(world: World, at: datetime | None = None) -> Allegation:
+    allegation = allegation_referred(world, at=at or london(2026, 11, 17, 9, 0))
     return allegation_consider(
         allegation=allegation,
         actor=lado_officer(world),
@@ -265,20 +266,29 @@ def test_a_late_initial_consideration_becomes_a_breach_and_resolves(world: World
 # --- Meetings, outcome, DBS ----------------------------------------------------------------
 
 
-@pytest.mark.fixed_now_only
+def _two_days_ago() -> datetime:
+    """A referral two days before the test's "now", whichever now that is (the clock tests run
+    these at a Saturday night, a bank holiday eve and the night the clocks go back)."""
+    return timezone.localtime() - timedelta(days=2)
+
+
 def test_a_meeting_records_attendees_and_actions_with_owners_and_due_dates(world: World) -> None:
-    allegation = _considered(world)
+    referred = _two_days_ago()
+    allegation = _considered(world, at=referred)
+    held = referred + timedelta(days=1)
 
     meeting = meeting_record(
         allegation=allegation,
         actor=lado_officer(world),
         kind="management",
-        held_at=london(2026, 11, 18, 9, 0),
+        held_at=held,
         attendees="LADO\nDC Patel, Test Police\nHead teacher, Test School",
         minutes="The police will interview; the school suspends pending the investigation.",
         actions=[
-            ActionInput(action="Interview Lily", owner="DC Patel", due_on=date(2026, 11, 25)),
-            ActionInput(action="Suspend", owner="Head teacher", due_on=date(2026, 11, 18)),
+            ActionInput(
+                action="Interview Lily", owner="DC Patel", due_on=held.date() + timedelta(days=7)
+            ),
+            ActionInput(action="Suspend", owner="Head teacher", due_on=held.date()),
         ],
     )
 
@@ -292,29 +302,29 @@ def test_a_meeting_records_attendees_and_actions_with_owners_and_due_dates(world
         meeting_action_done(action=action, actor=lado_officer(world))
 
 
-@pytest.mark.fixed_now_only
 def test_an_action_cannot_be_due_before_its_meeting(world: World) -> None:
+    referred = _two_days_ago()
+    held = referred + timedelta(days=1)
     with pytest.raises(ApplicationError, match="due"):
         meeting_record(
-            allegation=_considered(world),
+            allegation=_considered(world, at=referred),
             actor=lado_officer(world),
             kind="strategy",
-            held_at=london(2026, 11, 18, 9, 0),
+            held_at=held,
             attendees="LADO",
             minutes="Minutes",
-            actions=[ActionInput(action="x", owner="y", due_on=date(2026, 11, 1))],
+            actions=[ActionInput(action="x", owner="y", due_on=held.date() - timedelta(days=1))],
         )
 
 
-@pytest.mark.fixed_now_only
 def test_a_referral_to_the_dbs_is_recorded_and_audited(world: World) -> None:
-    allegation = _considered(world)
+    allegation = _considered(world, at=_two_days_ago())
 
     referral = regulator_referral_record(
         allegation=allegation,
         actor=lado_officer(world),
         body="dbs",
-        referred_on=date(2026, 11, 18),
+        referred_on=timezone.localdate(),
         made_by="Test School (the employer)",
         reference="DBS-123",
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from openmash.frontdoor.models import Breach
 from openmash.frontdoor.registry import breach_clocks
@@ -69,33 +70,39 @@ def test_an_icpc_past_its_target_and_an_assessment_past_45_days_are_breaches(
     assert Breach.objects.filter(kind=KINDS[2], target_id=assessment.pk).exists()
 
 
-@pytest.mark.fixed_now_only
 def test_a_review_and_a_visit_overdue_are_breaches_and_the_review_resolves_when_held(
     world: World, child: Any, clock: Any
 ) -> None:
+    from openmash.protection import clocks
+
     work = chain(world, child)
     plan = work["plan"]
-    assert plan.next_review_on == date(2027, 2, 18)  # 3 months from 18 November 2026
-    assert plan.next_visit_on == date(2026, 12, 2)  # 10 working days
-    breaches_detect(now=at(date(2026, 12, 3), 9))
+    today = timezone.localdate()  # the ICPC was today (at whichever "now" the test runs)
+    assert plan.next_review_on == clocks.first_review_due(today)  # within 3 months
+    assert plan.next_review_on > today + timedelta(days=80)
+    assert plan.next_visit_on == clocks.working_days_after(today, 10)
+    visit_missed = plan.next_visit_on + timedelta(days=1)
+    breaches_detect(now=at(visit_missed, 9))
     assert Breach.objects.filter(kind=KINDS[4], target_id=plan.pk).exists()
-    breaches_detect(now=at(date(2027, 2, 19), 9))
+    review_missed = plan.next_review_on + timedelta(days=1)
+    breaches_detect(now=at(review_missed, 9))
     [review] = Breach.objects.filter(kind=KINDS[3])
-    clock.move_to(at(date(2027, 2, 19), 10))
+    clock.move_to(at(review_missed, 10))
     conference_record(
         case=work["case"],
         actor=world.social_worker,
-        held_on=date(2027, 2, 19),
+        held_on=review_missed,
         agencies_invited=["police", "health"],
         reports="",
         plan_needed=True,
         category="EMO",
     )
     plan.refresh_from_db()
-    assert plan.next_review_on == date(2027, 8, 19)  # then at most every 6 months
+    assert plan.next_review_on == clocks.later_review_due(review_missed)  # then every 6 months
+    assert plan.next_review_on > review_missed + timedelta(days=170)
     assert plan.latest_category == "EMO"
     assert plan.initial_category == "PHY"
-    breaches_detect(now=at(date(2027, 2, 19), 11))
+    breaches_detect(now=at(review_missed, 11))
     review.refresh_from_db()
     assert review.resolved_at is not None
 
