@@ -204,11 +204,7 @@ def _fast_password_hashing(settings: Any) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """With OPENMASH_AWKWARD_NOWS=1 (`make test-clocks`) a `clock` test runs at each awkward now."""
     definition = metafunc.definition
-    if (
-        os.environ.get("OPENMASH_AWKWARD_NOWS")
-        and definition.get_closest_marker("clock")
-        and not definition.get_closest_marker("fixed_now_only")
-    ):
+    if os.environ.get("OPENMASH_AWKWARD_NOWS") and definition.get_closest_marker("clock"):
         metafunc.parametrize(
             "start_now", list(AWKWARD_NOWS.values()), ids=list(AWKWARD_NOWS), indirect=True
         )

@@ -8,9 +8,11 @@ page passes axe and keeps to the CSP; screenshots go to test-artifacts/journey-*
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from openmash.accounts.models import Agency, Team
@@ -39,11 +41,15 @@ def _date(page: Page, field: str, day: str, month: str, year: str) -> None:
     page.locator(f"#id_{field}_2").fill(year)
 
 
+def _on(page: Page, field: str, day: date) -> None:
+    """A GOV.UK date input set to `day` (dates follow the test's "now", whichever it is)."""
+    _date(page, field, str(day.day), str(day.month), str(day.year))
+
+
 def _saved(page: Page, words: str) -> None:
     expect(page.locator(".govuk-notification-banner")).to_contain_text(words)
 
 
-@pytest.mark.fixed_now_only
 def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
     journey: Journey,
 ) -> None:
@@ -140,7 +146,7 @@ def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
     page.get_by_label("Organisation caused to make the enquiry").select_option(
         label="Larchwood Care Home"
     )
-    _date(page, "report_due_on", "2", "12", "2026")
+    _on(page, "report_due_on", timezone.localdate() + timedelta(days=14))
     page.get_by_label("Care provider the concern is about").select_option(
         label="Larchwood Care Home"
     )
@@ -151,7 +157,7 @@ def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
 
     # Its report arrives and the worker reviews it.
     page.get_by_role("link", name="Record the report and your review").click()
-    _date(page, "received_on", "18", "11", "2026")
+    _on(page, "received_on", timezone.localdate())
     page.get_by_label("What did your review of the report find?").fill(
         "The home's investigation is thorough: two night carers untrained in continence care; "
         "both retrained, night staffing raised to three."
@@ -173,7 +179,7 @@ def test_an_adults_concern_becomes_an_enquiry_that_asks_her_what_safe_means(
     page.get_by_role("link", name="Add an action").click()
     page.get_by_label("Action").fill("Night checks every two hours, recorded on the care plan")
     page.get_by_label("Who will do it").fill("Larchwood's registered manager")
-    _date(page, "due_on", "25", "11", "2026")
+    _on(page, "due_on", timezone.localdate() + timedelta(days=7))
     journey.check(page, "adults-plan-action")
     page.get_by_role("button", name="Save").click()
     _saved(page, "Action added to the safeguarding plan")

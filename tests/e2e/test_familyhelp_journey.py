@@ -8,9 +8,11 @@ test-artifacts/journey-*-fh-*.png."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from openmash.accounts.models import Agency, TeamKind
@@ -40,7 +42,11 @@ def _date(page: Page, field: str, day: str, month: str, year: str) -> None:
     page.locator(f"#id_{field}_2").fill(year)
 
 
-@pytest.mark.fixed_now_only
+def _on(page: Page, field: str, day: date) -> None:
+    """A GOV.UK date input set to `day` (dates follow the test's "now", whichever it is)."""
+    _date(page, field, str(day.day), str(day.month), str(day.year))
+
+
 def test_early_help_from_the_mash_to_a_step_up_that_loses_nothing(journey: Journey) -> None:
     people = _people()
     domains_load_defaults()  # a transactional test before may have flushed them
@@ -117,7 +123,7 @@ def test_early_help_from_the_mash_to_a_step_up_that_loses_nothing(journey: Journ
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Assessment saved")
 
     page.get_by_role("link", name="Record the family's plan").click()
-    _date(page, "agreed_on", "18", "11", "2026")
+    _on(page, "agreed_on", timezone.localdate())
     page.locator("#id_o1_text").fill("Ava arrives at school on time")
     page.locator("#id_o1_actions").fill("Breakfast club: school")
     page.locator("#id_o2_text").fill("Mum has support in the mornings")
@@ -126,7 +132,7 @@ def test_early_help_from_the_mash_to_a_step_up_that_loses_nothing(journey: Journ
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Plan saved")
 
     page.get_by_role("link", name="Review the plan").click()
-    _date(page, "held_on", "18", "11", "2026")
+    _on(page, "held_on", timezone.localdate())
     page.get_by_label("What has changed, and what was tried").fill(
         "Breakfast club place taken up twice; mum missed the family support visits."
     )

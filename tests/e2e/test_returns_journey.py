@@ -6,14 +6,16 @@ test-artifacts/journey-*-returns-*.png."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from openmash.accounts.models import Agency
+from openmash.core.dates import govuk_date
 from openmash.returns.xlsx import read_workbook
 from tests.conftest import make_user
 from tests.e2e.test_frontdoor_journey import Journey, _people
@@ -31,7 +33,6 @@ def journey(live_server: Any, browser: Browser, settings: Any, tmp_path: Path) -
     trip.close()
 
 
-@pytest.mark.fixed_now_only
 def test_the_performance_lead_builds_checks_and_downloads_annex_a(
     journey: Journey, tmp_path: Path
 ) -> None:
@@ -48,30 +49,33 @@ def test_the_performance_lead_builds_checks_and_downloads_annex_a(
 
     ayaan = person("Ayaan", "Rahman")
     no_ethnicity = person("Maya", "Rahman", sex="F", ethnicity="")
-    contact(World, date(2026, 9, 1), ayaan, no_ethnicity)  # type: ignore[arg-type]
-    referral(World, ayaan, date(2026, 9, 2))  # type: ignore[arg-type]
+    today = timezone.localdate()  # the inspection date: "now", whichever it is
+    referred_on = today - timedelta(days=77)
+    contact(World, referred_on - timedelta(days=1), ayaan, no_ethnicity)  # type: ignore[arg-type]
+    referral(World, ayaan, referred_on)  # type: ignore[arg-type]
 
     page = journey.as_(lead, "/returns/")
     expect(page.get_by_role("heading", name="Statutory returns")).to_be_visible()
     journey.check(page, "returns-start")
 
-    page.locator("#id_inspection_date_0").fill("18")
-    page.locator("#id_inspection_date_1").fill("11")
-    page.locator("#id_inspection_date_2").fill("2026")
+    page.locator("#id_inspection_date_0").fill(str(today.day))
+    page.locator("#id_inspection_date_1").fill(str(today.month))
+    page.locator("#id_inspection_date_2").fill(str(today.year))
     page.get_by_role("button", name="Build Annex A").click()
     expect(page.get_by_text("Ready to download", exact=True)).to_be_visible()
     journey.check(page, "returns-built")
 
-    page.get_by_role("link", name="Check the records for 18 Nov 2026").click()
+    page.get_by_role("link", name=f"Check the records for {govuk_date(today, short=True)}").click()
     expect(page.get_by_role("heading", name="What the records lack")).to_be_visible()
     expect(page.get_by_role("heading", name="Ethnicity missing (1)")).to_be_visible()
     journey.check(page, "returns-validation")
 
     page.get_by_role("link", name="Back to statutory returns").click()
+    download = f"Download Annex A for {govuk_date(today, short=True)}"
     with page.expect_download() as caught:
-        page.get_by_role("link", name="Download Annex A for 18 Nov 2026").click()
+        page.get_by_role("link", name=download).click()
     saved = tmp_path / "annex-a.xlsx"
     caught.value.save_as(saved)
     book = read_workbook(saved)
     assert len(book["List 1"]) == 1 + 3  # the two children's contact and the referral's own
-    assert book["List 3"][1][5] == "02/09/2026"
+    assert book["List 3"][1][5] == f"{referred_on:%d/%m/%Y}"
