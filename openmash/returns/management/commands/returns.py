@@ -1,6 +1,5 @@
 """`openmash returns annex-a --inspection-date YYYY-MM-DD --out FILE.xlsx`: Ofsted's Annex A
-lists 1-3 from the records (lists 4-7 as headers with a "not yet" note), written to a file and
-audited. The CIN census and the Safeguarding Adults Collection are not built yet."""
+lists 1-7 from the records, written to a file and audited. The CIN census and the Safeguarding Adults Collection are not built yet."""
 
 from __future__ import annotations
 
@@ -50,4 +49,3 @@ class Command(BaseCommand):
         )
         for number in BUILT_LISTS:
             self.stdout.write(f"  List {number}: {len(annex.lists[number])} rows")
-        self.stdout.write("  Lists 4-7: not yet (they need child protection records)")
