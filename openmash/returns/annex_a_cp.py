@@ -26,7 +26,6 @@ from openmash.protection.models import (
     Assessment,
     ChildProtectionPlan,
     CinEndReason,
-    CinPlan,
     Conference,
     ConferenceKind,
     PlanActivity,
@@ -114,7 +113,8 @@ def annex_a_list4(period: Period) -> list[Row]:
     for case_id, day in Section47Enquiry.objects.filter(
         case_id__in={a.case_id for a in assessments}, child_seen_on__isnull=False
     ).values_list("case_id", "child_seen_on"):
-        seen[case_id].append(day)
+        if day is not None:
+            seen[case_id].append(day)
     rows = []
     for assessment in assessments:
         case = assessment.case
@@ -155,9 +155,7 @@ def annex_a_list5(period: Period) -> list[Row]:
     one held for the enquiry; the twelve-month counts count the child's earlier enquiries and
     initial conferences only."""
     enquiries = list(
-        Section47Enquiry.objects.filter(
-            started_on__gte=period.start, started_on__lte=period.end
-        )
+        Section47Enquiry.objects.filter(started_on__gte=period.start, started_on__lte=period.end)
         .select_related(*_case_qs())
         .order_by("started_on", "pk")
     )
@@ -184,7 +182,9 @@ def annex_a_list5(period: Period) -> list[Row]:
         icpc = conferences.get(enquiry.pk)
         if icpc is not None and icpc.held_on > period.end:
             icpc = None  # held on or after the inspection date: not yet, as the return sees it
-        unnecessary = {S47Outcome.NO_ICPC: True, S47Outcome.ICPC: False}.get(enquiry.outcome)
+        unnecessary = {S47Outcome.NO_ICPC.value: True, S47Outcome.ICPC.value: False}.get(
+            enquiry.outcome
+        )
         rows.append(
             Row(
                 child=child,
@@ -264,9 +264,7 @@ def annex_a_list6(period: Period) -> list[Row]:
     for case in cases:
         child = _child(case)
         referral = case.referral
-        started = (
-            referral.referral_date if referral else timezone.localtime(case.opened_at).date()
-        )
+        started = referral.referral_date if referral else timezone.localtime(case.opened_at).date()
         closed = None
         if case.closed_at is not None and case.closed_at < before:
             closed = timezone.localtime(case.closed_at).date()

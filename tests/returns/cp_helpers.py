@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from openmash.adults.models import EnquiryStatus, SafeguardingEnquiry
+from openmash.people.models import Person
 from openmash.protection.models import (
     AbuseCategory,
     Assessment,
@@ -20,7 +21,6 @@ from openmash.protection.models import (
     Section47Enquiry,
     StrategyDiscussion,
 )
-from openmash.people.models import Person
 from tests.conftest import World
 from tests.returns.helpers import at
 
