@@ -171,17 +171,22 @@ class ReturnsReconciliationApi(APIView):
             raise ValidationError({"period": ["The year has not started yet."]})
         annex_checks = annex_a_reconcile(inspection_date)
         sac_checks = sac_reconcile(found.label)
-        from openmash.returns.verbs import ReturnsVerb
-
         audit_record(
             actor=request.user,
-            verb=ReturnsVerb.RECONCILIATION_VIEWED,
+            verb=AuditVerb.RECORD_LISTED,
             target_type="reconciliation",
             summary={
                 "inspection_date": inspection_date.isoformat(),
                 "period": found.label,
                 "differences": sum(
                     len(c.only_return) + len(c.only_records) for c in [*annex_checks, *sac_checks]
+                ),
+                "records": sorted(
+                    {
+                        r.key
+                        for c in [*annex_checks, *sac_checks]
+                        for r in [*c.only_return, *c.only_records]
+                    }
                 ),
             },
             durable=False,

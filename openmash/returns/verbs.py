@@ -18,7 +18,6 @@ class ReturnsVerb(Verb):
     SAC_FAILED = "returns.sac_failed"
     SAC_DOWNLOADED = "returns.sac_downloaded"
     SAC_WRITTEN = "returns.sac_written"
-    RECONCILIATION_VIEWED = "returns.reconciliation_viewed"
 
 
 RETURNS_VERB_LABELS = {
@@ -33,5 +32,4 @@ RETURNS_VERB_LABELS = {
     ReturnsVerb.SAC_FAILED: "Failed to build the Safeguarding Adults Collection",
     ReturnsVerb.SAC_DOWNLOADED: "Downloaded the Safeguarding Adults Collection",
     ReturnsVerb.SAC_WRITTEN: "Wrote the Safeguarding Adults Collection to a file (command line)",
-    ReturnsVerb.RECONCILIATION_VIEWED: "Viewed the returns' reconciliation",
 }

@@ -14,7 +14,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from openmash.core.audit import audit_record
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.returns.annex_a import annex_a_period
@@ -24,7 +24,6 @@ from openmash.returns.permissions import returns_gate, sac_run_get_for_user, sac
 from openmash.returns.reconciliation import Check, annex_a_reconcile, sac_reconcile
 from openmash.returns.sac import sac_period
 from openmash.returns.sac_services import sac_run_download, sac_run_request
-from openmash.returns.verbs import ReturnsVerb
 from openmash.returns.views import XLSX
 
 
@@ -100,12 +99,13 @@ def reconciliation_audit(
 ) -> None:
     audit_record(
         actor=request.user,
-        verb=ReturnsVerb.RECONCILIATION_VIEWED,
+        verb=AuditVerb.RECORD_LISTED,
         target_type="reconciliation",
         summary={
             "inspection_date": inspection_date.isoformat(),
             "period": period,
             "differences": sum(len(c.only_return) + len(c.only_records) for c in checks),
+            "records": sorted({r.key for c in checks for r in [*c.only_return, *c.only_records]}),
         },
         durable=False,
     )

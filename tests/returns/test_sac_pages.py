@@ -133,7 +133,11 @@ def test_the_reconciliation_page_and_api_list_the_difference(world) -> None:
     assert (icpcs["agrees"], icpcs["in_return"], icpcs["in_records"]) == (False, 0, 1)
     assert icpcs["only_records"][0]["url"] == reverse("protection:case", args=[c.pk])
     assert [x["agrees"] for x in data["sac"]] == [True, True, True, True]
-    assert _verbs(world.auditor).count("returns.reconciliation_viewed") == 2
+    listed = AuditEvent.objects.filter(
+        actor=world.auditor, verb="record.listed", target_type="reconciliation"
+    )
+    assert listed.count() == 2
+    assert all(e.summary["differences"] == 1 for e in listed)
     bad = client.get(reverse("api:returns_reconciliation"), {"period": "nonsense"})
     assert bad.status_code == 400
     # Odd input on the page falls back to today and this year rather than failing.
