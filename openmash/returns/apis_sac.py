@@ -26,7 +26,7 @@ from openmash.returns.reconciliation import annex_a_reconcile, sac_reconcile
 from openmash.returns.sac import sac_period
 from openmash.returns.sac_services import sac_run_download, sac_run_request
 from openmash.returns.views import XLSX
-from openmash.returns.views_sac import sac_xlsx_response
+from openmash.returns.views_sac import EARLIEST, sac_xlsx_response
 
 
 class ReturnsSacRunOutputSerializer(serializers.Serializer[Any]):
@@ -160,6 +160,8 @@ class ReturnsReconciliationApi(APIView):
         inspection_date = given.validated_data.get("inspection_date") or today
         if inspection_date > today:
             raise ValidationError({"inspection_date": ["Must be today or in the past."]})
+        if inspection_date < EARLIEST:
+            raise ValidationError({"inspection_date": ["Must be in 2000 or later."]})
         from openmash.returns.forms import sac_period_choices
 
         period = given.validated_data.get("period") or sac_period_choices(today)[0][0]

@@ -77,6 +77,9 @@ def sac_download_view(request: AuthenticatedHttpRequest, sac_run_id: int) -> Htt
     return sac_xlsx_response(path_, run)
 
 
+EARLIEST = date(2000, 1, 1)  # before any record OpenMASH holds (and far from year 1)
+
+
 def reconciliation_inputs(inspection_text: str, period_text: str) -> tuple[date, str]:
     """The inspection date (today when missing or odd, never later than today) and the SAC year
     (the latest started when missing or odd)."""
@@ -84,6 +87,8 @@ def reconciliation_inputs(inspection_text: str, period_text: str) -> tuple[date,
     try:
         inspection_date = min(date.fromisoformat(inspection_text), today)
     except ValueError:
+        inspection_date = today
+    if inspection_date < EARLIEST:
         inspection_date = today
     try:
         period = sac_period(period_text).label

@@ -138,8 +138,10 @@ def test_the_reconciliation_page_and_api_list_the_difference(world) -> None:
     )
     assert listed.count() == 2
     assert all(e.summary["differences"] == 1 for e in listed)
-    bad = client.get(reverse("api:returns_reconciliation"), {"period": "nonsense"})
-    assert bad.status_code == 400
+    for odd in ({"period": "nonsense"}, {"period": "0000-01"}, {"inspection_date": "0001-01-01"}):
+        assert client.get(reverse("api:returns_reconciliation"), odd).status_code == 400, odd
+    page = client.get(reverse("returns:reconciliation") + "?inspection_date=0001-01-01")
+    assert page.status_code == 200
     # Odd input on the page falls back to today and this year rather than failing.
     assert (
         client.get(reverse("returns:reconciliation") + "?period=x&inspection_date=y").status_code
