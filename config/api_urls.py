@@ -16,6 +16,7 @@ from openmash.people import apis as people_apis
 from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
 from openmash.quality.apis import api_urlpatterns as quality_api_urlpatterns
 from openmash.returns.apis import api_urlpatterns as returns_api_urlpatterns
+from openmash.returns.apis_sac import api_urlpatterns as returns_sac_api_urlpatterns
 
 app_name = "api"
 urlpatterns = [
@@ -51,6 +52,7 @@ urlpatterns = [
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
     *returns_api_urlpatterns,
+    *returns_sac_api_urlpatterns,
     *protection_api_urlpatterns,
     *adults_api_urlpatterns,
     *lado_api_urlpatterns,

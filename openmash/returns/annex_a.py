@@ -89,7 +89,7 @@ LIST_HEADERS: dict[int, list[str]] = {
 }
 
 # The lists OpenMASH builds today; the others are written as headers with this note.
-BUILT_LISTS = (1, 2, 3)
+BUILT_LISTS = (1, 2, 3, 4, 5, 6, 7)
 NOT_YET_NOTE = (
     "Not yet: needs child protection records. OpenMASH does not hold assessments, section 47 "
     "enquiries, conferences or plans yet, so this list is not built. It is not empty."

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django import forms
 
-from openmash.core.govuk_forms import GovukDateField
+from openmash.core.govuk_forms import GovukDateField, GovukRadioSelect
 
 
 class AnnexAForm(forms.Form):
@@ -14,3 +17,25 @@ class AnnexAForm(forms.Form):
         past_only=True,
         allow_today=True,
     )
+
+
+def sac_period_choices(today: date) -> list[tuple[str, str]]:
+    """The collection years that have started, newest first (the last six)."""
+    first = today.year if today.month >= 4 else today.year - 1
+    return [
+        (f"{y}-{(y + 1) % 100:02d}", f"1 April {y} to 31 March {y + 1}")
+        for y in range(first, first - 6, -1)
+    ]
+
+
+class SacForm(forms.Form):
+    period = forms.ChoiceField(
+        label="Collection year",
+        help_text="The SAC covers 1 April to 31 March",
+        choices=[],
+        widget=GovukRadioSelect,
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = sac_period_choices(today)  # type: ignore[attr-defined]

@@ -43,3 +43,34 @@ class AnnexARun(models.Model):
     @property
     def file_name(self) -> str:
         return f"annex-a-{self.inspection_date:%Y-%m-%d}-run-{self.pk}.xlsx"
+
+
+class SacRun(models.Model):
+    """One Safeguarding Adults Collection built for a year (1 April to 31 March): who asked,
+    when, and the workbook it made."""
+
+    period = models.CharField(max_length=7, help_text='The collection year, e.g. "2025-26"')
+    period_start = models.DateField()
+    period_end = models.DateField()
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stored_file = models.CharField(
+        max_length=100, blank=True, help_text="Name under MEDIA_ROOT/returns"
+    )
+    # {"concerns": n, "s42_started": n, ...}: the counts the tables are made of.
+    row_counts = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Safeguarding Adults Collection {self.period}"
+
+    @property
+    def file_name(self) -> str:
+        return f"sac-{self.period}-run-{self.pk}.xlsx"

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openmash.core.access import record_read, record_refused
-from openmash.returns.models import AnnexARun
+from openmash.returns.models import AnnexARun, SacRun
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -41,6 +41,22 @@ def annex_a_run_get_for_user(user: User, run_id: int) -> AnnexARun:
     run = runs_visible_to(user).select_related("requested_by").filter(pk=run_id).first()
     if run is None:
         record_refused(user, AnnexARun, run_id, why="not visible")
+        raise Http404("No such return")
+    record_read(user, run)
+    return run
+
+
+def sac_runs_visible_to(user: User | AnonymousUser) -> QuerySet[SacRun]:
+    if not can_run_returns(user):
+        return SacRun.objects.none()
+    return SacRun.objects.all()
+
+
+def sac_run_get_for_user(user: User, run_id: int) -> SacRun:
+    """The gate for one Safeguarding Adults Collection run (as for an Annex A run)."""
+    run = sac_runs_visible_to(user).select_related("requested_by").filter(pk=run_id).first()
+    if run is None:
+        record_refused(user, SacRun, run_id, why="not visible")
         raise Http404("No such return")
     record_read(user, run)
     return run

@@ -272,8 +272,23 @@ def annex_a_list3(period: Period) -> list[Row]:
 
 
 def annex_a_build(inspection_date: date) -> AnnexA:
+    from openmash.returns.annex_a_cp import (
+        annex_a_list4,
+        annex_a_list5,
+        annex_a_list6,
+        annex_a_list7,
+    )
+
     period = annex_a_period(inspection_date)
     return AnnexA(
         period=period,
-        lists={1: annex_a_list1(period), 2: annex_a_list2(period), 3: annex_a_list3(period)},
+        lists={
+            1: annex_a_list1(period),
+            2: annex_a_list2(period),
+            3: annex_a_list3(period),
+            4: annex_a_list4(period),
+            5: annex_a_list5(period),
+            6: annex_a_list6(period),
+            7: annex_a_list7(period),
+        },
     )

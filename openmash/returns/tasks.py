@@ -12,3 +12,12 @@ from openmash.returns.services import annex_a_run_build
 def annex_a_run_task(run_id: int) -> str:
     run = AnnexARun.objects.select_related("requested_by").get(pk=run_id)
     return annex_a_run_build(run).status
+
+
+@task()
+def sac_run_task(run_id: int) -> str:
+    from openmash.returns.models import SacRun
+    from openmash.returns.sac_services import sac_run_build
+
+    run = SacRun.objects.select_related("requested_by").get(pk=run_id)
+    return sac_run_build(run).status

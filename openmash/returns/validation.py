@@ -1,4 +1,4 @@
-"""What Annex A lists 1-3 need from the records, checked before the return goes: each failure
+"""What Annex A lists 1-7 need from the records, checked before the return goes: each failure
 with the rule's words and the record where it is fixed."""
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ NOT_LINKED = Rule(
     "child has the same Child Unique ID in every list.",
 )
 RULES = [DOB, ETHNICITY, GENDER, NO_CONTACT, NOT_LINKED]
-LIST_NAMES = {1: "List 1 (contacts)", 2: "List 2 (early help)", 3: "List 3 (referrals)"}
+LIST_NAMES = {1: "List 1 (contacts)", 2: "List 2 (early help)", 3: "List 3 (referrals)",
+              4: "List 4 (assessments)", 5: "List 5 (section 47 enquiries)",
+              6: "List 6 (children in need)", 7: "List 7 (child protection)"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ def _record_link(row: Row) -> tuple[str, str]:
     source = row.source
     if source.kind == "familyhelpcase":
         return reverse("familyhelp:case", args=[source.pk]), f"Family Help {source.reference}"
+    if source.kind == "protectioncase":
+        return reverse("protection:case", args=[source.pk]), f"Protection case {source.reference}"
     return reverse("contacts:detail", args=[source.contact_id]), f"Contact {source.reference}"
 
 

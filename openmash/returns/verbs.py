@@ -13,6 +13,11 @@ class ReturnsVerb(Verb):
     ANNEX_A_DOWNLOADED = "returns.annex_a_downloaded"
     ANNEX_A_WRITTEN = "returns.annex_a_written"
     VALIDATION_VIEWED = "returns.validation_viewed"
+    SAC_REQUESTED = "returns.sac_requested"
+    SAC_BUILT = "returns.sac_built"
+    SAC_FAILED = "returns.sac_failed"
+    SAC_DOWNLOADED = "returns.sac_downloaded"
+    SAC_WRITTEN = "returns.sac_written"
 
 
 RETURNS_VERB_LABELS = {
@@ -22,4 +27,9 @@ RETURNS_VERB_LABELS = {
     ReturnsVerb.ANNEX_A_DOWNLOADED: "Downloaded Ofsted's Annex A",
     ReturnsVerb.ANNEX_A_WRITTEN: "Wrote Ofsted's Annex A to a file (command line)",
     ReturnsVerb.VALIDATION_VIEWED: "Viewed the Annex A validation list",
+    ReturnsVerb.SAC_REQUESTED: "Asked for the Safeguarding Adults Collection",
+    ReturnsVerb.SAC_BUILT: "Built the Safeguarding Adults Collection",
+    ReturnsVerb.SAC_FAILED: "Failed to build the Safeguarding Adults Collection",
+    ReturnsVerb.SAC_DOWNLOADED: "Downloaded the Safeguarding Adults Collection",
+    ReturnsVerb.SAC_WRITTEN: "Wrote the Safeguarding Adults Collection to a file (command line)",
 }

@@ -14,3 +14,10 @@ def built_run(auditor: Any) -> AnnexARun:
     ignored), so its download answers 200."""
     run = annex_a_run_request(actor=auditor, inspection_date=date(2026, 11, 18))
     return annex_a_run_build(run)
+
+
+def built_sac_run(auditor: Any) -> Any:
+    """A Safeguarding Adults Collection built, its download answering 200."""
+    from openmash.returns.sac_services import sac_run_build, sac_run_request
+
+    return sac_run_build(sac_run_request(actor=auditor, period="2025-26"))

@@ -54,7 +54,10 @@ def test_the_lead_builds_annex_a_in_the_background_and_downloads_it(
 
     assert response.status_code == 302
     run = AnnexARun.objects.get()
-    assert (run.status, run.row_counts) == (RunStatus.DONE, {"1": 1, "2": 0, "3": 0})
+    assert (run.status, run.row_counts) == (
+        RunStatus.DONE,
+        {"1": 1, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0},
+    )
     assert (run.period_start, run.period_end) == (date(2026, 5, 18), date(2026, 11, 17))
     page = client.get(reverse("returns:index")).content.decode()
     assert "Ready to download" in page
@@ -143,7 +146,7 @@ def test_the_api_lists_runs_makes_one_and_downloads(
     assert made.status_code == 202, made.content
     listed = client.get(reverse("api:returns_runs")).json()
     assert [r["status"] for r in listed] == ["done"]
-    assert listed[0]["row_counts"] == {"1": 1, "2": 0, "3": 0}
+    assert listed[0]["row_counts"] == {"1": 1, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0}
     download = client.get(listed[0]["download"])
     assert download.status_code == 200
     data = BytesIO(download.content)

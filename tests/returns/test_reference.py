@@ -115,3 +115,25 @@ def test_dates_are_day_month_year() -> None:
     assert "Dates are `dd/mm/yyyy`" in section()
     assert annex_a.annex_date(date(2026, 3, 4)) == "04/03/2026"
     assert annex_a.annex_date(None) == ""
+
+
+def test_list6_and_list7_codes_are_the_reference_codes() -> None:
+    from openmash.returns import annex_a_cp
+
+    need = line_starting(section(), "- **Primary Need Code (L6):**")
+    ticked = TICKED.findall(need)
+    # Primary need: the first and last written out, N0; closure: RC1 and RC9 written out.
+    assert annex_a_cp.PRIMARY_NEED["N1"] == ticked[0] == "N1 - Abuse or neglect"
+    assert annex_a_cp.PRIMARY_NEED["N9"] == ticked[1]
+    assert annex_a_cp.PRIMARY_NEED["N0"] == ticked[2]
+    assert annex_a_cp.REASON_FOR_CLOSURE["RC1"] == ticked[3]
+    assert annex_a_cp.REASON_FOR_CLOSURE["RC9"] == ticked[4]
+    assert ticked[5:] == list(annex_a_cp.CASE_STATUS.values())
+    category = line_starting(section(), "- **Category of abuse (L7):**")
+    assert TICKED.findall(category) == list(annex_a_cp.CATEGORY.values())
+
+
+def test_the_list5_and_list7_yes_no_and_epo_columns() -> None:
+    line = line_starting(section(), "- **Yes/No fields**")
+    assert "The EPO/police-powers column is Y/N" in line
+    assert (annex_a.YES, annex_a.NO) == ("a) Yes", "b) No")

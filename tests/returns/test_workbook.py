@@ -1,5 +1,5 @@
-"""The Annex A workbook, from the command line: lists 1-3 with their rows, lists 4-7 with
-their headers and a note that they are not built yet, and the writing audited."""
+"""The Annex A workbook, from the command line: lists 1-7 with their rows, and the writing
+audited."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 from django.core.management import call_command
 
 from openmash.core.models import AuditEvent
-from openmash.returns.annex_a import LIST_HEADERS, NOT_YET_NOTE
+from openmash.returns.annex_a import LIST_HEADERS
 from openmash.returns.xlsx import read_workbook
 from tests.returns.helpers import contact, person, referral
 
@@ -33,7 +33,7 @@ def test_annex_a_command_writes_the_workbook(world, tmp_path) -> None:
         str(child.pk), "a) Male", "l) ABAN", "14/03/2016", "10", "01/07/2026",
     ]  # fmt: skip
     for n in (4, 5, 6, 7):
-        assert book[f"List {n}"] == [LIST_HEADERS[n], [], [NOT_YET_NOTE]]
+        assert book[f"List {n}"] == [LIST_HEADERS[n]]  # built: no protection records here
     assert book["About"][1:4] == [
         ["Inspection date", "18/11/2026"],
         ["Period from", "18/05/2026"],
@@ -41,7 +41,7 @@ def test_annex_a_command_writes_the_workbook(world, tmp_path) -> None:
     ]
     event = AuditEvent.objects.get(verb="returns.annex_a_written")
     assert event.actor == world.auditor
-    assert event.summary["rows"] == {"1": 2, "2": 0, "3": 1}
+    assert event.summary["rows"] == {"1": 2, "2": 0, "3": 1, "4": 0, "5": 0, "6": 0, "7": 0}
 
 
 def test_cells_escape_and_columns_past_z(tmp_path) -> None:

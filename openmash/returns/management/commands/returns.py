@@ -1,6 +1,7 @@
 """`openmash returns annex-a --inspection-date YYYY-MM-DD --out FILE.xlsx`: Ofsted's Annex A
-lists 1-3 from the records (lists 4-7 as headers with a "not yet" note), written to a file and
-audited. The CIN census and the Safeguarding Adults Collection are not built yet."""
+lists 1-7 from the records, written to a file and audited.
+`openmash returns sac --period 2025-26 --out FILE.xlsx`: the Safeguarding Adults Collection's
+tables for the year, likewise."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def _day(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Statutory returns: annex-a (Ofsted ILACS Annex A)."
+    help = (
+        "Statutory returns: annex-a (Ofsted ILACS Annex A), sac (Safeguarding Adults Collection)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="return_name", required=True)
@@ -34,7 +37,17 @@ class Command(BaseCommand):
             "--user", default="", help="The email of the person running it, for the audit log"
         )
 
+        sac = commands.add_parser("sac", help="The Safeguarding Adults Collection as .xlsx")
+        sac.add_argument("--period", required=True, help="The year, e.g. 2025-26")
+        sac.add_argument("--out", required=True, help="The .xlsx file to write")
+        sac.add_argument(
+            "--user", default="", help="The email of the person running it, for the audit log"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["return_name"] == "sac":
+            self._sac(options)
+            return
         inspection_date = _day(options["inspection_date"])
         actor = None
         if options["user"]:
@@ -50,4 +63,31 @@ class Command(BaseCommand):
         )
         for number in BUILT_LISTS:
             self.stdout.write(f"  List {number}: {len(annex.lists[number])} rows")
-        self.stdout.write("  Lists 4-7: not yet (they need child protection records)")
+
+    def _sac(self, options: dict[str, Any]) -> None:
+        from openmash.returns.sac import sac_period
+        from openmash.returns.sac_services import sac_write_file
+
+        try:
+            sac_period(options["period"])
+        except ValueError as error:
+            raise CommandError(f"--period: {error}") from error
+        actor = None
+        if options["user"]:
+            actor = User.objects.filter(email__iexact=options["user"]).first()
+            if actor is None:
+                raise CommandError(f"No user with the email {options['user']}")
+        out = Path(options["out"])
+        sac = sac_write_file(actor=actor, period=options["period"], out=out)
+        self.stdout.write(
+            f"Safeguarding Adults Collection {sac.period.label} ({sac.period.start:%d/%m/%Y} to "
+            f"{sac.period.end:%d/%m/%Y}) written to {out}"
+        )
+        for name, count in sac_counts_of(sac).items():
+            self.stdout.write(f"  {name}: {count}")
+
+
+def sac_counts_of(sac: Any) -> dict[str, int]:
+    from openmash.returns.sac import sac_counts
+
+    return sac_counts(sac)
