@@ -15,6 +15,7 @@ from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatter
 from openmash.people import apis as people_apis
 from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
 from openmash.quality.apis import api_urlpatterns as quality_api_urlpatterns
+from openmash.insights.apis import api_urlpatterns as insights_api_urlpatterns
 from openmash.returns.apis import api_urlpatterns as returns_api_urlpatterns
 
 app_name = "api"
@@ -51,6 +52,7 @@ urlpatterns = [
     *familyhelp_api_urlpatterns,
     *outofhours_api_urlpatterns,
     *returns_api_urlpatterns,
+    *insights_api_urlpatterns,
     *protection_api_urlpatterns,
     *adults_api_urlpatterns,
     *lado_api_urlpatterns,
