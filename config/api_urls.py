@@ -10,12 +10,12 @@ from openmash.core import apis as core_apis
 from openmash.exploitation.apis import api_urlpatterns as exploitation_api_urlpatterns
 from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
+from openmash.insights.apis import api_urlpatterns as insights_api_urlpatterns
 from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
 from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
 from openmash.quality.apis import api_urlpatterns as quality_api_urlpatterns
-from openmash.insights.apis import api_urlpatterns as insights_api_urlpatterns
 from openmash.returns.apis import api_urlpatterns as returns_api_urlpatterns
 
 app_name = "api"

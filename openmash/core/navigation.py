@@ -38,11 +38,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    visible = [
-        (item, reverse(item.url_name))
-        for item in NAV_ITEMS
-        if _may_see(user, item)
-    ]
+    visible = [(item, reverse(item.url_name)) for item in NAV_ITEMS if _may_see(user, item)]
     # The longest matching link is the current section: /contacts/imports/ is Imports.
     matches = [href for _, href in visible if _is_within(request.path, href)]
     current = max(matches, key=len, default=None)

@@ -1,6 +1,6 @@
 """The dashboards' figures and the journey map through the API, under /api/v1/insights/
-(docs/api.md, "Insights"), for councils that use their own BI tools. The same gate, selectors and audit as the
-pages: managers and the quality and performance lead; bad filters are a 400."""
+(docs/api.md, "Insights"), for councils that use their own BI tools. The same gate, selectors
+and audit as the pages: managers and the quality and performance lead; bad filters are a 400."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class InsightsFigureSerializer(serializers.Serializer[Any]):
 
 
 class InsightsArrowSerializer(serializers.Serializer[Any]):
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]
     target = serializers.CharField()
     count = serializers.IntegerField()
     median_hours = serializers.FloatField()
@@ -89,7 +89,9 @@ class InsightsJourneySerializer(serializers.Serializer[Any]):
 def _filters(request: AuthenticatedRequest) -> Filters:
     form = FiltersForm(request.query_params)
     if not form.is_valid():
-        errors = {("from" if k == "from_" else k): v for k, v in form.errors.items()}
+        errors = {
+            ("from" if k == "from_" else k): [str(e) for e in v] for k, v in form.errors.items()
+        }
         raise ValidationError(errors)
     return form.filters()
 
@@ -118,17 +120,18 @@ class InsightsFigureApi(APIView):
     @extend_schema(
         operation_id="insights_figure",
         parameters=[
-            OpenApiParameter("slug", str, OpenApiParameter.PATH, enum=list(FIGURES)),
+            OpenApiParameter("figure", str, OpenApiParameter.PATH, enum=list(FIGURES)),
             *FILTER_PARAMETERS,
         ],
         responses={200: InsightsFigureSerializer, **problem_responses(400, 403, 404)},
     )
-    def get(self, request: AuthenticatedRequest, slug: str) -> Response:
+    def get(self, request: AuthenticatedRequest, figure: str) -> Response:
         insights_gate(request.user)
-        if slug not in FIGURES:
+        if figure not in FIGURES:
             raise Http404("No such figure")
+        slug = figure
         filters = _filters(request)
-        figure = FIGURES[slug](request.user, filters)
+        built = FIGURES[slug](request.user, filters)
         audit_record(
             actor=request.user,
             verb=InsightsVerb.FIGURE_VIEWED,
@@ -139,12 +142,12 @@ class InsightsFigureApi(APIView):
         return Response(
             InsightsFigureSerializer(
                 {
-                    "slug": figure.slug,
-                    "title": figure.title,
-                    "summary": figure.summary,
+                    "slug": built.slug,
+                    "title": built.title,
+                    "summary": built.summary,
                     "filters": _filters_out(filters),
-                    "columns": figure.columns,
-                    "rows": [[_value(v) for v in row.cells] for row in figure.rows],
+                    "columns": built.columns,
+                    "rows": [[_value(v) for v in row.cells] for row in built.rows],
                 }
             ).data
         )
@@ -188,5 +191,5 @@ class InsightsJourneyApi(APIView):
 
 api_urlpatterns: list[URLPattern] = [
     path("insights/journey/", InsightsJourneyApi.as_view(), name="insights_journey"),
-    path("insights/<slug:slug>/", InsightsFigureApi.as_view(), name="insights_figure"),
+    path("insights/<slug:figure>/", InsightsFigureApi.as_view(), name="insights_figure"),
 ]

@@ -19,8 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from statistics import median, quantiles
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from openmash.contacts.models import ContactStatus
@@ -135,15 +136,16 @@ def event_log(user: User, filters: Filters) -> list[Event]:
     return events
 
 
-def _protection_events(user: User, ids: object) -> list[Event]:
+def _protection_events(user: User, ids: QuerySet[Any]) -> list[Event]:
     cases = protection_visible_to(user).filter(contact__in=ids)
     found = [
         Event(pk, "Strategy discussion", at)
-        for pk, at in StrategyDiscussion.objects.filter(
-            case__in=cases, held_at__isnull=False
-        ).values_list("case__contact_id", "held_at")
+        for pk, at in StrategyDiscussion.objects.filter(case__in=cases).values_list(
+            "case__contact_id", "held_at"
+        )
+        if at is not None
     ]
-    dated = [
+    dated: list[tuple[str, QuerySet[Any], str]] = [
         ("Section 47 enquiry", Section47Enquiry.objects.filter(case__in=cases), "started_on"),
         ("Assessment", Assessment.objects.filter(case__in=cases), "started_on"),
         (
@@ -157,7 +159,7 @@ def _protection_events(user: User, ids: object) -> list[Event]:
     for stage, rows, field in dated:
         found += [
             Event(pk, stage, _midday(day))
-            for pk, day in rows.values_list("case__contact_id", field)  # type: ignore[attr-defined]
+            for pk, day in rows.values_list("case__contact_id", field)
         ]
     return found
 

@@ -44,8 +44,8 @@ def insight_contacts_visible_to(user: User | AnonymousUser) -> QuerySet[Contact]
         return Contact.objects.none()
     hidden_person = ContactSubject.objects.filter(
         contact=OuterRef("pk"), person__is_restricted=True
-    ).exclude(person__restricted_to=user)
-    named = Contact.restricted_to.through.objects.filter(contact=OuterRef("pk"), user=user)
+    ).exclude(person__restricted_to=user.pk)
+    named = Contact.restricted_to.through.objects.filter(contact=OuterRef("pk"), user=user.pk)
     return (
         contacts_visible_to(user)
         .filter(Q(is_restricted=False) | Exists(named))

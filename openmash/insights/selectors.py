@@ -8,11 +8,11 @@ contacts, through `figure_records`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
@@ -66,6 +66,11 @@ class Figure:
     scale_label: str = ""
 
 
+def _entries(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """Grouped rows as plain dicts (the stubs cannot follow annotations built from a dict)."""
+    return [dict(row) for row in rows]
+
+
 def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
@@ -110,7 +115,7 @@ def contacts_by_source(user: User, filters: Filters) -> Figure:
         scale_label="contacts",
     )
     totals: dict[str, int] = defaultdict(int)
-    for entry in grouped:
+    for entry in _entries(grouped):
         start = _bucket_day(entry["bucket"])
         end = _bucket_end(start, filters.by)
         label = _bucket_label(start, filters.by)
@@ -165,10 +170,10 @@ def conversion(user: User, filters: Filters) -> Figure:
             "decision__contact__source_agency__name",
             "outcome",
         )
-        .annotate(n=Count("pk"), contacts=Count("decision__contact", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("decision__contact__source_agency__name", "outcome")
     )
-    entries = list(grouped)
+    entries = _entries(grouped)
     per_agency: dict[str, int] = defaultdict(int)
     nfa: dict[str, int] = defaultdict(int)
     for entry in entries:
@@ -225,14 +230,16 @@ def timeliness(user: User, filters: Filters) -> Figure:
         }
 
     contacts = scoped_contacts(user, filters)
-    by_rag = (
+    by_rag = _entries(
         contacts.exclude(rag="")
         .filter(rag_due_at__isnull=False)
         .values("rag")
         .annotate(**counts("rag_due_at"))
         .order_by("rag")
     )
-    decision = contacts.filter(decision_due_at__isnull=False).aggregate(**counts("decision_due_at"))
+    decision: dict[str, Any] = contacts.filter(decision_due_at__isnull=False).aggregate(
+        **counts("decision_due_at")
+    )
     figure = Figure(
         slug="timeliness",
         title="RAG and decision timeliness",
@@ -249,7 +256,7 @@ def timeliness(user: User, filters: Filters) -> Figure:
         scale_label="% decided on time",
     )
     rag_order = ["red", "amber", "green", "blue"]
-    lines = [
+    lines: list[tuple[str, dict[str, Any], dict[str, str]]] = [
         (f"{RAG_LABELS[e['rag']]} RAG", e, {"rag": e["rag"]})
         for e in sorted(
             by_rag, key=lambda e: rag_order.index(e["rag"]) if e["rag"] in rag_order else 9
@@ -297,7 +304,8 @@ def request_times(user: User, filters: Filters) -> Figure:
     for agency_id, asked, answered in requests.filter(responded_at__isnull=False).values_list(
         "agency_id", "requested_at", "responded_at"
     ):
-        hours[agency_id].append((answered - asked).total_seconds() / 3600)
+        if answered is not None:  # filtered on
+            hours[agency_id].append((answered - asked).total_seconds() / 3600)
     figure = Figure(
         slug="requests",
         title="Information requests: how long agencies take to answer",
@@ -312,7 +320,7 @@ def request_times(user: User, filters: Filters) -> Figure:
         ],
         scale_label="median hours to answer",
     )
-    for entry in grouped:
+    for entry in _entries(grouped):
         found = hours.get(entry["agency_id"], [])
         middle = round(median(found), 1) if found else None
         figure.rows.append(
@@ -355,18 +363,18 @@ def repeats(user: User, filters: Filters) -> Figure:
         contact_id=OuterRef("pk"), person__isnull=False
     ).filter(_earlier_within_year(ContactSubject, "contact__received_at", visible))
     recontacts = (
-        contacts.annotate(again=Exists(repeat_subject))
+        contacts.annotate(is_repeat=Exists(repeat_subject))
         .values("source_agency_id", "source_agency__name")
-        .annotate(n=Count("pk"), again=Count("pk", filter=Q(again=True)))
+        .annotate(n=Count("pk"), again=Count("pk", filter=Q(is_repeat=True)))
         .order_by("source_agency__name")
     )
     referrals = (
         Referral.objects.filter(contact__in=contacts)
-        .annotate(again=_earlier_within_year(Referral, "created_at", visible))
+        .annotate(is_repeat=_earlier_within_year(Referral, "created_at", visible))
         .values("contact__source_agency_id")
-        .annotate(n=Count("pk"), again=Count("pk", filter=Q(again=True)))
+        .annotate(n=Count("pk"), again=Count("pk", filter=Q(is_repeat=True)))
     )
-    by_agency = {e["contact__source_agency_id"]: e for e in referrals}
+    by_agency = {e["contact__source_agency_id"]: e for e in _entries(referrals)}
     figure = Figure(
         slug="repeats",
         title="Re-contacts and re-referrals within 12 months",
@@ -383,7 +391,7 @@ def repeats(user: User, filters: Filters) -> Figure:
         ],
         scale_label="% re-contacts",
     )
-    for entry in recontacts:
+    for entry in _entries(recontacts):
         ref = by_agency.get(entry["source_agency_id"], {"n": 0, "again": 0})
         share = _percent(entry["again"], entry["n"])
         figure.rows.append(
@@ -426,7 +434,7 @@ def workload(user: User, filters: Filters) -> Figure:
         columns=["Team", "Worker", "Open contacts", "Past the decision clock", "Red"],
         scale_label="open contacts",
     )
-    for entry in grouped:
+    for entry in _entries(grouped):
         team = entry["team__name"] or "No team"
         worker = entry["allocated_to__full_name"] or "Not allocated"
         figure.rows.append(
@@ -523,9 +531,15 @@ def figure_records(
     if "asked" in number:
         contacts = contacts.filter(information_requests__agency_id=number["asked"])
     if "row_team" in number:
-        contacts = contacts.filter(team_id=number["row_team"] or None)
+        team = number["row_team"]
+        contacts = contacts.filter(team_id=team) if team else contacts.filter(team__isnull=True)
     if "row_worker" in number:
-        contacts = contacts.filter(allocated_to_id=number["row_worker"] or None)
+        worker = number["row_worker"]
+        contacts = (
+            contacts.filter(allocated_to_id=worker)
+            if worker
+            else contacts.filter(allocated_to__isnull=True)
+        )
     if key.get("repeat"):
         again = ContactSubject.objects.filter(
             contact_id=OuterRef("pk"), person__isnull=False

@@ -120,19 +120,20 @@ def _cell(value: object) -> str:
 
 @require_GET
 @login_required
-def figure_csv_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+def figure_csv_view(request: AuthenticatedHttpRequest, figure: str) -> HttpResponse:
     insights_gate(request.user)
-    if slug not in FIGURES:
+    if figure not in FIGURES:
         raise Http404("No such figure")
+    slug = figure
     _, filters = _filters(request)
-    figure = FIGURES[slug](request.user, filters)
+    built = FIGURES[slug](request.user, filters)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="openmash-{slug}.csv"'
     writer = csv.writer(response)
-    writer.writerow(figure.columns)
-    for row in figure.rows:
+    writer.writerow(built.columns)
+    for row in built.rows:
         writer.writerow([_cell(value) for value in row.cells])
-    _audit(request, InsightsVerb.FIGURE_DOWNLOADED, filters, figure=slug, rows=len(figure.rows))
+    _audit(request, InsightsVerb.FIGURE_DOWNLOADED, filters, figure=slug, rows=len(built.rows))
     return response
 
 
@@ -152,10 +153,11 @@ ROW_KEYS = (
 
 @require_GET
 @login_required
-def records_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+def records_view(request: AuthenticatedHttpRequest, figure: str) -> HttpResponse:
     insights_gate(request.user)
-    if slug not in FIGURES:
+    if figure not in FIGURES:
         raise Http404("No such figure")
+    slug = figure
     _, filters = _filters(request)
     key = {name: request.GET[name] for name in ROW_KEYS if name in request.GET}
     contacts = list(figure_records(request.user, filters, slug, key)[:RECORDS_SHOWN])
@@ -212,6 +214,6 @@ def journey_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("", dashboard_view, name="index"),
     path("journey/", journey_view, name="journey"),
-    path("<slug:slug>.csv", figure_csv_view, name="figure_csv"),
-    path("<slug:slug>/records/", records_view, name="records"),
+    path("<slug:figure>.csv", figure_csv_view, name="figure_csv"),
+    path("<slug:figure>/records/", records_view, name="records"),
 ]
