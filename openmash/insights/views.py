@@ -74,7 +74,7 @@ def _shown(figure: Figure, filters: Filters) -> dict[str, Any]:
         "figure": figure,
         "chart": bar_chart(figure.bars),
         "rows": [
-            ([_shown_cell(value) for value in row.cells], link)
+            ([_shown_cell(value) for value in row.cells], link, bool(row.href))
             for row, link in zip(figure.rows, links, strict=True)
         ],
         "csv_url": reverse("insights:figure_csv", args=[figure.slug])

@@ -49,12 +49,12 @@ def test_a_manager_reads_the_dashboards_the_records_behind_and_the_journey_map(
     assert made.c3.received_at < timezone.now() - timedelta(days=9)
 
     page = journey.as_(people["manager"], "/")
-    page.get_by_role("link", name="Dashboards").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Dashboards").click()
     expect(page.get_by_role("heading", level=1, name="Front door dashboards")).to_be_visible()
     expect(page.get_by_role("heading", name="Outcomes by source agency")).to_be_visible()
     journey.check(page, "insights-dashboards")
 
-    page.get_by_label("Source agency").select_option(label="Example Police")
+    page.get_by_label("Source agency", exact=True).select_option(label="Example Police")
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("heading", level=1, name="Front door dashboards")).to_be_visible()
     journey.check(page, "insights-police")
