@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxy
 	OPENMASH_HTTPS=false OPENMASH_STATIC_MANIFEST=false OPENMASH_MFA_REQUIRED=true
 PYTEST_ARGS ?=
 
-.PHONY: run test test-clocks api-conformance lint format bench install clean
+.PHONY: run test test-clocks api-conformance lint format bench install clean pm4py-venv
 
 # Running needs only the runtime dependencies; tests, lint and benchmarks add the dev extras.
 $(RUN_STAMP): pyproject.toml
@@ -24,11 +24,22 @@ $(DEV_STAMP): $(RUN_STAMP)
 
 install: $(DEV_STAMP)
 
+# pm4py (the journey map's reference, tests/insights/test_journey_pm4py.py) pins versions that
+# clash with ours: it gets its own environment, which the test runs through a subprocess.
+PM4PY_VENV := .venv-pm4py
+PM4PY_STAMP := $(PM4PY_VENV)/.installed
+$(PM4PY_STAMP):
+	test -x $(PM4PY_VENV)/bin/python || $(PYTHON) -m venv $(PM4PY_VENV)
+	$(PM4PY_VENV)/bin/python -m pip install --quiet 'pm4py==2.7.23.11'
+	touch $@
+
+pm4py-venv: $(PM4PY_STAMP)
+
 run: $(RUN_STAMP)
 	scripts/ensure_pdf_libs.sh
 	OPENMASH_DEMO=1 PORT=$(PORT) scripts/run_demo.sh
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(PM4PY_STAMP)
 	scripts/ensure_chromium.sh
 	scripts/ensure_pdf_libs.sh
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
@@ -61,4 +72,4 @@ bench: $(DEV_STAMP)
 	scripts/bench.sh
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* var/staticfiles
+	rm -rf $(VENV) $(PM4PY_VENV) var/*.sqlite3* var/staticfiles

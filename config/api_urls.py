@@ -10,6 +10,7 @@ from openmash.core import apis as core_apis
 from openmash.exploitation.apis import api_urlpatterns as exploitation_api_urlpatterns
 from openmash.familyhelp.apis import api_urlpatterns as familyhelp_api_urlpatterns
 from openmash.frontdoor.apis.urls import api_urlpatterns as frontdoor_api_urlpatterns
+from openmash.insights.apis import api_urlpatterns as insights_api_urlpatterns
 from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
@@ -53,6 +54,7 @@ urlpatterns = [
     *outofhours_api_urlpatterns,
     *returns_api_urlpatterns,
     *returns_sac_api_urlpatterns,
+    *insights_api_urlpatterns,
     *protection_api_urlpatterns,
     *adults_api_urlpatterns,
     *lado_api_urlpatterns,

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "openmash.exploitation",
     "openmash.quality",
     "openmash.returns",
+    "openmash.insights",
     "openmash.chronology",
     "openmash.synthetic",
     "openmash.demo",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("family-help/", include("openmash.familyhelp.urls")),
     path("out-of-hours/", include("openmash.outofhours.urls")),
     path("returns/", include("openmash.returns.urls")),
+    path("insights/", include("openmash.insights.urls")),
     path("protection/", include("openmash.protection.urls")),
     path("adults/", include("openmash.adults.urls")),
     path("lado/", include("openmash.lado.urls")),

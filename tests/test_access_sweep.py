@@ -444,7 +444,13 @@ ROUTE_SEEN_BY = dict.fromkeys(
     ASKED_AGENCY,
 )
 # URL parameters that name no record.
-PLAIN_PARAMS = {"step": "you", "index": 0, "target_type": "person", "strand": "police"}
+PLAIN_PARAMS = {
+    "step": "you",
+    "index": 0,
+    "target_type": "person",
+    "strand": "police",
+    "figure": "contacts",  # insights: a dashboard figure's name
+}
 # Third-party routes (administration, sign-in) are the matrix's business.
 THIRD_PARTY = ("openmash_admin:", "account_", "mfa_", "socialaccount_", "openid_connect_", "<")
 
@@ -453,7 +459,10 @@ def object_routes() -> list[Route]:
     return [
         r
         for r in all_routes()
-        if r.params and not r.name.startswith(THIRD_PARTY) and "<unnamed" not in r.name
+        # A route whose parameters name no record (an insights figure) is not an object route.
+        if any(p not in PLAIN_PARAMS for p in r.params)
+        and not r.name.startswith(THIRD_PARTY)
+        and "<unnamed" not in r.name
     ]
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 class NavItem:
     url_name: str
     text: str
-    capability: str | None  # None: every signed-in user
+    capability: str | tuple[str, ...] | None  # None: every signed-in user; a tuple: any of them
 
 
 NAV_ITEMS = [
@@ -29,6 +29,7 @@ NAV_ITEMS = [
     NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("returns:index", "Statutory returns", "audits"),
+    NavItem("insights:index", "Dashboards", ("authorises_decisions", "audits")),
     NavItem("openmash_admin:index", "Administration", "administers"),
 ]
 
@@ -37,15 +38,18 @@ def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    visible = [
-        (item, reverse(item.url_name))
-        for item in NAV_ITEMS
-        if not item.capability or user.has_capability(item.capability)
-    ]
+    visible = [(item, reverse(item.url_name)) for item in NAV_ITEMS if _may_see(user, item)]
     # The longest matching link is the current section: /contacts/imports/ is Imports.
     matches = [href for _, href in visible if _is_within(request.path, href)]
     current = max(matches, key=len, default=None)
     return [{"href": href, "text": item.text, "active": href == current} for item, href in visible]
+
+
+def _may_see(user: object, item: NavItem) -> bool:
+    if not item.capability:
+        return True
+    wanted = (item.capability,) if isinstance(item.capability, str) else item.capability
+    return any(user.has_capability(name) for name in wanted)  # type: ignore[attr-defined]
 
 
 def _is_within(path: str, href: str) -> bool:
