@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from openmash.core.govuk_forms import GovukDateField
+from openmash.core.govuk_forms import GovukDateField, GovukRadioSelect
 
 
 class AnnexAForm(forms.Form):
@@ -13,4 +13,30 @@ class AnnexAForm(forms.Form):
         help_text="Annex A covers the six months before this date. For example, 18 11 2026",
         past_only=True,
         allow_today=True,
+    )
+
+
+def cin_period_choices() -> list[tuple[str, str]]:
+    """The census years that have started, newest first (the last six)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first = today.year if today.month >= 4 else today.year - 1
+    years = []
+    for year in range(first, first - 6, -1):
+        label = f"{year}-{(year + 1) % 100:02d}"
+        years.append((label, f"{label} (1 April {year} to 31 March {year + 1})"))
+    return years
+
+
+class CinCensusForm(forms.Form):
+    period = forms.ChoiceField(
+        label="Census year",
+        help_text="The census covers 1 April to 31 March; its reference date is 31 March.",
+        choices=cin_period_choices,
+        widget=GovukRadioSelect(),
+        error_messages={
+            "required": "Select the census year",
+            "invalid_choice": "Select a census year from the list",
+        },
     )

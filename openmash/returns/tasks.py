@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from openmash.returns.models import AnnexARun
+from openmash.returns.cin_services import cin_run_build
+from openmash.returns.models import AnnexARun, CinCensusRun
 from openmash.returns.services import annex_a_run_build
 
 
@@ -12,3 +13,9 @@ from openmash.returns.services import annex_a_run_build
 def annex_a_run_task(run_id: int) -> str:
     run = AnnexARun.objects.select_related("requested_by").get(pk=run_id)
     return annex_a_run_build(run).status
+
+
+@task()
+def cin_run_task(run_id: int) -> str:
+    run = CinCensusRun.objects.select_related("requested_by").get(pk=run_id)
+    return cin_run_build(run).status

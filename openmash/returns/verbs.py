@@ -13,6 +13,12 @@ class ReturnsVerb(Verb):
     ANNEX_A_DOWNLOADED = "returns.annex_a_downloaded"
     ANNEX_A_WRITTEN = "returns.annex_a_written"
     VALIDATION_VIEWED = "returns.validation_viewed"
+    CIN_REQUESTED = "returns.cin_requested"
+    CIN_BUILT = "returns.cin_built"
+    CIN_FAILED = "returns.cin_failed"
+    CIN_DOWNLOADED = "returns.cin_downloaded"
+    CIN_WRITTEN = "returns.cin_written"
+    CIN_VALIDATION_VIEWED = "returns.cin_validation_viewed"
 
 
 RETURNS_VERB_LABELS = {
@@ -22,4 +28,10 @@ RETURNS_VERB_LABELS = {
     ReturnsVerb.ANNEX_A_DOWNLOADED: "Downloaded Ofsted's Annex A",
     ReturnsVerb.ANNEX_A_WRITTEN: "Wrote Ofsted's Annex A to a file (command line)",
     ReturnsVerb.VALIDATION_VIEWED: "Viewed the Annex A validation list",
+    ReturnsVerb.CIN_REQUESTED: "Asked for the DfE Children in Need census",
+    ReturnsVerb.CIN_BUILT: "Built the DfE Children in Need census",
+    ReturnsVerb.CIN_FAILED: "Failed to build the DfE Children in Need census",
+    ReturnsVerb.CIN_DOWNLOADED: "Downloaded the DfE Children in Need census",
+    ReturnsVerb.CIN_WRITTEN: "Wrote the DfE Children in Need census to a file (command line)",
+    ReturnsVerb.CIN_VALIDATION_VIEWED: "Viewed the CIN census validation list",
 }

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from openmash.accounts.models import User
 from openmash.returns.annex_a import BUILT_LISTS
+from openmash.returns.cin_services import cin_census_command
 from openmash.returns.services import annex_a_write_file
 
 
@@ -23,7 +24,7 @@ def _day(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Statutory returns: annex-a (Ofsted ILACS Annex A)."
+    help = "Statutory returns: annex-a (Ofsted ILACS Annex A), cin-census (DfE CIN census)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="return_name", required=True)
@@ -33,15 +34,24 @@ class Command(BaseCommand):
         annex.add_argument(
             "--user", default="", help="The email of the person running it, for the audit log"
         )
+        cin = commands.add_parser("cin-census", help="The DfE Children in Need census as XML")
+        cin.add_argument("--period", required=True, help="The census year, e.g. 2025-26")
+        cin.add_argument("--out", required=True, help="The .xml file to write")
+        cin.add_argument(
+            "--user", default="", help="The email of the person running it, for the audit log"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        inspection_date = _day(options["inspection_date"])
         actor = None
         if options["user"]:
             actor = User.objects.filter(email__iexact=options["user"]).first()
             if actor is None:
                 raise CommandError(f"No user with the email {options['user']}")
         out = Path(options["out"])
+        if options["return_name"] == "cin-census":
+            self.stdout.write(cin_census_command(actor, options["period"], out))
+            return
+        inspection_date = _day(options["inspection_date"])
         annex = annex_a_write_file(actor=actor, inspection_date=inspection_date, out=out)
         period = annex.period
         self.stdout.write(
