@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxy
 	OPENMASH_HTTPS=false OPENMASH_STATIC_MANIFEST=false OPENMASH_MFA_REQUIRED=true
 PYTEST_ARGS ?=
 
-.PHONY: run test test-clocks api-conformance lint format bench install clean
+.PHONY: run test test-clocks api-conformance lint format bench install clean cin-validator
 
 # Running needs only the runtime dependencies; tests, lint and benchmarks add the dev extras.
 $(RUN_STAMP): pyproject.toml
@@ -62,3 +62,14 @@ bench: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* var/staticfiles
+
+# The DfE CIN census validator (csc-validator-be-cin) in a virtual environment of its own: its pins
+# clash with ours (pandas 1.5 needs numpy<2; its CLI imports pytest). tests/returns/test_cin_validator.py
+# runs it on the census of generated data (docs/returns.md, "CIN census").
+CIN_VALIDATOR := .venv-cin-validator
+cin-validator: $(CIN_VALIDATOR)/.installed
+
+$(CIN_VALIDATOR)/.installed:
+	test -x $(CIN_VALIDATOR)/bin/python || $(PYTHON) -m venv $(CIN_VALIDATOR)
+	$(CIN_VALIDATOR)/bin/python -m pip install --quiet "csc-validator-be-cin==0.1.13" "numpy<2" pytest
+	touch $@
