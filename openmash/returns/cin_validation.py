@@ -117,9 +117,23 @@ REVIEW_DATE = Rule(
     "Review on or before the plan start",
     "DfE 8841: a child protection plan's review date cannot be on or before the plan's start.",
 )
+TWO_OPEN_ASSESSMENTS = Rule(
+    "CIN17",
+    "Two assessments open at once",
+    "DfE 8896: within one CIN episode there are two or more open assessments. A referral "
+    "while an assessment is open joins that assessment: authorise the earlier one or remove "
+    "the duplicate.",
+)
+TWO_S47S = Rule(
+    "CIN18",
+    "A section 47 enquiry starts while another is ongoing",
+    "DfE 8890: a section 47 enquiry is shown as starting when there is another section 47 "
+    "enquiry ongoing. A further strategy discussion during an enquiry belongs to that enquiry.",
+)
 CIN_RULES = [
     NEED, ETHNICITY, SEX, BIRTH, UPN, OPEN_ASSESSMENT, OPEN_S47, NO_FACTORS, LATE_ASSESSMENT,
     LATE_ICPC, WEEKEND, PLAN_START, OVERLAP, SOURCE, BEFORE_REFERRAL, REVIEW_DATE,
+    TWO_OPEN_ASSESSMENTS, TWO_S47S,
 ]  # fmt: skip
 
 
@@ -194,6 +208,21 @@ def _episode_failures(
                 found.append((WEEKEND, f"{label} {day:%d/%m/%Y}"))
         if s.start < episode.referral_date:
             found.append((BEFORE_REFERRAL, f"Section 47 enquiry started {s.start:%d/%m/%Y}"))
+    still_open = [a for a in episode.assessments if a.authorised is None]
+    for a in still_open[1:]:
+        found.append(
+            (TWO_OPEN_ASSESSMENTS, f"Assessments started {still_open[0].start:%d/%m/%Y} and "
+             f"{a.start:%d/%m/%Y}, both open")
+        )  # fmt: skip
+    for earlier, later in zip(episode.s47s, episode.s47s[1:], strict=False):
+        ends = earlier.icpc
+        if ends is None and earlier.icpc_not_required:
+            ends = earlier.start
+        if ends is None or earlier.start <= later.start <= ends:
+            found.append(
+                (TWO_S47S, f"Section 47 enquiry started {later.start:%d/%m/%Y} while the one "
+                 f"from {earlier.start:%d/%m/%Y} is ongoing")
+            )  # fmt: skip
     icpcs = {s.icpc for s in episode.s47s if s.icpc} | (
         {episode.initial_cpc} if episode.initial_cpc else set()
     )

@@ -324,3 +324,19 @@ def test_the_command_writes_the_census_and_audits_it(world, tmp_path: Path) -> N
     assert event.summary["period"] == "2025-26"
     with pytest.raises(CommandError):
         call_command("returns", "cin-census", "--period", "2025-27", "--out", str(out))
+
+
+def test_validation_names_concurrent_work_the_dfe_refuses(world) -> None:
+    from openmash.returns.cin_validation import cin_failures
+
+    child = person("Jude", "Marsh", born=date(2012, 2, 2))
+    made = case(world, child, date(2026, 3, 2))
+    assessment(made, date(2026, 3, 10))
+    assessment(made, date(2026, 3, 25))  # a second assessment while the first is open (8896)
+    s47(made, date(2025, 9, 2), icpc=date(2025, 9, 22), plan_needed=False)
+    s47(made, date(2025, 9, 3), not_required=True)  # during the first enquiry (8890)
+
+    codes = sorted(f.rule.code for f in cin_failures(cin_census_build(PERIOD)))
+
+    assert "CIN17" in codes
+    assert "CIN18" in codes
