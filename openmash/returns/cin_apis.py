@@ -97,8 +97,8 @@ class ReturnsCinRunDownloadApi(APIView):
             **problem_responses(400, 404),
         },
     )
-    def get(self, request: AuthenticatedRequest, run_id: int) -> HttpResponse:
-        run = cin_run_get_for_user(request.user, run_id)
+    def get(self, request: AuthenticatedRequest, cin_run_id: int) -> HttpResponse:
+        run = cin_run_get_for_user(request.user, cin_run_id)
         path_ = cin_run_download(actor=request.user, run=run)
         return xml_response(path_, run)
 
@@ -106,7 +106,7 @@ class ReturnsCinRunDownloadApi(APIView):
 cin_api_urlpatterns: list[URLPattern] = [
     path("returns/cin-census/", ReturnsCinRunsApi.as_view(), name="returns_cin_runs"),
     path(
-        "returns/cin-census/<int:run_id>/download/",
+        "returns/cin-census/<int:cin_run_id>/download/",
         ReturnsCinRunDownloadApi.as_view(),
         name="returns_cin_run_download",
     ),

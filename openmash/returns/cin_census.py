@@ -199,7 +199,7 @@ def _source(case: ProtectionCase) -> str:
         return "10"
     if contact.is_anonymous:
         return "9"
-    code = contact.source_agency.cin_referral_source if contact.source_agency else ""
+    code = contact.source_agency.cin_referral_source
     return code if code in REFERRAL_SOURCES else "10"
 
 
@@ -600,4 +600,5 @@ def cin_census_xml(census: CinCensus, *, now: datetime | None = None) -> bytes:
         for episode in child.episodes:
             _episode_xml(element, episode)
     ET.indent(message)
-    return ET.tostring(message, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(message, encoding="utf-8", xml_declaration=True)
+    return data

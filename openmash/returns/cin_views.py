@@ -65,8 +65,8 @@ def cin_index_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def cin_download_view(request: AuthenticatedHttpRequest, run_id: int) -> HttpResponse:
-    run = cin_run_get_for_user(request.user, run_id)
+def cin_download_view(request: AuthenticatedHttpRequest, cin_run_id: int) -> HttpResponse:
+    run = cin_run_get_for_user(request.user, cin_run_id)
     try:
         path_ = cin_run_download(actor=request.user, run=run)
     except ApplicationError as error:
@@ -120,5 +120,5 @@ def cin_validation_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("cin-census/", cin_index_view, name="cin_index"),
     path("cin-census/validation/", cin_validation_view, name="cin_validation"),
-    path("cin-census/<int:run_id>/download/", cin_download_view, name="cin_download"),
+    path("cin-census/<int:cin_run_id>/download/", cin_download_view, name="cin_download"),
 ]

@@ -14,3 +14,10 @@ def built_run(auditor: Any) -> AnnexARun:
     ignored), so its download answers 200."""
     run = annex_a_run_request(actor=auditor, inspection_date=date(2026, 11, 18))
     return annex_a_run_build(run)
+
+
+def built_cin_run(auditor: Any) -> Any:
+    """A CIN census built (its XML kept under MEDIA_ROOT/returns), so its download answers 200."""
+    from openmash.returns.cin_services import cin_run_build, cin_run_request
+
+    return cin_run_build(cin_run_request(actor=auditor, label="2025-26"))
