@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from openmash.core.audit import audit_record
+from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.returns.cin_census import CinPeriod, cin_census_build, cin_period
@@ -22,7 +22,6 @@ from openmash.returns.cin_validation import CIN_RULES, cin_failures
 from openmash.returns.forms import CinCensusForm, cin_period_choices
 from openmash.returns.models import CinCensusRun
 from openmash.returns.permissions import cin_run_get_for_user, cin_runs_visible_to, returns_gate
-from openmash.returns.verbs import ReturnsVerb
 
 XML = "application/xml"
 
@@ -92,7 +91,7 @@ def cin_validation_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     failures = cin_failures(census)
     audit_record(
         actor=request.user,
-        verb=ReturnsVerb.CIN_VALIDATION_VIEWED,
+        verb=AuditVerb.RECORD_LISTED,
         target_type="cin_census_validation",
         summary={
             "period": period.label,

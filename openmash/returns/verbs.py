@@ -18,7 +18,6 @@ class ReturnsVerb(Verb):
     CIN_FAILED = "returns.cin_failed"
     CIN_DOWNLOADED = "returns.cin_downloaded"
     CIN_WRITTEN = "returns.cin_written"
-    CIN_VALIDATION_VIEWED = "returns.cin_validation_viewed"
 
 
 RETURNS_VERB_LABELS = {
@@ -33,5 +32,4 @@ RETURNS_VERB_LABELS = {
     ReturnsVerb.CIN_FAILED: "Failed to build the DfE Children in Need census",
     ReturnsVerb.CIN_DOWNLOADED: "Downloaded the DfE Children in Need census",
     ReturnsVerb.CIN_WRITTEN: "Wrote the DfE Children in Need census to a file (command line)",
-    ReturnsVerb.CIN_VALIDATION_VIEWED: "Viewed the CIN census validation list",
 }

@@ -16,10 +16,21 @@ def _run(fx: Any) -> dict[str, Any]:
     return {"run_id": built_run(fx.world.auditor).pk}
 
 
+def _cin_run(fx: Any) -> dict[str, Any]:
+    from tests.returns.factories import built_cin_run
+
+    return {"cin_run_id": built_cin_run(fx.world.auditor).pk}
+
+
 RULES: dict[str, Rule] = {
     "returns:index": Rule(LEAD),
     "returns:annex_a_validation": Rule(LEAD, reads=True, query="?inspection_date=2026-11-18"),
     "returns:annex_a_download": Rule(LEAD, reads=True, kwargs=_run),
     "api:returns_runs": Rule(LEAD, reads=True),
     "api:returns_run_download": Rule(LEAD, reads=True, kwargs=_run),
+    "returns:cin_index": Rule(LEAD),
+    "returns:cin_validation": Rule(LEAD, reads=True, query="?period=2025-26"),
+    "returns:cin_download": Rule(LEAD, reads=True, kwargs=_cin_run),
+    "api:returns_cin_runs": Rule(LEAD, reads=True),
+    "api:returns_cin_run_download": Rule(LEAD, reads=True, kwargs=_cin_run),
 }

@@ -143,7 +143,8 @@ def test_the_validation_page_lists_each_failure_with_the_record_to_fix(world) ->
     assert reverse("people:detail", args=[child.pk]) in page
     for code in ("CIN01", "CIN02", "CIN03", "CIN04", "CIN06"):
         assert code in page
-    assert AuditEvent.objects.filter(verb="returns.cin_validation_viewed").exists()
+    listed = AuditEvent.objects.get(target_type="cin_census_validation")
+    assert (listed.verb, listed.summary["children"]) == ("record.listed", [str(child.pk)])
 
 
 def test_the_build_costs_the_same_queries_for_3_or_12_children(world) -> None:
