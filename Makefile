@@ -9,7 +9,7 @@ TEST_ENV := SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxy
 	OPENMASH_HTTPS=false OPENMASH_STATIC_MANIFEST=false OPENMASH_MFA_REQUIRED=true
 PYTEST_ARGS ?=
 
-.PHONY: run test test-clocks api-conformance lint format bench install clean pm4py-venv
+.PHONY: run test test-clocks api-conformance lint format bench install clean pm4py-venv cin-validator
 
 # Running needs only the runtime dependencies; tests, lint and benchmarks add the dev extras.
 $(RUN_STAMP): pyproject.toml
@@ -35,11 +35,22 @@ $(PM4PY_STAMP):
 
 pm4py-venv: $(PM4PY_STAMP)
 
+# The DfE CIN census validator (csc-validator-be-cin) in a virtual environment of its own: its pins
+# clash with ours (pandas 1.5 needs numpy<2; its CLI imports pytest). tests/returns/test_cin_validator.py
+# runs it on the census of generated data (docs/returns.md, "CIN census").
+CIN_VALIDATOR := .venv-cin-validator
+cin-validator: $(CIN_VALIDATOR)/.installed
+
+$(CIN_VALIDATOR)/.installed:
+	test -x $(CIN_VALIDATOR)/bin/python || $(PYTHON) -m venv $(CIN_VALIDATOR)
+	$(CIN_VALIDATOR)/bin/python -m pip install --quiet "csc-validator-be-cin==0.1.13" "numpy<2" pytest
+	touch $@
+
 run: $(RUN_STAMP)
 	scripts/ensure_pdf_libs.sh
 	OPENMASH_DEMO=1 PORT=$(PORT) scripts/run_demo.sh
 
-test: $(DEV_STAMP) $(PM4PY_STAMP)
+test: $(DEV_STAMP) $(PM4PY_STAMP) $(CIN_VALIDATOR)/.installed
 	scripts/ensure_chromium.sh
 	scripts/ensure_pdf_libs.sh
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
@@ -72,4 +83,4 @@ bench: $(DEV_STAMP)
 	scripts/bench.sh
 
 clean:
-	rm -rf $(VENV) $(PM4PY_VENV) var/*.sqlite3* var/staticfiles
+	rm -rf $(VENV) $(PM4PY_VENV) $(CIN_VALIDATOR) var/*.sqlite3* var/staticfiles

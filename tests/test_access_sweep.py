@@ -283,6 +283,13 @@ def _sac_run(r: Records) -> Any:
     return built_sac_run(r.users["auditor"])
 
 
+def _cin_census_run(r: Records) -> Any:
+    """A CIN census built by the quality lead: theirs alone to download."""
+    from tests.returns.factories import built_cin_run
+
+    return built_cin_run(r.users["auditor"])
+
+
 def _protection_chain(r: Records) -> dict[str, Any]:
     """A child on a child protection plan, led by the social worker, with the police MASH
     representative as the police member of the child's child protection team."""
@@ -376,6 +383,7 @@ FACTORIES: dict[str, Factory] = {
     # Statutory returns: the quality and performance lead's files of children's records.
     "run_id": Factory("annexarun", _annex_a_run, frozenset({"auditor"})),
     "sac_run_id": Factory("sacrun", _sac_run, frozenset({"auditor"})),
+    "cin_run_id": Factory("cincensusrun", _cin_census_run, frozenset({"auditor"})),
     # Child protection: the lead, the police member of the child's team, quality leads.
     "protection_case_id": Factory(
         "protectioncase", lambda r: _protection_chain(r)["case"], PROTECTION_TEAM

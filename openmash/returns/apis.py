@@ -113,3 +113,8 @@ api_urlpatterns: list[URLPattern] = [
         name="returns_run_download",
     ),
 ]
+
+# The DfE Children in Need census (openmash/returns/cin_apis.py).
+from openmash.returns.cin_apis import cin_api_urlpatterns  # noqa: E402
+
+api_urlpatterns += cin_api_urlpatterns

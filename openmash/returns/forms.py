@@ -39,3 +39,29 @@ class SacForm(forms.Form):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = sac_period_choices(today)  # type: ignore[attr-defined]
+
+
+def cin_period_choices() -> list[tuple[str, str]]:
+    """The census years that have started, newest first (the last six)."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first = today.year if today.month >= 4 else today.year - 1
+    years = []
+    for year in range(first, first - 6, -1):
+        label = f"{year}-{(year + 1) % 100:02d}"
+        years.append((label, f"{label} (1 April {year} to 31 March {year + 1})"))
+    return years
+
+
+class CinCensusForm(forms.Form):
+    period = forms.ChoiceField(
+        label="Census year",
+        help_text="The census covers 1 April to 31 March; its reference date is 31 March.",
+        choices=cin_period_choices,
+        widget=GovukRadioSelect(),
+        error_messages={
+            "required": "Select the census year",
+            "invalid_choice": "Select a census year from the list",
+        },
+    )

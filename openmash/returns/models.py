@@ -74,3 +74,34 @@ class SacRun(models.Model):
     @property
     def file_name(self) -> str:
         return f"sac-{self.period}-run-{self.pk}.xlsx"
+
+
+class CinCensusRun(models.Model):
+    """One DfE Children in Need census built for a year (1 April to 31 March): who asked, when,
+    and the XML it made, with how many children and episodes it holds."""
+
+    period = models.CharField(max_length=7, help_text="The census year, e.g. 2025-26")
+    period_start = models.DateField()
+    period_end = models.DateField(help_text="The ReferenceDate (31 March)")
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    stored_file = models.CharField(
+        max_length=100, blank=True, help_text="Name under MEDIA_ROOT/returns"
+    )
+    children = models.PositiveIntegerField(default=0)
+    episodes = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"CIN census {self.period}"
+
+    @property
+    def file_name(self) -> str:
+        return f"cin-census-{self.period}-run-{self.pk}.xml"

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from openmash.core.access import record_read, record_refused
-from openmash.returns.models import AnnexARun, SacRun
+from openmash.returns.models import AnnexARun, CinCensusRun, SacRun
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -57,6 +57,19 @@ def sac_run_get_for_user(user: User, run_id: int) -> SacRun:
     run = sac_runs_visible_to(user).select_related("requested_by").filter(pk=run_id).first()
     if run is None:
         record_refused(user, SacRun, run_id, why="not visible")
+
+
+def cin_runs_visible_to(user: User | AnonymousUser) -> QuerySet[CinCensusRun]:
+    if not can_run_returns(user):
+        return CinCensusRun.objects.none()
+    return CinCensusRun.objects.all()
+
+
+def cin_run_get_for_user(user: User, run_id: int) -> CinCensusRun:
+    """The gate for one CIN census run: as `annex_a_run_get_for_user`."""
+    run = cin_runs_visible_to(user).select_related("requested_by").filter(pk=run_id).first()
+    if run is None:
+        record_refused(user, CinCensusRun, run_id, why="not visible")
         raise Http404("No such return")
     record_read(user, run)
     return run

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from openmash.returns.models import AnnexARun
+from openmash.returns.cin_services import cin_run_build
+from openmash.returns.models import AnnexARun, CinCensusRun
 from openmash.returns.services import annex_a_run_build
 
 
@@ -21,3 +22,9 @@ def sac_run_task(run_id: int) -> str:
 
     run = SacRun.objects.select_related("requested_by").get(pk=run_id)
     return sac_run_build(run).status
+
+
+@task()
+def cin_run_task(run_id: int) -> str:
+    run = CinCensusRun.objects.select_related("requested_by").get(pk=run_id)
+    return cin_run_build(run).status

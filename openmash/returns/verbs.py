@@ -18,6 +18,11 @@ class ReturnsVerb(Verb):
     SAC_FAILED = "returns.sac_failed"
     SAC_DOWNLOADED = "returns.sac_downloaded"
     SAC_WRITTEN = "returns.sac_written"
+    CIN_REQUESTED = "returns.cin_requested"
+    CIN_BUILT = "returns.cin_built"
+    CIN_FAILED = "returns.cin_failed"
+    CIN_DOWNLOADED = "returns.cin_downloaded"
+    CIN_WRITTEN = "returns.cin_written"
 
 
 RETURNS_VERB_LABELS = {
@@ -32,4 +37,9 @@ RETURNS_VERB_LABELS = {
     ReturnsVerb.SAC_FAILED: "Failed to build the Safeguarding Adults Collection",
     ReturnsVerb.SAC_DOWNLOADED: "Downloaded the Safeguarding Adults Collection",
     ReturnsVerb.SAC_WRITTEN: "Wrote the Safeguarding Adults Collection to a file (command line)",
+    ReturnsVerb.CIN_REQUESTED: "Asked for the DfE Children in Need census",
+    ReturnsVerb.CIN_BUILT: "Built the DfE Children in Need census",
+    ReturnsVerb.CIN_FAILED: "Failed to build the DfE Children in Need census",
+    ReturnsVerb.CIN_DOWNLOADED: "Downloaded the DfE Children in Need census",
+    ReturnsVerb.CIN_WRITTEN: "Wrote the DfE Children in Need census to a file (command line)",
 }

@@ -25,6 +25,13 @@ def _sac_run(fx: Any) -> dict[str, Any]:
 
 RECONCILE = "?inspection_date=2026-11-18&period=2025-26"
 
+
+def _cin_run(fx: Any) -> dict[str, Any]:
+    from tests.returns.factories import built_cin_run
+
+    return {"cin_run_id": built_cin_run(fx.world.auditor).pk}
+
+
 RULES: dict[str, Rule] = {
     "returns:index": Rule(LEAD),
     "returns:annex_a_validation": Rule(LEAD, reads=True, query="?inspection_date=2026-11-18"),
@@ -37,4 +44,9 @@ RULES: dict[str, Rule] = {
     "api:returns_sac_runs": Rule(LEAD, reads=True),
     "api:returns_sac_run_download": Rule(LEAD, reads=True, kwargs=_sac_run),
     "api:returns_reconciliation": Rule(LEAD, reads=True, query=RECONCILE),
+    "returns:cin_index": Rule(LEAD),
+    "returns:cin_validation": Rule(LEAD, reads=True, query="?period=2025-26"),
+    "returns:cin_download": Rule(LEAD, reads=True, kwargs=_cin_run),
+    "api:returns_cin_runs": Rule(LEAD, reads=True),
+    "api:returns_cin_run_download": Rule(LEAD, reads=True, kwargs=_cin_run),
 }

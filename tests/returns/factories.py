@@ -21,3 +21,10 @@ def built_sac_run(auditor: Any) -> Any:
     from openmash.returns.sac_services import sac_run_build, sac_run_request
 
     return sac_run_build(sac_run_request(actor=auditor, period="2025-26"))
+
+
+def built_cin_run(auditor: Any) -> Any:
+    """A CIN census built (its XML kept under MEDIA_ROOT/returns), so its download answers 200."""
+    from openmash.returns.cin_services import cin_run_build, cin_run_request
+
+    return cin_run_build(cin_run_request(actor=auditor, label="2025-26"))

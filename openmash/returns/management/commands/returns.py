@@ -1,7 +1,8 @@
 """`openmash returns annex-a --inspection-date YYYY-MM-DD --out FILE.xlsx`: Ofsted's Annex A
 lists 1-7 from the records, written to a file and audited.
 `openmash returns sac --period 2025-26 --out FILE.xlsx`: the Safeguarding Adults Collection's
-tables for the year, likewise."""
+tables for the year, likewise.
+`openmash returns cin-census --period 2025-26 --out FILE.xml`: the DfE Children in Need census."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from openmash.accounts.models import User
 from openmash.returns.annex_a import BUILT_LISTS
+from openmash.returns.cin_services import cin_census_command
 from openmash.returns.services import annex_a_write_file
 
 
@@ -25,7 +27,8 @@ def _day(text: str) -> date:
 
 class Command(BaseCommand):
     help = (
-        "Statutory returns: annex-a (Ofsted ILACS Annex A), sac (Safeguarding Adults Collection)."
+        "Statutory returns: annex-a (Ofsted ILACS Annex A), cin-census (DfE CIN census), "
+        "sac (Safeguarding Adults Collection)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,6 +37,12 @@ class Command(BaseCommand):
         annex.add_argument("--inspection-date", required=True, help="YYYY-MM-DD")
         annex.add_argument("--out", required=True, help="The .xlsx file to write")
         annex.add_argument(
+            "--user", default="", help="The email of the person running it, for the audit log"
+        )
+        cin = commands.add_parser("cin-census", help="The DfE Children in Need census as XML")
+        cin.add_argument("--period", required=True, help="The census year, e.g. 2025-26")
+        cin.add_argument("--out", required=True, help="The .xml file to write")
+        cin.add_argument(
             "--user", default="", help="The email of the person running it, for the audit log"
         )
 
@@ -48,13 +57,16 @@ class Command(BaseCommand):
         if options["return_name"] == "sac":
             self._sac(options)
             return
-        inspection_date = _day(options["inspection_date"])
         actor = None
         if options["user"]:
             actor = User.objects.filter(email__iexact=options["user"]).first()
             if actor is None:
                 raise CommandError(f"No user with the email {options['user']}")
         out = Path(options["out"])
+        if options["return_name"] == "cin-census":
+            self.stdout.write(cin_census_command(actor, options["period"], out))
+            return
+        inspection_date = _day(options["inspection_date"])
         annex = annex_a_write_file(actor=actor, inspection_date=inspection_date, out=out)
         period = annex.period
         self.stdout.write(
