@@ -48,6 +48,12 @@ urlpatterns = [
         people_apis.PersonMergeUndoApi.as_view(),
         name="person_merge_undo",
     ),
+    path("person-pairs/", people_apis.PersonPairPileApi.as_view(), name="person_pairs"),
+    path(
+        "person-pairs/<int:pair_id>/decision/",
+        people_apis.PersonPairDecisionApi.as_view(),
+        name="person_pair_decide",
+    ),
     *frontdoor_api_urlpatterns,
     *chronology_api_urlpatterns,
     *familyhelp_api_urlpatterns,

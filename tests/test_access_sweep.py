@@ -212,6 +212,17 @@ def _merge(r: Records) -> Any:
     )
 
 
+def _person_pair(r: Records) -> Any:
+    from openmash.people.models import PersonPair
+
+    return PersonPair.objects.create(
+        person=r.objects["child"],
+        other=_person("Ayan", "Rahman"),
+        levels={"family": "exact", "given": "close"},
+        score=0.9,
+    )
+
+
 def _edt_record(r: Records) -> Any:
     from tests.outofhours.helpers import edt_record_for
 
@@ -366,6 +377,7 @@ FACTORIES: dict[str, Factory] = {
     "person_id": Factory("person", lambda r: r.objects["child"], FRONT_DOOR),
     "other_id": Factory("person", lambda r: _person("Ayan", "Rahmen"), FRONT_DOOR),
     "merge_id": Factory("personmerge", _merge, FRONT_DOOR),
+    "pair_id": Factory("personpair", _person_pair, FRONT_DOOR),
     "household_id": Factory("household", _household, FRONT_DOOR),
     "draft_id": Factory("referraldraft", _draft, frozenset({"referrer"})),
     "batch_id": Factory("importbatch", _batch, RECORDERS),

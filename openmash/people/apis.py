@@ -16,14 +16,18 @@ from openmash.api.schema import PAGE_PARAMETERS, paginated, problem_responses
 from openmash.core.access import mark_restricted
 from openmash.core.http import AuthenticatedRequest
 from openmash.people.models import Person, RelationshipKind
+from openmash.people.pairs import person_pair_reject
 from openmash.people.permissions import (
     can_merge_people,
     can_search_people,
     person_get_for_user,
     person_merge_get_for_user,
+    person_pair_get_for_user,
 )
 from openmash.people.selectors import (
+    PairReview,
     PersonSearchCriteria,
+    person_pair_pile,
     person_record,
     person_search,
 )
@@ -297,3 +301,102 @@ class PersonMergeUndoApi(APIView):
             actor=request.user, merge=merge, reason=data.validated_data["reason"]
         )
         return Response(MergeOutputSerializer(merge).data)
+
+
+class PairRowSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The field: Name, Date of birth, Address, ...")
+    first = serializers.CharField(help_text="Record `person_id`'s value (dates as YYYY-MM-DD)")
+    second = serializers.CharField(help_text="Record `other_id`'s value")
+    agreement = serializers.CharField(help_text="How the match model compared them, in words")
+    bits = serializers.FloatField(allow_null=True, help_text="The weight it gave, in bits")
+
+
+class PersonPairSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    person_id = serializers.IntegerField(help_text="The older record, kept if merged")
+    other_id = serializers.IntegerField()
+    score = serializers.FloatField(help_text="Match probability under the fitted model")
+    weight = serializers.FloatField(help_text="Match weight in bits, the prior included")
+    informativeness = serializers.FloatField(
+        help_text="How much a decision would teach the model (0 to 1); the pile's order"
+    )
+    rows = PairRowSerializer(many=True)
+
+
+def _pair_data(review: PairReview) -> dict[str, Any]:
+    def text(value: Any) -> str:
+        return value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+
+    return {
+        "id": review.pair.pk,
+        "person_id": review.pair.person_id,
+        "other_id": review.pair.other_id,
+        "score": review.score,
+        "weight": review.weight,
+        "informativeness": review.informativeness,
+        "rows": [
+            {
+                "name": row.label,
+                "first": text(row.first),
+                "second": text(row.second),
+                "agreement": row.agreement,
+                "bits": row.bits,
+            }
+            for row in review.rows
+        ],
+    }
+
+
+class PersonPairPileApi(APIView):
+    @extend_schema(
+        operation_id="person_pairs_list",
+        parameters=[*PAGE_PARAMETERS],
+        responses={200: paginated(PersonPairSerializer), **problem_responses(403, 404)},
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        if not can_merge_people(request.user):
+            raise PermissionDenied("You cannot decide on possible duplicates.")
+        pile = [_pair_data(r) for r in person_pair_pile(user=request.user, limit=200)]
+        paginator = Pagination()
+        page = paginator.paginate_queryset(pile, request, view=self) or []
+        return paginator.get_paginated_response(PersonPairSerializer(page, many=True).data)
+
+
+class PairDecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=["same", "different"],
+        help_text="same: merge `other_id` into `person_id`; different: keep them apart",
+    )
+    reason = serializers.CharField(max_length=2000)
+
+
+class PairDecisionOutputSerializer(serializers.Serializer):
+    decision = serializers.CharField()
+    merge_id = serializers.IntegerField(allow_null=True)
+    rejection_id = serializers.IntegerField(allow_null=True)
+
+
+class PersonPairDecisionApi(APIView):
+    @extend_schema(
+        operation_id="person_pairs_decide",
+        request=PairDecisionInputSerializer,
+        responses={201: PairDecisionOutputSerializer, **problem_responses(400, 403, 404)},
+    )
+    def post(self, request: AuthenticatedRequest, pair_id: int) -> Response:
+        pair = person_pair_get_for_user(request.user, pair_id)
+        if not can_merge_people(request.user):
+            raise PermissionDenied("You cannot decide on possible duplicates.")
+        data = PairDecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision, reason = data.validated_data["decision"], data.validated_data["reason"]
+        out: dict[str, Any] = {"decision": decision, "merge_id": None, "rejection_id": None}
+        if decision == "same":
+            merge = person_merge(
+                actor=request.user, survivor=pair.person, merged=pair.other, reason=reason
+            )
+            out["merge_id"] = merge.pk
+        else:
+            out["rejection_id"] = person_pair_reject(
+                actor=request.user, pair=pair, reason=reason
+            ).pk
+        return Response(PairDecisionOutputSerializer(out).data, status=status.HTTP_201_CREATED)

@@ -67,3 +67,20 @@ class UndoMergeForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Enter why the merge was wrong"},
     )
+
+
+class PairDecisionForm(forms.Form):
+    """A possible duplicate: the same person (merge) or not (the pair leaves the pile)."""
+
+    decision = forms.ChoiceField(
+        choices=[("same", "Same person"), ("different", "Not the same person")],
+        widget=forms.HiddenInput,
+        error_messages={"required": "Select whether these are the same person"},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        help_text="For example, the same NHS number and the school confirmed it; or twins",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Enter why you decided this"},
+    )

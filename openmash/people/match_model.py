@@ -18,7 +18,13 @@ from openmash.people.matching.blocking import _records, candidate_records_counte
 from openmash.people.matching.details import MatchRecord, SubjectDetails
 from openmash.people.matching.learning import Levels
 from openmash.people.matching.scoring import comparison_levels, levels_many
-from openmash.people.models import MatchLabel, MatchModelFit, MatchModelTrigger, Person
+from openmash.people.models import (
+    MatchLabel,
+    MatchModelFit,
+    MatchModelTrigger,
+    Person,
+    PersonMerge,
+)
 from openmash.people.registry import match_training_subjects
 from openmash.people.verbs import PeopleVerb
 
@@ -120,13 +126,13 @@ def match_model_fit(
     )
     blocked, by_subject = _blocked_pairs(chosen)
     randoms = _random_pairs(chosen, RANDOM_PAIRS, seed)
-    fitted = learning.fit(blocked, randoms)
+    labels = labelled_pairs()
+    fitted = learning.fit(blocked, randoms, [lv for lv, is_match in labels if is_match])
     bits, prior_bits = fitted.bits(), fitted.prior_bits()
     best = [
         max((learning.probability(bits, prior_bits, lv) for lv in levels), default=0.0)
         for levels in by_subject
     ]
-    labels = labelled_pairs()
     scored = [(learning.probability(bits, prior_bits, lv), is_match) for lv, is_match in labels]
     choice = learning.choose_threshold(scored, [p for p in best if p > 0])
     parameters: dict[str, Any] = {
@@ -136,6 +142,7 @@ def match_model_fit(
         "prior": fitted.prior,
         "runs": [vars(run) for run in fitted.runs],
         "pairs_seen": {"random": fitted.u_seen, "blocked": fitted.m_seen},
+        "labelled_matches_in_m": sum(1 for _, is_match in labels if is_match),
     }
     fit = MatchModelFit.objects.create(
         fitted_at=timezone.now(),
@@ -197,6 +204,41 @@ def match_labels_record(
             )
         )
     return MatchLabel.objects.bulk_create(labels)
+
+
+def person_details(person: Person) -> SubjectDetails:
+    """A person in the index as a subject to compare with another person: their own name, date
+    of birth, sex, postcode and every identifier they hold."""
+    others = tuple(
+        (i.kind, i.value) for i in person.identifiers.all() if i.kind not in ("nhs", "upn")
+    )
+    return SubjectDetails(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        sex=person.sex,
+        nhs_number=person.nhs_number,
+        upn=person.upn,
+        postcode=person.postcode,
+        identifiers=others,
+    )
+
+
+def match_label_for_people(
+    *, person: Person, other: Person, is_match: bool, source: str, merge: PersonMerge | None = None
+) -> MatchLabel:
+    """A labelled pair from a worker's decision about two records in the index (a merge: the
+    same person; a rejected duplicate: not), compared as they are before the decision changes
+    either. The caller is the service that makes the decision, in its transaction."""
+    levels = comparison_levels(person_details(other), person)
+    active = weights.current()
+    return MatchLabel.objects.create(
+        levels=levels,
+        is_match=is_match,
+        source=source[:100],
+        score_then=learning.probability(active.bits, active.prior_bits, levels),
+        merge=merge,
+    )
 
 
 def match_model_latest() -> MatchModelFit | None:

@@ -327,9 +327,55 @@ class MatchLabel(models.Model):
     is_match = models.BooleanField()
     source = models.CharField(max_length=100)
     score_then = models.FloatField(help_text="the match probability when it was decided")
+    # The merge that gave it (an undone merge turns its label to "different people").
+    merge = models.ForeignKey(
+        PersonMerge, on_delete=models.SET_NULL, null=True, blank=True, related_name="labels"
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{'same' if self.is_match else 'different'} ({self.source})"
+
+
+class PersonPair(models.Model):
+    """A possible duplicate in the person index: two people the match model scores at or above the
+    possible-match threshold (found by `people.pairs.person_pairs_find`, after each fit), for a
+    worker to say whether they are the same person. `person` is the older record."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    levels = models.JSONField(help_text="the comparison levels between the two")
+    score = models.FloatField(help_text="the match probability when found")
+    found_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="person_pair_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate: records {self.person_id} and {self.other_id}"
+
+
+class PersonPairRejection(models.Model):
+    """A worker's decision that two records are not the same person: the pair never comes back
+    to the review pile, and the decision is a labelled pair (`label`) for the next fit."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    rejected_at = models.DateTimeField(default=timezone.now)
+    label = models.OneToOneField(MatchLabel, on_delete=models.PROTECT, related_name="rejection")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other"], name="person_pair_rejected_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Records {self.person_id} and {self.other_id} are different people"

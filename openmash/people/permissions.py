@@ -14,7 +14,7 @@ from openmash.core.access import (
     record_refused,
     restriction_allows,
 )
-from openmash.people.models import Person, PersonMerge
+from openmash.people.models import Person, PersonMerge, PersonPair
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -73,3 +73,24 @@ def person_merge_get_for_user(user: User, merge_id: int) -> PersonMerge:
             raise RecordRestricted(person)
     record_read(user, merge.survivor, summary={"merge": merge.pk})
     return merge
+
+
+def person_pair_get_for_user(user: User, pair_id: int) -> PersonPair:
+    """The gate for a possible duplicate: front-door staff (deciding on it is for those who may
+    merge: `can_merge_people`), both records still in the index (not merged) and neither
+    restricted against the user; logs the read of both."""
+    pair = (
+        PersonPair.objects.select_related("person", "other").filter(pk=pair_id).first()
+        if can_search_people(user)
+        else None
+    )
+    if pair is None or pair.person.merged_into_id or pair.other.merged_into_id:
+        record_refused(user, PersonPair, pair_id, why="not visible")
+        raise Http404("No such possible duplicate")
+    for person in (pair.person, pair.other):
+        if not restriction_allows(user, person):
+            record_refused(user, Person, person.pk, why="restricted")
+            raise RecordRestricted(person)
+    record_read(user, pair.person, summary={"possible_duplicate_of": pair.other_id})
+    record_read(user, pair.other, summary={"possible_duplicate_of": pair.person_id})
+    return pair

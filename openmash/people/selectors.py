@@ -7,18 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from openmash.core.access import mark_restricted
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+
+from openmash.core.access import mark_restricted, restriction_allows
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.identifiers import is_valid_postcode, normalise_postcode
 from openmash.people.matching import (
     Candidate,
     SubjectDetails,
     candidate_people,
+    learning,
     rank_candidates,
 )
-from openmash.people.matching.weights import active_weights
-from openmash.people.models import Person, PersonMerge
-from openmash.people.permissions import persons_visible_to
+from openmash.people.matching.decide import auto_link_threshold
+from openmash.people.matching.weights import COMPARISON_LABELS, active_weights
+from openmash.people.models import Person, PersonMerge, PersonPair
+from openmash.people.permissions import can_merge_people, persons_visible_to
 from openmash.people.registry import person_contact_links
 
 if TYPE_CHECKING:
@@ -288,3 +293,131 @@ def person_merge_get(merge_id: int) -> PersonMerge | None:
         .filter(pk=merge_id)
         .first()
     )
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One line of a possible duplicate side by side: what each record holds, how the match
+    model compared them (levels in words) and the weight that comparison gave, in bits."""
+
+    label: str
+    first: Any  # a date for the date of birth (pages format it with govuk_date)
+    second: Any
+    agreement: str
+    bits: float | None
+
+    @property
+    def is_date(self) -> bool:
+        return self.label == "Date of birth"
+
+
+@dataclass
+class PairReview:
+    pair: PersonPair
+    score: float
+    weight: float
+    informativeness: float
+    rows: list[PairRow]
+
+
+# The rows of the side-by-side view and the comparisons each one shows.
+_PAIR_ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Name", ("family", "given")),
+    ("Date of birth", ("dob",)),
+    ("Address", ("postcode",)),
+    ("Sex", ("sex",)),
+    ("NHS number", ("id_nhs",)),
+    ("UPN", ("id_upn",)),
+    ("Other identifiers", ("id_police", "id_council", "id_other")),
+)
+
+
+def _pair_values(person: Person) -> dict[str, Any]:
+    names = [f"{person.given_name} {person.family_name}"] + [
+        f"{n.given_name} {n.family_name} (known as)" for n in person.names.all()
+    ]
+    addresses = [
+        ", ".join(part for part in (a.line1, a.town, a.postcode) if part)
+        for a in person.addresses.all()
+        if a.line1
+    ]
+    return {
+        "Name": "; ".join(names),
+        "Date of birth": person.date_of_birth,
+        "Address": "; ".join(addresses) or person.postcode,
+        "Sex": person.get_sex_display(),
+        "NHS number": person.nhs_number,
+        "UPN": person.upn,
+        "Other identifiers": ", ".join(
+            f"{i.get_kind_display()} {i.value}"
+            for i in person.identifiers.all()
+            if i.kind not in ("nhs", "upn")
+        ),
+    }
+
+
+def person_pair_review(pair: PersonPair) -> PairReview:
+    """A possible duplicate side by side with the fitted model's comparison of each field; the
+    caller has been through `person_pair_get_for_user` (or the pile)."""
+    active = active_weights()
+    levels: dict[str, str] = pair.levels
+    score = learning.probability(active.bits, active.prior_bits, levels)
+    first, second = _pair_values(pair.person), _pair_values(pair.other)
+    rows = []
+    for label, comparisons in _PAIR_ROWS:
+        seen = [c for c in comparisons if c in levels]
+        words = "; ".join(f"{COMPARISON_LABELS[c]}: {levels[c].replace('_', ' ')}" for c in seen)
+        bits = round(sum(active.level(c, levels[c]) for c in seen), 1) if seen else None
+        rows.append(
+            PairRow(label, first[label], second[label], words or "Not compared (blank)", bits)
+        )
+    return PairReview(
+        pair=pair,
+        score=score,
+        weight=round(active.prior_bits + sum(active.level(c, lv) for c, lv in levels.items()), 1),
+        informativeness=learning.informativeness(score, auto_link_threshold()),
+        rows=rows,
+    )
+
+
+def person_pair_pile(*, user: User, limit: int = 20) -> list[PairReview]:
+    """The review pile of possible duplicates: pairs the fitted model scores at or above the
+    possible-match threshold, neither merged nor restricted against the user, those whose
+    decision would teach the model most first (nearest the automatic-link threshold:
+    learning.informativeness), then the highest score. Only for users who may merge; logs what it
+    lists."""
+    if not can_merge_people(user):
+        return []
+    active = active_weights()
+    floor = settings.MATCH_POSSIBLE_THRESHOLD
+    threshold = auto_link_threshold()
+    waiting = [
+        (learning.probability(active.bits, active.prior_bits, pair.levels), pair)
+        for pair in PersonPair.objects.select_related("person", "other").filter(
+            person__merged_into__isnull=True, other__merged_into__isnull=True
+        )
+    ]
+    waiting = [
+        (score, pair)
+        for score, pair in waiting
+        if score >= floor
+        and restriction_allows(user, pair.person)
+        and restriction_allows(user, pair.other)
+    ]
+    waiting.sort(key=lambda sp: (-learning.informativeness(sp[0], threshold), -sp[0], sp[1].pk))
+    chosen = [pair for _, pair in waiting[:limit]]
+    prefetch_related_objects(
+        [p for pair in chosen for p in (pair.person, pair.other)],
+        "names",
+        "addresses",
+        "identifiers",
+    )
+    if chosen:
+        audit_record(
+            actor=user,
+            verb=AuditVerb.RECORD_LISTED,
+            target_type="person_pair",
+            summary={"review_pile": [pair.pk for pair in chosen]},
+            durable=False,
+        )
+    return [person_pair_review(pair) for pair in chosen]

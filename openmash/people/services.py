@@ -13,6 +13,7 @@ from openmash.core.access import restriction_allows
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError
 from openmash.core.identifiers import canonical_identifier, normalise_postcode
+from openmash.people.match_model import match_label_for_people
 from openmash.people.matching import SubjectDetails, match_keys
 from openmash.people.models import (
     SYMMETRIC_KINDS,
@@ -350,6 +351,9 @@ def person_merge(*, actor: User, survivor: Person, merged: Person, reason: str) 
     locked = _lock(survivor, merged)
     survivor, merged = locked[survivor.pk], locked[merged.pk]
     _check_merge(actor, survivor, merged, reason)  # again, now that nobody else can change them
+    label = match_label_for_people(
+        person=survivor, other=merged, is_match=True, source=f"merge of record {merged.pk}"
+    )
     created_name = None
     names = {(n.given_norm, n.family_norm) for n in survivor.names.all()}
     names.add((survivor.given_norm, survivor.family_norm))
@@ -383,6 +387,9 @@ def person_merge(*, actor: User, survivor: Person, merged: Person, reason: str) 
     merge = PersonMerge.objects.create(
         survivor=survivor, merged=merged, reason=reason.strip(), moved=moved, merged_by=actor
     )
+    # The same person: a labelled pair for the next fit, compared as they were before the merge.
+    label.merge = merge
+    label.save(update_fields=["merge"])
     summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}
     summary["moved"] = _counts(moved)
     audit_record(actor=actor, verb=PeopleVerb.MERGED, target=survivor, summary=summary)
@@ -462,6 +469,8 @@ def person_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMer
     _restore_restriction(survivor, moved["restriction"])
     merged.merged_into = None
     merged.save(update_fields=["merged_into"])
+    # Undone because it was wrong: its label now says they are different people.
+    merge.labels.update(is_match=False, source=f"undone merge of record {merged.pk}")
     merge.undone_by, merge.undone_at, merge.undo_reason = actor, timezone.now(), reason.strip()
     merge.save(update_fields=["undone_by", "undone_at", "undo_reason"])
     summary = {"merge": merge.pk, "survivor": survivor.pk, "merged": merged.pk, "reason": reason}

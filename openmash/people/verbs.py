@@ -15,6 +15,8 @@ class PeopleVerb(Verb):
     MERGED_INTO = "person.merged_into"
     UNMERGED = "person.unmerged"
     MATCH_MODEL_FITTED = "person.match_model_fitted"
+    DUPLICATES_FOUND = "person.duplicates_found"
+    DUPLICATE_REJECTED = "person.duplicate_rejected"
 
 
 PEOPLE_VERB_LABELS = {
@@ -27,4 +29,6 @@ PEOPLE_VERB_LABELS = {
     PeopleVerb.MERGED_INTO: "Merged into another record",
     PeopleVerb.UNMERGED: "Merge undone",
     PeopleVerb.MATCH_MODEL_FITTED: "Match model fitted to the person index",
+    PeopleVerb.DUPLICATES_FOUND: "Possible duplicate records looked for",
+    PeopleVerb.DUPLICATE_REJECTED: "Said not to be the same person as another record",
 }

@@ -14,17 +14,26 @@ from openmash.core.access import mark_restricted
 from openmash.core.errors import ApplicationError
 from openmash.core.http import AuthenticatedHttpRequest
 from openmash.core.views import record_history
-from openmash.people.forms import MergeReasonForm, PersonSearchForm, UndoMergeForm
+from openmash.people.forms import (
+    MergeReasonForm,
+    PairDecisionForm,
+    PersonSearchForm,
+    UndoMergeForm,
+)
+from openmash.people.pairs import person_pair_reject
 from openmash.people.permissions import (
     can_merge_people,
     can_search_people,
     person_get_for_user,
     person_merge_get_for_user,
+    person_pair_get_for_user,
 )
 from openmash.people.registry import person_page_links
 from openmash.people.selectors import (
     PersonSearchCriteria,
     SearchResult,
+    person_pair_pile,
+    person_pair_review,
     person_record,
     person_search,
 )
@@ -58,7 +67,12 @@ def search(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "people/search.html",
-        {"form": form, "results": results, "page_title": "Find a person"},
+        {
+            "form": form,
+            "results": results,
+            "can_merge": can_merge_people(request.user),
+            "page_title": "Find a person",
+        },
         status=400 if form.errors else 200,
     )
 
@@ -169,3 +183,57 @@ def merge_undo(request: AuthenticatedHttpRequest, merge_id: int) -> HttpResponse
             )
             return redirect("people:detail", person_id=merge.survivor_id)
     return render(request, "people/merge_undo.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+@login_required
+def duplicates(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The review pile: possible duplicates in the index, each side by side, to decide on."""
+    if not can_merge_people(request.user):
+        raise PermissionDenied
+    pile = person_pair_pile(user=request.user)
+    forms = [(review, PairDecisionForm(prefix=f"p{review.pair.pk}")) for review in pile]
+    return render(
+        request,
+        "people/duplicates.html",
+        {"pile": forms, "page_title": "Possible duplicate records"},
+    )
+
+
+def _decide(request: AuthenticatedHttpRequest, form: PairDecisionForm, pair: Any) -> str | None:
+    """Carry out the worker's decision; the message to show, or None when refused."""
+    reason = form.cleaned_data["reason"]
+    try:
+        if form.cleaned_data["decision"] == "same":
+            person_merge(actor=request.user, survivor=pair.person, merged=pair.other, reason=reason)
+            return f"Record {pair.other_id} has been merged into record {pair.person_id}."
+        person_pair_reject(actor=request.user, pair=pair, reason=reason)
+    except ApplicationError as error:
+        form.add_error("reason" if error.field == "reason" else None, error.message)
+        return None
+    return f"Records {pair.person_id} and {pair.other_id} are kept apart as different people."
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def duplicate_decide(request: AuthenticatedHttpRequest, pair_id: int) -> HttpResponse:
+    """One possible duplicate: both records side by side, same person (merge) or not."""
+    pair = person_pair_get_for_user(request.user, pair_id)
+    if not can_merge_people(request.user):
+        raise PermissionDenied
+    form = PairDecisionForm(request.POST or None, prefix=f"p{pair.pk}")
+    if request.method == "POST" and form.is_valid():
+        done = _decide(request, form, pair)
+        if done is not None:
+            messages.success(request, done)
+            return redirect("people:duplicates")
+    return render(
+        request,
+        "people/duplicate_decide.html",
+        {
+            "review": person_pair_review(pair),
+            "form": form,
+            "page_title": "Are these the same person?",
+        },
+        status=400 if form.errors else 200,
+    )

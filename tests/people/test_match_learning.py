@@ -240,6 +240,26 @@ def test_a_resolution_becomes_labels_and_moves_the_threshold() -> None:
     assert after.threshold_basis.startswith("labelled pairs")
 
 
+def test_the_threshold_sits_at_the_floor_because_the_model_expects_99_percent_there() -> None:
+    """Why every fit without labels chose 0.8 (issue 14): not a bug. The threshold is the lowest
+    at which the links made at or above it are expected to be 99% right, and a link's expected
+    correctness is its match probability; each subject's best candidate is, for most subjects,
+    the same person at a probability within a millionth of 1, so the mean at or above 0.8 is
+    already over 0.99 and the floor binds. The few pairs between 0.8 and 0.9 are where the
+    safety rules (decide.py) and the labels do the work."""
+    subjects = _synthetic_set()
+    fit = match_model_fit(actor=None, subjects=subjects, trigger="command")
+    assert fit.threshold_basis.startswith("the model's expected precision")
+    assert fit.auto_link_threshold == learning.THRESHOLD_GRID[0]
+    assert fit.model_precision is not None
+    assert fit.model_precision >= 0.99
+    # The same rule rises above the floor when the best candidates are less sure of themselves.
+    unsure = [0.999] * 50 + [0.82] * 10
+    assert learning.choose_threshold([], unsure).threshold == 0.85
+    # And labels move it: a wrong link a worker found at 0.9 lifts it above 0.9.
+    assert learning.choose_threshold([(0.9, False)], [0.999] * 50).threshold == 0.95
+
+
 def test_choose_threshold_on_labelled_pairs_alone_once_there_are_enough() -> None:
     labelled = [(0.97, True)] * 60 + [(0.93, True)] * 20 + [(0.92, False)] * 5
     choice = learning.choose_threshold(labelled, [0.6, 0.99])

@@ -27,6 +27,20 @@ def _merge(fx: Any) -> Any:
     )
 
 
+def _pair(fx: Any) -> Any:
+    """A possible duplicate of the child, waiting in the review pile."""
+    from openmash.people.models import PersonPair
+
+    return PersonPair.objects.create(
+        person=fx.child, other=_other(fx), levels={"family": "exact", "given": "close"}, score=0.9
+    )
+
+
+def _pile(fx: Any) -> dict[str, Any]:
+    _pair(fx)
+    return {}
+
+
 RULES: dict[str, Rule] = {
     "people:search": Rule(FRONT_DOOR, query="?q=Rahman", reads=True),
     "people:detail": Rule(FRONT_DOOR, reads=True),
@@ -37,6 +51,17 @@ RULES: dict[str, Rule] = {
         kwargs=lambda fx: {"person_id": fx.child.pk, "other_id": _other(fx).pk},
     ),
     "people:merge_undo": Rule(MERGERS, reads=True, kwargs=lambda fx: {"merge_id": _merge(fx).pk}),
+    "people:duplicates": Rule(MERGERS, reads=True, kwargs=_pile),
+    "people:duplicate_decide": Rule(
+        MERGERS, reads=True, kwargs=lambda fx: {"pair_id": _pair(fx).pk}
+    ),
+    "api:person_pairs": Rule(MERGERS, reads=True, kwargs=_pile),
+    "api:person_pair_decide": Rule(
+        MERGERS,
+        method="post",
+        kwargs=lambda fx: {"pair_id": _pair(fx).pk},
+        body=lambda fx: {"decision": "different", "reason": "Twins: two different children"},
+    ),
     "api:person_search": Rule(FRONT_DOOR, query="?q=Rahman", reads=True),
     "api:person_detail": Rule(FRONT_DOOR, reads=True),
     "api:person_merge": Rule(

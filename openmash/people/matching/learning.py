@@ -46,6 +46,8 @@ THRESHOLD_GRID = (0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999)
 MIN_SEEN = 20
 # With at least this many labelled matches the labels alone set the threshold.
 LABELS_ENOUGH = 50
+# How many blocked pairs' worth of evidence a labelled match (a worker's decision) is in EM.
+LABEL_WEIGHT = 5.0
 
 
 @dataclass
@@ -129,13 +131,22 @@ def expectation_maximisation(
     ignore: set[str],
     match_share: float = 0.1,
     iterations: int = EM_ITERATIONS,
+    known_matches: Iterable[Levels] = (),
 ) -> tuple[Probabilities, float, int, int]:
     """EM over blocked pairs, u fixed: (m with the `estimate` comparisons re-estimated, the share
-    of pairs that match, iterations run, pairs). `ignore`d comparisons take no part."""
+    of pairs that match, iterations run, pairs). `ignore`d comparisons take no part.
+    `known_matches` (pairs workers said are the same person) count towards m as certain matches
+    in every iteration, each as much as LABEL_WEIGHT blocked pairs; they do not count towards the
+    share of matches (they were not drawn by the blocking rule)."""
     patterns: Counter[Pattern] = Counter(
         _pattern({c: lv for c, lv in levels.items() if c not in ignore and c in LEVELS})
         for levels in pairs
     )
+    known: dict[str, dict[str, float]] = {c: {} for c in estimate}
+    for levels in known_matches:
+        for comparison, level in levels.items():
+            if comparison in known and level in LEVELS[comparison]:
+                known[comparison][level] = known[comparison].get(level, 0.0) + LABEL_WEIGHT
     m = {c: dict(levels) for c, levels in m.items()}
     total = sum(patterns.values())
     if not total:
@@ -143,7 +154,7 @@ def expectation_maximisation(
     done = 0
     while done < iterations:
         done += 1
-        matched: dict[str, dict[str, float]] = {c: {} for c in estimate}
+        matched: dict[str, dict[str, float]] = {c: dict(known[c]) for c in estimate}
         weight_sum = 0.0
         for pattern, count in patterns.items():
             odds = match_share / (1 - match_share)
@@ -168,18 +179,23 @@ def expectation_maximisation(
     return m, match_share, done, total
 
 
-def fit(blocked_pairs: Sequence[Levels], random_pairs: Sequence[Levels]) -> FittedParameters:
-    """The model's parameters from blocked pairs (EM) and random pairs (u)."""
+def fit(
+    blocked_pairs: Sequence[Levels],
+    random_pairs: Sequence[Levels],
+    known_matches: Sequence[Levels] = (),
+) -> FittedParameters:
+    """The model's parameters from blocked pairs (EM), random pairs (u) and the pairs workers
+    said are the same person (m, as certain matches)."""
     u = estimate_u(random_pairs)
     m = initial_m(u)
     same_dob = [p for p in blocked_pairs if p.get("dob") == "exact"]
     same_surname = [p for p in blocked_pairs if p.get("family") == "exact"]
     others = set(LEVELS) - {"dob"}
     m, share_dob, done_1, n_1 = expectation_maximisation(
-        same_dob, m=m, u=u, estimate=others, ignore={"dob"}
+        same_dob, m=m, u=u, estimate=others, ignore={"dob"}, known_matches=known_matches
     )
     m, share_surname, done_2, n_2 = expectation_maximisation(
-        same_surname, m=m, u=u, estimate={"dob"}, ignore={"family"}
+        same_surname, m=m, u=u, estimate={"dob"}, ignore={"family"}, known_matches=known_matches
     )
     prior = share_dob * u["dob"]["exact"] / m["dob"]["exact"]
     prior = min(max(prior, 1e-9), 0.5)
