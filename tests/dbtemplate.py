@@ -96,4 +96,4 @@ def install() -> None:
         return original(self, verbosity, autoclobber, serialize, True)
 
     create_test_db.from_template = True  # type: ignore[attr-defined]
-    DatabaseCreation.create_test_db = create_test_db  # type: ignore[method-assign]
+    DatabaseCreation.create_test_db = create_test_db  # type: ignore[assignment]

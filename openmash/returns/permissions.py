@@ -57,6 +57,9 @@ def sac_run_get_for_user(user: User, run_id: int) -> SacRun:
     run = sac_runs_visible_to(user).select_related("requested_by").filter(pk=run_id).first()
     if run is None:
         record_refused(user, SacRun, run_id, why="not visible")
+        raise Http404("No such return")
+    record_read(user, run)
+    return run
 
 
 def cin_runs_visible_to(user: User | AnonymousUser) -> QuerySet[CinCensusRun]:

@@ -38,6 +38,7 @@ def case(
     referral: Any = None,
     contact: Any = None,
 ) -> ProtectionCase:
+    assert world.assessment is not None
     return ProtectionCase.objects.create(
         person=child,
         team=world.assessment,

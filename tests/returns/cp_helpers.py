@@ -29,6 +29,7 @@ _numbers = itertools.count(1)
 
 def case(world: World, child: Person, opened: date, *, closed: date | None = None,
          referral: Any = None) -> ProtectionCase:  # fmt: skip
+    assert world.assessment is not None
     return ProtectionCase.objects.create(
         person=child,
         team=world.assessment,

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from openmash.core.models import AuditEvent
+from openmash.people.models import Person
 from openmash.protection import clocks
 from openmash.returns.cin_census import (
     CinPeriod,
@@ -24,6 +25,7 @@ from openmash.returns.cin_census import (
     cin_period,
     period_for,
 )
+from tests.conftest import World
 from tests.returns.cin_helpers import END, PERIOD, START, assessment, case, cin_plan, cp_plan, s47
 from tests.returns.helpers import contact, person, referral
 
@@ -56,7 +58,8 @@ def children(root: ET.Element) -> dict[str, ET.Element]:
     return {c.findtext("ChildIdentifiers/LAchildID") or "": c for c in root.iter("Child")}
 
 
-def in_order(element: ET.Element, order: list[str]) -> bool:
+def in_order(element: ET.Element | None, order: list[str]) -> bool:
+    assert element is not None
     tags = [child.tag for child in element]
     positions = [order.index(tag) for tag in tags]
     return positions == sorted(positions)
@@ -66,7 +69,7 @@ def details(child: ET.Element) -> list[ET.Element]:
     return child.findall("CINdetails")
 
 
-def full_child(world: object) -> object:
+def full_child(world: World) -> Person:
     """A child with everything: referral, assessment, s47 with ICPC, plan with a review."""
     child = person("Leila", "Haddad", born=date(2015, 6, 2), sex="F", ethnicity="AOTH")
     made_referral = referral(world, child, date(2025, 5, 6), source="3A")

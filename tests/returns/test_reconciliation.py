@@ -15,7 +15,7 @@ from tests.returns.helpers import contact, person, referral
 INSPECTION = date(2026, 11, 18)  # period 18/05/2026 to 17/11/2026
 
 
-def by_name(checks):  # type: ignore[no-untyped-def]
+def by_name(checks):
     return {c.name: c for c in checks}
 
 

@@ -25,7 +25,7 @@ def cell(sac: Sac, table_id: str, label: str, column: str) -> object:
     return row[table.headers.index(column)]
 
 
-def adult_concern(world, received, adult=None, *, hour=10, **extra):  # type: ignore[no-untyped-def]
+def adult_concern(world, received, adult=None, *, hour=10, **extra):
     made = contact(world, received, hour=hour, **extra)
     made.contact_subjects.all().delete()
     ContactSubject.objects.create(
@@ -54,7 +54,7 @@ def test_the_year_and_its_bands() -> None:
 
 
 @pytest.fixture
-def year(world):  # type: ignore[no-untyped-def]
+def year(world):
     a = person("Ann", "Adult", born=date(1950, 6, 1), sex="F", ethnicity="WBRI")
     b = person("Ben", "Adult", born=date(1990, 1, 1), sex="M", ethnicity="BAFR")
     c = person("Cal", "Adult", born=None, sex="U", ethnicity="")
