@@ -61,9 +61,7 @@ def below_suggested(date_from: date, date_to: date) -> dict[str, list[Figure]]:
             assessed_at__date__lte=date_to,
         )
         .select_related("assessed_by__agency")
-        .prefetch_related(
-            Prefetch("assessed_by__teams", queryset=Team.objects.order_by("name"))
-        )
+        .prefetch_related(Prefetch("assessed_by__teams", queryset=Team.objects.order_by("name")))
         .order_by("pk")
     )
     groups: dict[str, dict[str, Figure]] = {name: {} for name in BELOW_GROUPS}
@@ -113,7 +111,10 @@ def authorisation_changes(date_from: date, date_to: date) -> AuthorisationFigure
         manager = d.returned_by if d.state == DecisionState.RETURNED else d.authorised_by
         keys = {
             "team": (str(d.team_id or "none"), d.team.name if d.team else "No team"),
-            "manager": (str(manager.pk) if manager else "none", manager.full_name if manager else ""),
+            "manager": (
+                str(manager.pk) if manager else "none",
+                manager.full_name if manager else "",
+            ),
         }
         is_returned = d.state == DecisionState.RETURNED
         for name, (key, label) in keys.items():

@@ -9,9 +9,9 @@ class QualityConfig(AppConfig):
     def ready(self) -> None:
         from openmash.core.audit import audit_verbs_register
         from openmash.core.registry import HomeSection, home_sections
-        from openmash.quality.selectors import calibration_home_section
         from openmash.people import registry as people
         from openmash.quality.chronology import AUDIT_EVENTS
+        from openmash.quality.selectors import calibration_home_section
         from openmash.quality.verbs import (
             AUDIT_VERB_LABELS,
             QUALITY_VERB_LABELS,

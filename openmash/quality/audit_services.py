@@ -43,7 +43,9 @@ class Question:
 
 def _clean_questions(questions: list[Question]) -> list[dict[str, str]]:
     cleaned = [
-        {"text": q.text.strip(), "guidance": q.guidance.strip()} for q in questions if q.text.strip()
+        {"text": q.text.strip(), "guidance": q.guidance.strip()}
+        for q in questions
+        if q.text.strip()
     ]
     if not cleaned:
         raise ApplicationError("Enter at least one question", field="questions")
@@ -75,7 +77,12 @@ def template_create(
 
 @transaction.atomic
 def template_revise(
-    *, template: AuditTemplate, actor: User, title: str, questions: list[Question], description: str = ""
+    *,
+    template: AuditTemplate,
+    actor: User,
+    title: str,
+    questions: list[Question],
+    description: str = "",
 ) -> AuditTemplateVersion:
     """An edit adds a version; audits already begun keep the version they used."""
     template = AuditTemplate.objects.select_for_update().get(pk=template.pk)
@@ -99,7 +106,10 @@ def template_revise(
 
 def _worker_of(contact: Contact) -> User | None:
     decision = (
-        Decision.objects.filter(contact=contact).select_related("proposed_by").order_by("-pk").first()
+        Decision.objects.filter(contact=contact)
+        .select_related("proposed_by")
+        .order_by("-pk")
+        .first()
     )
     if decision is not None:
         return decision.proposed_by

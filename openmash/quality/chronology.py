@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from openmash.contacts.models import ContactSubject
+from openmash.people.registry import PersonEvent, PersonEventProvider
 from openmash.quality.models import AuditState, CaseAudit
 from openmash.quality.permissions import audits_visible_to
-from openmash.people.registry import PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User

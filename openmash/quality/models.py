@@ -182,7 +182,9 @@ class DipSample(models.Model):
     seed = models.PositiveBigIntegerField()
     assignment = models.CharField(max_length=12, choices=SampleAssignment.choices)
     population = models.PositiveIntegerField(help_text="Decisions matching the criteria")
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     drawn_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -218,7 +220,9 @@ class CaseAudit(models.Model):
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     state = models.CharField(
         max_length=12, choices=AuditState.choices, default=AuditState.IN_PROGRESS
     )

@@ -120,9 +120,7 @@ def audit_get_for_user(user: User, audit_id: int, *, for_change: bool = False) -
     action owner's "done" are checked by their services."""
     audit = (
         audits_visible_to(user)
-        .select_related(
-            "contact", "worker", "auditor", "moderator", "template_version", "sample"
-        )
+        .select_related("contact", "worker", "auditor", "moderator", "template_version", "sample")
         .filter(pk=audit_id)
         .first()
     )
@@ -137,9 +135,7 @@ def audit_get_for_user(user: User, audit_id: int, *, for_change: bool = False) -
 
 def template_get_for_user(user: User, template_id: int) -> AuditTemplate:
     """Audit templates are the quality leads' alone."""
-    template = (
-        AuditTemplate.objects.filter(pk=template_id).first() if can_audit(user) else None
-    )
+    template = AuditTemplate.objects.filter(pk=template_id).first() if can_audit(user) else None
     if template is None:
         record_refused(user, AuditTemplate, template_id, why="not visible")
         raise Http404("No such audit template")

@@ -69,7 +69,9 @@ def test_editing_a_template_adds_a_version_and_audits_keep_theirs(world: World) 
 def test_a_template_needs_a_question(world: World) -> None:
     template = a_template(world)
     with pytest.raises(ApplicationError, match="at least one question"):
-        template_revise(template=template, actor=world.auditor, title="T", questions=[Question(" ")])
+        template_revise(
+            template=template, actor=world.auditor, title="T", questions=[Question(" ")]
+        )
     assert template.versions.count() == 1
 
 
@@ -152,9 +154,7 @@ def test_agreeing_keeps_the_grade_and_disagreeing_needs_a_reason(world: World) -
     with pytest.raises(ApplicationError, match="why you disagree"):
         audit_moderate(audit=audit, actor=moderator, agrees=False, reason=" ", grade="good")
     with pytest.raises(ApplicationError, match="different grade"):
-        audit_moderate(
-            audit=audit, actor=moderator, agrees=False, reason="No", grade="outstanding"
-        )
+        audit_moderate(audit=audit, actor=moderator, agrees=False, reason="No", grade="outstanding")
     audit = audit_moderate(audit=audit, actor=moderator, agrees=True, reason="")
     assert audit.moderated_grade == "outstanding"
     with pytest.raises(ApplicationError, match="not been moderated"):
@@ -183,7 +183,11 @@ def test_actions_have_an_owner_and_due_date_and_the_owner_marks_them_done(world:
     audit = completed_audit(world)
     due = timezone.localdate() + timedelta(days=14)
     action = audit_action_add(
-        audit=audit, actor=world.auditor, text="Add the child's views", owner=world.manager, due_on=due
+        audit=audit,
+        actor=world.auditor,
+        text="Add the child's views",
+        owner=world.manager,
+        due_on=due,
     )
     # The action's owner sees the audit to mark it done; others may not.
     assert audits_visible_to(world.manager).filter(pk=audit.pk).exists()

@@ -1,0 +1,74 @@
+"""Reads of case audits, audit templates and dip samples, scoped by the one gate's rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from openmash.quality.models import (
+    AuditState,
+    AuditTemplate,
+    AuditTemplateVersion,
+    CaseAudit,
+    DipSample,
+)
+from openmash.quality.permissions import audits_visible_to, can_audit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from openmash.accounts.models import User
+
+DONE = [AuditState.COMPLETED, AuditState.MODERATED]
+
+
+def audit_list(user: User | AnonymousUser) -> QuerySet[CaseAudit]:
+    return (
+        audits_visible_to(user)
+        .select_related("contact", "auditor", "worker", "template_version", "sample")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def template_list(user: User | AnonymousUser) -> QuerySet[AuditTemplate]:
+    if not can_audit(user):
+        return AuditTemplate.objects.none()
+    return AuditTemplate.objects.annotate(
+        version_count=Count("versions", distinct=True), latest=Max("versions__number")
+    ).order_by("pk")
+
+
+def template_versions(template: AuditTemplate) -> list[AuditTemplateVersion]:
+    return list(
+        template.versions.select_related("created_by")
+        .annotate(audit_count=Count("audits"))
+        .order_by("-number")
+    )
+
+
+def sample_list(user: User | AnonymousUser) -> QuerySet[DipSample]:
+    if not can_audit(user):
+        return DipSample.objects.none()
+    return (
+        DipSample.objects.select_related("template_version", "drawn_by")
+        .annotate(
+            total=Count("audits", distinct=True),
+            audited=Count("audits", filter=Q(audits__state__in=DONE), distinct=True),
+        )
+        .order_by("-drawn_at", "-pk")
+    )
+
+
+def sample_audits(sample: DipSample) -> list[CaseAudit]:
+    return list(
+        sample.audits.select_related("contact", "auditor", "worker", "decision").order_by("pk")
+    )
+
+
+def sample_progress(sample: DipSample) -> tuple[int, int]:
+    """(audited, total): an audit counts as done once completed."""
+    counts = sample.audits.aggregate(
+        total=Count("pk"), audited=Count("pk", filter=Q(state__in=DONE))
+    )
+    return counts["audited"], counts["total"]
