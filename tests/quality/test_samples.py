@@ -46,7 +46,7 @@ def _decisions(world: World) -> dict[str, list[int]]:
     for n in range(2):
         d = decided(world, contact=police, worker=world.contact_officer, days_ago=2 + n)
         made["nfa"].append(d.pk)
-    for n in range(2):
+    for _ in range(2):
         made["early_help"].append(decided(world, contact=school[0], outcome="early_help").pk)
     made["other"].append(decided(world, contact=school[1], state=DecisionState.RETURNED).pk)
     made["other"].append(decided(world, contact=school[1], days_ago=60).pk)
@@ -80,9 +80,7 @@ def test_a_dip_sample_is_reproducible_from_its_seed_and_criteria(world: World) -
     assert set(_drawn(first)) <= set(made["nfa"])
     # The stored seed and criteria alone give the same sample again.
     stored = SampleCriteria.from_json(first.criteria)
-    assert sample_pick(sample_population(stored), seed=first.seed, criteria=stored) == _drawn(
-        first
-    )
+    assert sample_pick(sample_population(stored), seed=first.seed, criteria=stored) == _drawn(first)
     assert first.population == 10
     event = AuditEvent.objects.filter(verb="quality.sample_drawn").order_by("pk").first()
     assert event is not None
