@@ -444,6 +444,8 @@ class AuditActionDoneApi(APIView):
         action = audit.actions.filter(pk=action_id).first()
         if action is None:
             raise Http404("No such action")
+        if action.owner_id != request.user.pk and not can_audit(request.user):
+            raise PermissionDenied("Only the action's owner or a quality lead marks it done.")
         audit_action_done(action=action, actor=request.user)
         return Response(_audit(request.user, audit.pk))
 
@@ -452,6 +454,8 @@ class AuditRespondApi(APIView):
     @_change("audits_respond", AuditRespondSerializer, "The worker's response.")
     def post(self, request: AuthenticatedRequest, audit_id: int) -> Response:
         audit = audit_get_for_user(request.user, audit_id)
+        if audit.worker_id != request.user.pk:
+            raise PermissionDenied("Only the worker whose case was audited responds.")
         data = _valid(AuditRespondSerializer, request)
         audit_respond(audit=audit, actor=request.user, response=data["response"])
         return Response(_audit(request.user, audit.pk))

@@ -234,6 +234,8 @@ def audit_action_complete(
     action = audit.actions.filter(pk=action_id).first()
     if action is None:
         raise Http404("No such action")
+    if action.owner_id != request.user.pk and not can_audit(request.user):
+        raise PermissionDenied
     try:
         audit_action_done(action=action, actor=request.user)
     except ApplicationError as error:
