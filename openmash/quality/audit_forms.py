@@ -10,6 +10,7 @@ from django import forms
 from openmash.accounts.models import Agency, User
 from openmash.core.govuk_forms import GovukCheckboxSelectMultiple, GovukDateField, GovukRadioSelect
 from openmash.frontdoor.models import ChildOutcome
+from openmash.quality.audit_selectors import templates_to_choose
 from openmash.quality.audit_services import Question
 from openmash.quality.models import AuditTemplate, AuditTemplateVersion, Grade, SampleAssignment
 
@@ -96,7 +97,7 @@ class AuditStartForm(forms.Form):
     )
     template = TemplateChoiceField(
         label="Audit template",
-        queryset=AuditTemplate.objects.order_by("pk"),
+        queryset=templates_to_choose(),
         error_messages={"required": "Select an audit template"},
     )
 
@@ -195,7 +196,7 @@ class SampleForm(forms.Form):
     )
     template = TemplateChoiceField(
         label="Audit template",
-        queryset=AuditTemplate.objects.order_by("pk"),
+        queryset=templates_to_choose(),
         error_messages={"required": "Select an audit template"},
     )
     date_from = GovukDateField(label="Decisions authorised from", past_only=True, allow_today=True)

@@ -39,6 +39,11 @@ def template_list(user: User | AnonymousUser) -> QuerySet[AuditTemplate]:
     ).order_by("pk")
 
 
+def templates_to_choose() -> QuerySet[AuditTemplate]:
+    """Every template, for a quality lead's form (the views check `can_audit` first)."""
+    return AuditTemplate.objects.order_by("pk")
+
+
 def template_versions(template: AuditTemplate) -> list[AuditTemplateVersion]:
     return list(
         template.versions.select_related("created_by")
