@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -77,3 +77,20 @@ def sample_progress(sample: DipSample) -> tuple[int, int]:
         total=Count("pk"), audited=Count("pk", filter=Q(state__in=DONE))
     )
     return counts["audited"], counts["total"]
+
+
+def audit_home_section(user: User) -> dict[str, Any] | None:
+    """On the home page: a quality lead's audits to do, and a worker's audited cases awaiting
+    their response."""
+    runs = can_audit(user)
+    to_do = (
+        CaseAudit.objects.filter(auditor=user, state=AuditState.IN_PROGRESS).count() if runs else 0
+    )
+    to_answer = list(
+        CaseAudit.objects.filter(worker=user, state__in=DONE, responded_at__isnull=True)
+        .select_related("contact")
+        .order_by("completed_at", "pk")[:10]
+    )
+    if not runs and not to_answer:
+        return None
+    return {"runs": runs, "to_do": to_do, "to_answer": to_answer}

@@ -54,6 +54,8 @@ def test_a_case_audit_on_the_pages_from_start_to_moderation(world: World) -> Non
     assert "cannot moderate their own audit" in refused.content.decode()
     # The worker sees it and responds.
     worker = client_for(world.social_worker)
+    home = worker.get(reverse("home")).content.decode()
+    assert f"Case audit of {decision.contact.reference}" in home
     assert "Sound" in worker.get(reverse("quality:audit", args=[audit.pk])).content.decode()
     worker.post(reverse("quality:audit_respond", args=[audit.pk]), {"response": "Agreed"})
     # A second auditor disagrees.
