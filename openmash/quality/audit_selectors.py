@@ -14,6 +14,7 @@ from openmash.quality.models import (
     DipSample,
 )
 from openmash.quality.permissions import audits_visible_to, can_audit
+from openmash.quality.sampling import SampleCriteria
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -94,3 +95,20 @@ def audit_home_section(user: User) -> dict[str, Any] | None:
     if not runs and not to_answer:
         return None
     return {"runs": runs, "to_do": to_do, "to_answer": to_answer}
+
+
+def sample_criteria_words(criteria: SampleCriteria) -> str:
+    """The optional criteria in words, for the sample's page."""
+    from openmash.accounts.models import Agency, User
+    from openmash.frontdoor.models import ChildOutcome
+
+    words = []
+    if criteria.outcome:
+        words.append(str(dict(ChildOutcome.choices).get(criteria.outcome, criteria.outcome)))
+    if criteria.source_agency_id is not None:
+        agency = Agency.objects.filter(pk=criteria.source_agency_id).first()
+        words.append(f"from {agency.name if agency else 'an agency no longer listed'}")
+    if criteria.worker_id is not None:
+        worker = User.objects.filter(pk=criteria.worker_id).first()
+        words.append(f"proposed by {worker.full_name if worker else 'a former user'}")
+    return "; ".join(words) or "Any outcome, agency and worker"

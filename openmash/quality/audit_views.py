@@ -40,6 +40,7 @@ from openmash.quality.audit_forms import (
 from openmash.quality.audit_selectors import (
     audit_list,
     sample_audits,
+    sample_criteria_words,
     sample_list,
     sample_progress,
     template_list,
@@ -423,6 +424,7 @@ def sample_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def sample_detail(request: AuthenticatedHttpRequest, sample_id: int) -> HttpResponse:
     sample = sample_get_for_user(request.user, sample_id)
     audited, total = sample_progress(sample)
+    criteria = SampleCriteria.from_json(sample.criteria)
     return render(
         request,
         "quality/audits/sample.html",
@@ -431,6 +433,8 @@ def sample_detail(request: AuthenticatedHttpRequest, sample_id: int) -> HttpResp
             "audits": sample_audits(sample),
             "audited": audited,
             "total": total,
+            "criteria": criteria,
+            "criteria_words": sample_criteria_words(criteria),
             "page_title": sample.title,
         },
     )
