@@ -8,7 +8,12 @@ from typing import Any
 from django import forms
 
 from openmash.accounts.models import Agency, User
-from openmash.core.govuk_forms import GovukCheckboxSelectMultiple, GovukDateField, GovukRadioSelect
+from openmash.core.govuk_forms import (
+    GovukCheckboxSelectMultiple,
+    GovukDateField,
+    GovukRadioSelect,
+    govuk_options,
+)
 from openmash.frontdoor.models import ChildOutcome
 from openmash.quality.audit_selectors import templates_to_choose
 from openmash.quality.audit_services import Question
@@ -108,11 +113,15 @@ class AuditAnswersForm(forms.Form):
     def __init__(self, *args: Any, questions: list[dict[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for number, question in enumerate(questions, start=1):
-            self.fields[f"answer_{number}"] = forms.CharField(
-                label=f"{number}. {question['text']}",
-                help_text=question.get("guidance", ""),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            # Saved as often as needed; every answer is needed to complete the audit.
+            self.fields[f"answer_{number}"] = govuk_options(
+                forms.CharField(
+                    label=f"{number}. {question['text']}",
+                    help_text=question.get("guidance", ""),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                ),
+                optional_suffix=False,
             )
             self.fields[f"finding_{number}"] = forms.CharField(
                 label=f"Finding for question {number} (optional)",
