@@ -182,17 +182,24 @@ class AuditModerateForm(forms.Form):
         widget=GovukRadioSelect(),
         error_messages={"required": "Select whether you agree with the grade"},
     )
-    grade = forms.ChoiceField(
-        label="The grade you would give (if you disagree)",
-        choices=Grade.choices,
-        required=False,
-        widget=GovukRadioSelect(),
+    # Both needed when disagreeing (the service says so); a reason is welcome either way.
+    grade = govuk_options(
+        forms.ChoiceField(
+            label="The grade you would give, if you disagree",
+            choices=Grade.choices,
+            required=False,
+            widget=GovukRadioSelect(),
+        ),
+        optional_suffix=False,
     )
-    reason = forms.CharField(
-        label="Reason",
-        help_text="Required if you disagree",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = govuk_options(
+        forms.CharField(
+            label="Reason",
+            help_text="Required if you disagree",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        ),
+        optional_suffix=False,
     )
 
 
