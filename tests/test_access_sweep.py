@@ -367,6 +367,19 @@ def _calibration_exercise(r: Records) -> Any:
     return exercise_for(r.world, closed=True)
 
 
+def _audit(r: Records) -> Any:
+    """A completed case audit of the social worker's decision, with an action they own."""
+    from tests.quality.audit_helpers import sweep_audit
+
+    return sweep_audit(r.world)
+
+
+def _dip_sample(r: Records) -> Any:
+    from tests.quality.audit_helpers import sweep_sample
+
+    return sweep_sample(r.world)
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -438,6 +451,21 @@ FACTORIES: dict[str, Factory] = {
     ),
     "vignette_id": Factory(
         "vignette", lambda r: _calibration_exercise(r).vignettes.first(), frozenset({"auditor"})
+    ),
+    # Case audits: quality leads, and the worker whose case it is (who owns its action).
+    "audit_id": Factory("caseaudit", _audit, frozenset({"auditor", "social_worker"})),
+    "action_id": Factory(
+        "auditaction", lambda r: _audit(r).actions.get(), frozenset({"auditor", "social_worker"})
+    ),
+    "template_id": Factory(
+        "audittemplate",
+        lambda r: _audit(r).template_version.template,
+        frozenset({"auditor"}),
+    ),
+    "sample_id": Factory(
+        "dipsample",
+        _dip_sample,
+        frozenset({"auditor"}),
     ),
     # A missing episode the police reported, a screening and a meeting about its child.
     "episode_id": Factory("missingepisode", _missing_episode, FRONT_DOOR | {"police_rep"}),

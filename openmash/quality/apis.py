@@ -260,3 +260,8 @@ api_urlpatterns: list[URLPattern] = [
         name="calibration_answer",
     ),
 ]
+
+# Case audits, audit templates, dip samples and decision analytics (audit_apis.py).
+from openmash.quality.audit_apis import api_urlpatterns as audit_api_urlpatterns  # noqa: E402
+
+api_urlpatterns += audit_api_urlpatterns

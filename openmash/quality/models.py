@@ -111,3 +111,182 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.vignette}"
+
+
+# Case audits and dip samples (issue 22 items 1 and 2) ----------------------------------------
+
+
+class Grade(models.TextChoices):
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class AuditTemplate(models.Model):
+    """A set of audit questions. Its text lives in versions: every edit adds one, and an audit
+    keeps the version it was done with."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Audit template {self.pk}"
+
+    @property
+    def current(self) -> AuditTemplateVersion:
+        return self.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+class AuditTemplateVersion(models.Model):
+    template = models.ForeignKey(AuditTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    # [{"text": ..., "guidance": ...}] in the order asked.
+    questions = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["template", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="one_template_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.number})"
+
+
+class SampleAssignment(models.TextChoices):
+    ROUND_ROBIN = "round_robin", "Share between the auditors in turn"
+    CHOSEN = "chosen", "All to one chosen auditor"
+
+
+class DipSample(models.Model):
+    """A random sample of authorised decisions by criteria, drawn from a seed: the same seed,
+    criteria and data always give the same sample (docs/quality.md)."""
+
+    title = models.CharField(max_length=200)
+    template_version = models.ForeignKey(
+        AuditTemplateVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    criteria = models.JSONField(default=dict)
+    seed = models.PositiveBigIntegerField()
+    assignment = models.CharField(max_length=12, choices=SampleAssignment.choices)
+    population = models.PositiveIntegerField(help_text="Decisions matching the criteria")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AuditState(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    MODERATED = "moderated", "Moderated"
+
+
+class CaseAudit(models.Model):
+    """An auditor's audit of one contact against a template version: an answer and finding per
+    question, an overall grade, actions, the worker's response and a second auditor's
+    moderation."""
+
+    template_version = models.ForeignKey(
+        AuditTemplateVersion, on_delete=models.PROTECT, related_name="audits"
+    )
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+    # The decision audited, when it came from a dip sample.
+    decision = models.ForeignKey(
+        "frontdoor.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sample = models.ForeignKey(
+        DipSample, null=True, blank=True, on_delete=models.PROTECT, related_name="audits"
+    )
+    # The worker whose case it is: they see the audit once completed, and respond.
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        max_length=12, choices=AuditState.choices, default=AuditState.IN_PROGRESS
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    grade = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    summary = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    worker_response = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    moderation_agrees = models.BooleanField(null=True, blank=True)
+    moderation_reason = models.TextField(blank=True)
+    moderated_grade = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["worker", "state"], name="audit_worker_idx")]
+
+    def __str__(self) -> str:
+        return f"Case audit {self.pk}"
+
+    @property
+    def final_grade(self) -> str:
+        return self.moderated_grade or self.grade
+
+    def get_final_grade_display(self) -> str:
+        return str(dict(Grade.choices).get(self.final_grade, ""))
+
+
+class AuditAnswer(models.Model):
+    audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveIntegerField(help_text="The question's place in the version, from 1")
+    answer = models.TextField()
+    finding = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["audit", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "position"], name="one_audit_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.position}"
+
+
+class AuditAction(models.Model):
+    audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["audit", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

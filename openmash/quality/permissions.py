@@ -1,4 +1,10 @@
-"""Who may see and do quality work (the one access gate of calibration exercises).
+"""Who may see and do quality work (the one access gate of each quality record).
+
+Case audits, audit templates, dip samples and decision analytics:
+- Quality leads (`audits`) see and do all of it, across teams and agencies: they audit, keep the
+  templates, draw samples and moderate (never their own audit).
+- The worker whose case was audited sees that audit once it is completed, and responds; owners
+  of an audit's actions see it too, to mark them done. Nobody else sees audits.
 
 - Building and running an exercise (vignettes, invitations, opening, closing, notes), and every
   exercise's progress and results: quality leads (`audits`), across teams and agencies.
@@ -18,7 +24,15 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from openmash.core.access import record_read, record_refused
-from openmash.quality.models import CalibrationExercise, ExerciseState, Participant
+from openmash.quality.models import (
+    AuditState,
+    AuditTemplate,
+    CalibrationExercise,
+    CaseAudit,
+    DipSample,
+    ExerciseState,
+    Participant,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -80,3 +94,66 @@ def exercise_get_for_user(
     if for_change and not can_run_calibration(user):
         raise PermissionDenied
     return exercise
+
+
+# Case audits, templates and dip samples -----------------------------------------------------
+
+
+def can_audit(user: User | AnonymousUser) -> bool:
+    return can_run_calibration(user)
+
+
+def audits_visible_to(user: User | AnonymousUser) -> QuerySet[CaseAudit]:
+    if not user.is_authenticated:
+        return CaseAudit.objects.none()
+    if can_audit(user):
+        return CaseAudit.objects.all()
+    finished = [AuditState.COMPLETED, AuditState.MODERATED]
+    return CaseAudit.objects.filter(
+        Q(worker=user) | Q(actions__owner=user), state__in=finished
+    ).distinct()
+
+
+def audit_get_for_user(user: User, audit_id: int, *, for_change: bool = False) -> CaseAudit:
+    """The access gate for one case audit: the same 404 for missing and not visible; a change
+    (answers, grade, actions, moderation) needs a quality lead. The worker's response and an
+    action owner's "done" are checked by their services."""
+    audit = (
+        audits_visible_to(user)
+        .select_related("contact", "worker", "auditor", "moderator", "template_version", "sample")
+        .filter(pk=audit_id)
+        .first()
+    )
+    if audit is None:
+        record_refused(user, CaseAudit, audit_id, why="not visible")
+        raise Http404("No such case audit")
+    record_read(user, audit)
+    if for_change and not can_audit(user):
+        raise PermissionDenied
+    return audit
+
+
+def template_get_for_user(user: User, template_id: int) -> AuditTemplate:
+    """Audit templates are the quality leads' alone."""
+    template = AuditTemplate.objects.filter(pk=template_id).first() if can_audit(user) else None
+    if template is None:
+        record_refused(user, AuditTemplate, template_id, why="not visible")
+        raise Http404("No such audit template")
+    record_read(user, template)
+    return template
+
+
+def sample_get_for_user(user: User, sample_id: int) -> DipSample:
+    """Dip samples are the quality leads' alone."""
+    sample = (
+        DipSample.objects.select_related("template_version", "drawn_by")
+        .filter(pk=sample_id)
+        .first()
+        if can_audit(user)
+        else None
+    )
+    if sample is None:
+        record_refused(user, DipSample, sample_id, why="not visible")
+        raise Http404("No such dip sample")
+    record_read(user, sample)
+    return sample

@@ -1,5 +1,7 @@
-"""Quality pages, mounted at /quality/."""
+"""Quality pages, mounted at /quality/: calibration exercises, and case audits, audit templates,
+dip samples and decision analytics."""
 
-from openmash.quality.views import app_name, urlpatterns
+from openmash.quality import audit_views, views
 
-__all__ = ["app_name", "urlpatterns"]
+app_name = views.app_name
+urlpatterns = [*views.urlpatterns, *audit_views.urlpatterns]

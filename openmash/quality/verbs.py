@@ -26,3 +26,30 @@ QUALITY_VERB_LABELS = {
     QualityVerb.EXERCISE_CLOSED: "Closed a calibration exercise",
     QualityVerb.NOTES_RECORDED: "Recorded a calibration exercise's discussion notes",
 }
+
+
+class AuditVerb(Verb):
+    TEMPLATE_CREATED = "quality.template_created"
+    TEMPLATE_REVISED = "quality.template_revised"
+    AUDIT_STARTED = "quality.audit_started"
+    AUDIT_ANSWERS_RECORDED = "quality.audit_answers_recorded"
+    AUDIT_COMPLETED = "quality.audit_completed"
+    AUDIT_ACTION_ADDED = "quality.audit_action_added"
+    AUDIT_ACTION_DONE = "quality.audit_action_done"
+    AUDIT_RESPONDED = "quality.audit_responded"
+    AUDIT_MODERATED = "quality.audit_moderated"
+    SAMPLE_DRAWN = "quality.sample_drawn"
+
+
+AUDIT_VERB_LABELS = {
+    AuditVerb.TEMPLATE_CREATED: "Created an audit template",
+    AuditVerb.TEMPLATE_REVISED: "Edited an audit template (a new version)",
+    AuditVerb.AUDIT_STARTED: "Started a case audit",
+    AuditVerb.AUDIT_ANSWERS_RECORDED: "Recorded a case audit's answers and findings",
+    AuditVerb.AUDIT_COMPLETED: "Completed a case audit with its grade",
+    AuditVerb.AUDIT_ACTION_ADDED: "Added an action to a case audit",
+    AuditVerb.AUDIT_ACTION_DONE: "Marked a case audit's action done",
+    AuditVerb.AUDIT_RESPONDED: "Responded to a case audit",
+    AuditVerb.AUDIT_MODERATED: "Moderated a case audit's grade",
+    AuditVerb.SAMPLE_DRAWN: "Drew a dip sample of decisions to audit",
+}

@@ -158,6 +158,7 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
     whole_enquiry_about(world, child)  # an adults' enquiry's events (the person is who matters)
     _lado(world, child)
     _exploitation(world, child)
+    _case_audit(world, contact)
     for kind, happened in (("health", date(2019, 3, 27)), ("family", date(2020, 1, 5))):
         chronology_entry_add(
             person=child,
@@ -176,6 +177,27 @@ def _history(world: Any, contact: Any, child: Person) -> Any:
             summary=f"A {kind} event",
         )
     return contact
+
+
+def _case_audit(world: Any, contact: Any) -> None:
+    """A quality lead's case audit of the contact, moderated by a second quality lead."""
+    from openmash.quality.audit_services import (
+        Question,
+        audit_answers_record,
+        audit_complete,
+        audit_moderate,
+        audit_start,
+        template_create,
+    )
+    from tests.quality.audit_helpers import second_auditor
+
+    template = template_create(
+        actor=world.auditor, title="Front door", questions=[Question("Threshold right?")]
+    )
+    audit = audit_start(actor=world.auditor, contact=contact, template=template)
+    audit_answers_record(audit=audit, actor=world.auditor, answers=[("Yes", "")])
+    audit = audit_complete(audit=audit, actor=world.auditor, grade="good", summary="Sound")
+    audit_moderate(audit=audit, actor=second_auditor(world), agrees=True, reason="")
 
 
 def _protection(world: Any, child: Person) -> None:

@@ -87,5 +87,6 @@ def test_the_apps_fill_the_registries_they_are_offered() -> None:
         "protection",
         "adults",
         "lado",
+        "case_audits",
         "calibration",
     ]
