@@ -93,6 +93,7 @@ def adults_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[O
         enquiries_visible_to(user)
         .filter(person_id__in=person_ids, status=EnquiryStatus.OPEN)
         .select_related("person", "source__contact")
+        .prefetch_related("source__contact__subjects")
         .order_by("started_on", "pk")
     )
     for enquiry in enquiries:

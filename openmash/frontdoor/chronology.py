@@ -294,6 +294,7 @@ def frontdoor_open_involvement(user: User, person_ids: Sequence[int]) -> Iterabl
             contact__in=contacts_visible_to(user).filter(status__in=OPEN_STATUSES),
         )
         .select_related("contact__source_agency")
+        .prefetch_related("contact__subjects")
         .order_by("contact__received_at", "pk")
     )
     for link in links:
