@@ -31,6 +31,8 @@ from tests.familyhelp.helpers import fh_setup, open_case
 from tests.lado.helpers import lado_officer, referral
 from tests.protection.helpers import chain
 
+pytestmark = pytest.mark.clock
+
 
 def test_every_chronology_provider_says_what_is_open_about_a_person() -> None:
     silent = [name for name, p in person_event_providers.items() if p.open_involvement is None]
