@@ -1,13 +1,15 @@
 """The chronology pages of a family with 500 events, and the PDF export, beside a minimal page.
 
 A child and their mother are named together in 100 contacts over a year, each rated once, and
-each has 50 entries a worker added from other records: 250 events each, 500 for the family. Signed
+each has 50 entries a worker added from other records (the mother 49 and an open adults'
+safeguarding enquiry): 250 events each, 500 for the family. The family page also asks every app
+what is open now about the mother (the 100 contacts are open, and her enquiry). Signed
 in as a social worker, the benchmark requests each page in turn (interleaved, after a warm-up) and
 prints p50 and p95 server time, the query count, and each median's ratio to the floor's (the
 signed-in home page, measured in the same run). The machine is small and shared: the ratios are
 the comparable figures.
 
-    python benchmarks/bench_chronology.py sqlite|postgres [--requests 40]
+    python benchmarks/bench_chronology.py sqlite|postgres [--requests 40] [--name DB]
 """
 
 from __future__ import annotations
@@ -27,10 +29,10 @@ ENTRIES = 50  # per person
 WARMUP = 3
 
 
-def setup(database: str) -> None:
+def setup(database: str, name: str = "openmash_bench_chronology") -> None:
     from _django import setup as setup_database
 
-    setup_database(database, "openmash_bench_chronology")
+    setup_database(database, name)
 
 
 def _family() -> tuple[Any, Any, Any]:
@@ -40,6 +42,7 @@ def _family() -> tuple[Any, Any, Any]:
     from openmash.accounts.models import AgencyType, Role, TeamKind
     from openmash.accounts.roles import roles_load_defaults
     from openmash.accounts.services import agency_create, team_create, user_create
+    from openmash.adults.models import SafeguardingEnquiry
     from openmash.chronology.models import ChronologyEntry, EntryKind
     from openmash.contacts.services import ContactInput, SubjectInput, contact_create
     from openmash.frontdoor.models import RagRating
@@ -123,7 +126,15 @@ def _family() -> tuple[Any, Any, Any]:
             recorded_by=worker,
         )
         for person in (child, mother)
-        for n in range(ENTRIES)
+        for n in range(ENTRIES if person == child else ENTRIES - 1)
+    )
+    SafeguardingEnquiry.objects.create(
+        reference="ASE-BENCH-1",
+        person=mother,
+        enquiry_type="s42",
+        team=team,
+        started_on=timezone.localdate() - timedelta(days=20),
+        target_date=timezone.localdate() + timedelta(days=20),
     )
     return worker, child, mother
 
@@ -149,8 +160,8 @@ def _p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20)[-1]
 
 
-def run(database: str, n: int) -> None:
-    setup(database)
+def run(database: str, n: int, name: str) -> None:
+    setup(database, name)
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -175,7 +186,7 @@ def run(database: str, n: int) -> None:
     pages = [
         ("floor: signed-in home page", "/"),
         (f"child's chronology ({child_events})", f"/chronology/people/{child.pk}/"),
-        (f"family chronology ({family_events})", f"/chronology/people/{child.pk}/family/"),
+        (f"family page ({family_events}, open now)", f"/chronology/people/{child.pk}/family/"),
         ("child's chronology, police only", f"/chronology/people/{child.pk}/?agency=2"),
         (f"PDF export ({child_events} events)", f"/chronology/people/{child.pk}/chronology.pdf"),
     ]
@@ -200,8 +211,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("database", choices=["sqlite", "postgres"])
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--name", default="openmash_bench_chronology", help="database name")
     args = parser.parse_args()
-    run(args.database, args.requests)
+    run(args.database, args.requests, args.name)
 
 
 if __name__ == "__main__":

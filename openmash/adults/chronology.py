@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from openmash.adults.models import PlanReview, SafeguardingEnquiry
+from openmash.adults.models import EnquiryStatus, PlanReview, SafeguardingEnquiry
 from openmash.adults.permissions import enquiries_visible_to
+from openmash.contacts.permissions import contact_is_restricted_for
+from openmash.core.access import restriction_allows
 from openmash.core.calendar import LONDON
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import OpenInvolvement, PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -84,6 +86,36 @@ def adults_person_events(user: User, person_ids: Sequence[int]) -> Iterable[Pers
         )
 
 
+def adults_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """The open enquiries about these adults the user may see (`enquiries_visible_to`); one
+    restricted for the user (the adult, or the contact it came from) masked, as its gate would."""
+    enquiries = (
+        enquiries_visible_to(user)
+        .filter(person_id__in=person_ids, status=EnquiryStatus.OPEN)
+        .select_related("person", "source__contact")
+        .prefetch_related("source__contact__subjects")
+        .order_by("started_on", "pk")
+    )
+    for enquiry in enquiries:
+        restricted = not restriction_allows(user, enquiry.person) or (
+            enquiry.source is not None and contact_is_restricted_for(user, enquiry.source.contact)
+        )
+        summary = f"Open {enquiry.get_enquiry_type_display()} {enquiry.reference}"
+        if not restricted and enquiry.officer_id is None:
+            summary += " (no officer yet)"
+        yield OpenInvolvement(
+            person_id=enquiry.person_id,
+            service="Adults' safeguarding",
+            summary=summary if not restricted else "Open safeguarding enquiry (restricted)",
+            since=enquiry.started_on,
+            url=reverse("adults:enquiry", args=[enquiry.pk]),
+            restricted=restricted,
+        )
+
+
 ADULTS_EVENTS = PersonEventProvider(
-    kinds=KINDS, models=(SafeguardingEnquiry,), events=adults_person_events
+    kinds=KINDS,
+    models=(SafeguardingEnquiry,),
+    events=adults_person_events,
+    open_involvement=adults_open_involvement,
 )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from openmash.chronology.models import ChronologyEntry, EntryKind
 from openmash.core.calendar import LONDON
 from openmash.people.permissions import persons_visible_to
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import PersonEvent, PersonEventProvider, nothing_open
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -41,4 +41,5 @@ ENTRY_EVENTS = PersonEventProvider(
     kinds={f"chronology.{kind.value}": f"{kind.label} (added by a worker)" for kind in EntryKind},
     models=(ChronologyEntry,),
     events=entry_events,
+    open_involvement=nothing_open,  # workers' entries are history: nothing in them is open
 )

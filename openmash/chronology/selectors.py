@@ -12,11 +12,11 @@ from django.db.models import Q
 
 from openmash.chronology.models import CaseSummary, SignificantEvent
 from openmash.chronology.permissions import is_agency_reader
-from openmash.contacts.models import OPEN_STATUSES, Contact, ContactSubject
+from openmash.contacts.models import Contact
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.core.calendar import LONDON
 from openmash.people.models import Person, Relationship, RelationshipKind
-from openmash.people.registry import PersonEvent, person_event_providers
+from openmash.people.registry import OpenInvolvement, PersonEvent, person_event_providers
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -133,12 +133,27 @@ def _wanted(event: PersonEvent, filters: ChronologyFilters, significant: bool) -
 class FamilyMember:
     person: Person
     relation: str  # how they are related to the person at the centre, in words
-    open_contacts: int = 0
+    # What is open about them now across the apps, as far as `user` may see it, oldest first.
+    open: list[OpenInvolvement] = field(default_factory=list)
+
+
+def open_involvement_of(user: User, person_ids: list[int]) -> dict[int, list[OpenInvolvement]]:
+    """What is open now about each of these people, from every provider (each through its own
+    gate; a few queries per app for all of them together), oldest first."""
+    found: dict[int, list[OpenInvolvement]] = {pk: [] for pk in person_ids}
+    for provider in person_event_providers:
+        if provider.open_involvement is None or not person_ids:
+            continue
+        for item in provider.open_involvement(user, person_ids):
+            found.setdefault(item.person_id, []).append(item)
+    for items in found.values():
+        items.sort(key=lambda i: i.since)
+    return found
 
 
 def family_of(user: User, person: Person) -> list[FamilyMember]:
     """The people around `person`: their relationships (both ways) and the other members of their
-    households, each once, with the open contacts naming them that `user` may see."""
+    households, each once, with what is open about them now that `user` may see."""
     members: dict[int, FamilyMember] = {}
     relationships = Relationship.objects.filter(
         Q(from_person=person) | Q(to_person=person)
@@ -150,14 +165,9 @@ def family_of(user: User, person: Person) -> list[FamilyMember]:
         for other in household.members.all():
             if other.pk != person.pk:
                 members.setdefault(other.pk, FamilyMember(other, "Lives in the same household"))
-    counts = Counter(
-        ContactSubject.objects.filter(
-            person_id__in=list(members),
-            contact__in=contacts_visible_to(user).filter(status__in=OPEN_STATUSES),
-        ).values_list("person_id", flat=True)
-    )
+    involvement = open_involvement_of(user, list(members))
     for member in members.values():
-        member.open_contacts = counts.get(member.person.pk, 0)
+        member.open = involvement.get(member.person.pk, [])
     return sorted(members.values(), key=lambda m: (m.person.family_name, m.person.given_name))
 
 

@@ -11,9 +11,15 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from openmash.core.calendar import LONDON
-from openmash.familyhelp.models import FamilyHelpCase, FamilyHelpPlan, FamilyMember, PlanReview
+from openmash.familyhelp.models import (
+    CaseStatus,
+    FamilyHelpCase,
+    FamilyHelpPlan,
+    FamilyMember,
+    PlanReview,
+)
 from openmash.familyhelp.permissions import cases_visible_to
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import OpenInvolvement, PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -115,6 +121,35 @@ def familyhelp_person_events(user: User, person_ids: Sequence[int]) -> Iterable[
         )
 
 
+def familyhelp_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """The live Family Help cases (requested or open) with these people in the family, as far as
+    the user may see them (`cases_visible_to`)."""
+    members = (
+        FamilyMember.objects.filter(
+            person_id__in=person_ids,
+            case__in=cases_visible_to(user).filter(
+                status__in=(CaseStatus.REQUESTED, CaseStatus.OPEN)
+            ),
+        )
+        .select_related("case__team")
+        .order_by("case__requested_at", "pk")
+    )
+    for member in members:
+        assert member.person_id is not None  # filtered on
+        case = member.case
+        state = "open" if case.is_open else "requested, not yet accepted"
+        yield OpenInvolvement(
+            person_id=member.person_id,
+            service="Family Help",
+            summary=f"Family Help {case.reference} {state}, {case.team.name}",
+            since=case.requested_at.astimezone(LONDON).date(),
+            url=reverse("familyhelp:case", args=[case.pk]),
+        )
+
+
 FAMILYHELP_EVENTS = PersonEventProvider(
-    kinds=KINDS, models=(FamilyMember,), events=familyhelp_person_events
+    kinds=KINDS,
+    models=(FamilyMember,),
+    events=familyhelp_person_events,
+    open_involvement=familyhelp_open_involvement,
 )

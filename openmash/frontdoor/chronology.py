@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from openmash.contacts.models import Contact, ContactSubject, SubjectRole
+from openmash.contacts.models import OPEN_STATUSES, Contact, ContactSubject, SubjectRole
 from openmash.contacts.permissions import contact_is_restricted_for, contacts_visible_to
 from openmash.core.calendar import LONDON
 from openmash.frontdoor.models import (
@@ -43,7 +43,7 @@ from openmash.frontdoor.permissions import (
     information_requests_visible_to,
     is_front_door_reader,
 )
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import OpenInvolvement, PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -283,8 +283,40 @@ def _midday(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=LONDON)
 
 
+def frontdoor_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """The contacts naming these people that the MASH has not decided yet (a restricted one
+    masked: its reference and status only)."""
+    if not is_front_door_reader(user):
+        return
+    links = (
+        ContactSubject.objects.filter(
+            person_id__in=person_ids,
+            contact__in=contacts_visible_to(user).filter(status__in=OPEN_STATUSES),
+        )
+        .select_related("contact__source_agency")
+        .prefetch_related("contact__subjects")
+        .order_by("contact__received_at", "pk")
+    )
+    for link in links:
+        contact = link.contact
+        assert link.person_id is not None  # filtered on
+        restricted = contact_is_restricted_for(user, contact)
+        summary = f"Open contact {contact.reference} ({contact.get_status_display().lower()})"
+        if not restricted:
+            summary += f" from {contact.source_agency.name}"
+        yield OpenInvolvement(
+            person_id=link.person_id,
+            service="Front door (MASH)",
+            summary=summary,
+            since=contact.received_at.astimezone(LONDON).date(),
+            url=reverse("contacts:detail", args=[contact.pk]),
+            restricted=restricted,
+        )
+
+
 FRONTDOOR_EVENTS = PersonEventProvider(
     kinds=KINDS,
     models=(ContactSubject, Referral, AdultEnquiry, DecisionOutcome, RouteAction),
     events=frontdoor_person_events,
+    open_involvement=frontdoor_open_involvement,
 )

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.urls import reverse
 
+from openmash.core.calendar import LONDON
 from openmash.lado.models import Allegation, AllegationChild, AllegationMeeting
 from openmash.lado.permissions import allegations_visible_to, sees_in_full
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import OpenInvolvement, PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -93,6 +94,31 @@ def _events(allegation: Allegation, person_id: int) -> Iterable[PersonEvent]:
         )
 
 
+def lado_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """The open allegations about these adults (as the subject), to readers who see them in full;
+    anyone else is shown nothing of them, as in the chronology."""
+    if not user.has_capability("sees_front_door"):
+        return
+    found = (
+        allegations_visible_to(user)
+        .filter(subject_id__in=person_ids, closed_at=None)
+        .order_by("received_at", "pk")
+    )
+    for allegation in found:
+        if not sees_in_full(user, allegation):
+            continue
+        yield OpenInvolvement(
+            person_id=allegation.subject_id,
+            service="LADO",
+            summary=f"Open allegation about them ({allegation.reference}): {allegation.role}",
+            since=allegation.received_at.astimezone(LONDON).date(),
+            url=reverse("lado:allegation", args=[allegation.pk]),
+        )
+
+
 LADO_EVENTS = PersonEventProvider(
-    kinds=KINDS, models=(Allegation, AllegationChild, AllegationMeeting), events=lado_person_events
+    kinds=KINDS,
+    models=(Allegation, AllegationChild, AllegationMeeting),
+    events=lado_person_events,
+    open_involvement=lado_open_involvement,
 )

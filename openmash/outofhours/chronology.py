@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django.utils import timezone
 
 from openmash.contacts.models import ContactSubject
 from openmash.contacts.permissions import contact_is_restricted_for
+from openmash.core.calendar import LONDON
 from openmash.outofhours.models import EdtAction, EdtRecord, SafetyPlanVersion
 from openmash.outofhours.permissions import edt_records_visible_to
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import OpenInvolvement, PersonEvent, PersonEventProvider
 
 if TYPE_CHECKING:
     from openmash.accounts.models import User
@@ -72,8 +75,41 @@ def outofhours_person_events(user: User, person_ids: Sequence[int]) -> Iterable[
             )
 
 
+RECENT_DAYS = 30  # out-of-hours work this recent shows on the family view as current
+
+
+def outofhours_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """Contacts naming these people that the emergency duty team had in the last
+    `RECENT_DAYS` days, as far as the user may see EDT records; a restricted contact masked."""
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    links = (
+        ContactSubject.objects.filter(
+            person_id__in=person_ids,
+            contact__edt_record__in=edt_records_visible_to(user).filter(received_at__gte=since),
+        )
+        .select_related("contact__edt_record")
+        .prefetch_related("contact__subjects")
+        .order_by("contact__received_at", "pk")
+    )
+    for link in links:
+        assert link.person_id is not None  # filtered on
+        record = link.contact.edt_record
+        restricted = contact_is_restricted_for(user, link.contact)
+        yield OpenInvolvement(
+            person_id=link.person_id,
+            service="Out of hours (EDT)",
+            summary="Out-of-hours contact (restricted)"
+            if restricted
+            else f"Out-of-hours contact {link.contact.reference} (last {RECENT_DAYS} days)",
+            since=record.received_at.astimezone(LONDON).date(),
+            url=reverse("outofhours:record", args=[record.pk]),
+            restricted=restricted,
+        )
+
+
 OUTOFHOURS_EVENTS = PersonEventProvider(
     kinds=KINDS,
     models=(EdtRecord, EdtAction, SafetyPlanVersion),
     events=outofhours_person_events,
+    open_involvement=outofhours_open_involvement,
 )

@@ -10,14 +10,14 @@
   (chronology: the chronology, the family, the case summary).
 - `person_event_providers`: what each app knows happened to a person, for the chronology
   (frontdoor: contacts and the MASH's work on them; chronology: workers' own entries; each pathway
-  app: its records).
+  app: its records), and what is open now about each person, for the family view.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
@@ -85,6 +85,24 @@ class PersonEvent:
 
 
 @dataclass(frozen=True)
+class OpenInvolvement:
+    """Something open now about a person, as the family view shows it beside their name: an open
+    contact, a child protection plan, Family Help, an adults' enquiry..."""
+
+    person_id: int  # whom it is about
+    service: str  # the service holding it, in words ("Child protection", "Family Help")
+    summary: str  # one line: what is open ("Child protection plan (neglect)")
+    since: date  # when it opened
+    url: str = ""  # the record's page, for those who may open it ("" when masked)
+    restricted: bool = False  # masked: the record is restricted for this user, its details hidden
+
+
+def nothing_open(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """For a provider whose events are history only (workers' entries): never anything open."""
+    return ()
+
+
+@dataclass(frozen=True)
 class PersonEventProvider:
     """An app's events about people. `kinds` names every kind it gives (code -> label; codes are
     prefixed with the app, e.g. "frontdoor.decision"), `models` the models its events come from
@@ -98,6 +116,11 @@ class PersonEventProvider:
     # Kinds the chronology's cumulative-risk panel lists however long ago they happened (e.g.
     # child protection plans and their categories), beside the year's counts of every kind.
     lasting_kinds: frozenset[str] = frozenset()
+    # `open_involvement(user, person_ids)`: what is open now about those people that the user may
+    # see, through the app's own gate (a restricted record masked: `restricted`, no details), for
+    # the family view; one query or a few for all of them, never one per person. Every provider
+    # says (`nothing_open` when its events are history only): a test fails when one does not.
+    open_involvement: Callable[[User, Sequence[int]], Iterable[OpenInvolvement]] | None = None
 
 
 person_event_providers: Registry[PersonEventProvider] = Registry("Person chronology events")

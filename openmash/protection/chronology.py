@@ -1,5 +1,6 @@
 """Child protection in a person's chronology (`people.registry.person_event_providers`): the
-strategy discussions, section 47 enquiries, assessments, conferences and plans of the child's
+strategy discussions, section 47 enquiries, assessments, conferences, child protection plans and
+child in need plans (started, reviewed, ended) of the child's
 protection cases, as far as the reader may see them (`cases_visible_to`)."""
 
 from __future__ import annotations
@@ -8,11 +9,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from openmash.core.calendar import LONDON
-from openmash.people.registry import PersonEvent, PersonEventProvider
-from openmash.protection.models import ProtectionCase
+from openmash.people.registry import OpenInvolvement, PersonEvent, PersonEventProvider
+from openmash.protection.models import (
+    ChildProtectionPlan,
+    CinPlan,
+    ProtectionCase,
+    Section47Enquiry,
+)
 from openmash.protection.permissions import cases_visible_to
 
 if TYPE_CHECKING:
@@ -25,6 +32,9 @@ KINDS = {
     "protection.conference": "Child protection conference",
     "protection.plan": "Child protection plan",
     "protection.family_meeting": "Family network meeting",
+    "protection.cin_plan": "Child in need plan",
+    "protection.cin_review": "Child in need plan review",
+    "protection.cin_plan_ended": "Child in need plan ended",
 }
 
 
@@ -43,6 +53,7 @@ def protection_person_events(user: User, person_ids: Sequence[int]) -> Iterable[
             "conferences",
             "plans",
             "family_meetings",
+            "cin_plans__reviews",
         )
     )
     for case in cases:
@@ -131,6 +142,82 @@ def _case_events(case: ProtectionCase) -> Iterable[PersonEvent]:
             detail=detail[:500],
             url=url,
         )
+    yield from _cin_events(case, url)
+
+
+def _cin_events(case: ProtectionCase, url: str) -> Iterable[PersonEvent]:
+    """Each child in need plan: its start, its reviews, its end (with the census reason)."""
+    person = case.person_id
+    for plan in case.cin_plans.all():
+        key = f"protection.cinplan:{plan.pk}"
+        yield PersonEvent(
+            key=key,
+            person_id=person,
+            at=_noon(plan.started_on),
+            kind="protection.cin_plan",
+            summary="Child in need plan started",
+            url=url,
+        )
+        for review in plan.reviews.all():
+            due = (
+                f" (next review {review.next_review_on:%-d %B %Y})" if review.next_review_on else ""
+            )
+            yield PersonEvent(
+                key=f"protection.cinplanreview:{review.pk}",
+                person_id=person,
+                at=_noon(review.reviewed_on),
+                kind="protection.cin_review",
+                summary=f"Child in need plan reviewed{due}",
+                detail=review.summary[:500],
+                url=url,
+            )
+        if plan.ended_on:
+            yield PersonEvent(
+                key=f"{key}:ended",
+                person_id=person,
+                at=_noon(plan.ended_on),
+                kind="protection.cin_plan_ended",
+                summary=f"Child in need plan ended ({plan.end_reason_label})",
+                url=url,
+            )
+
+
+def protection_open_involvement(user: User, person_ids: Sequence[int]) -> Iterable[OpenInvolvement]:
+    """The open cases of these children the user may see (`cases_visible_to`): the child
+    protection plan, the child in need plan, the section 47 enquiry under way, or else the case
+    itself (strategy discussion, assessment)."""
+    cases = (
+        cases_visible_to(user)
+        .filter(person_id__in=person_ids, closed_at=None)
+        .prefetch_related(
+            Prefetch("plans", ChildProtectionPlan.objects.filter(ended_on=None)),
+            Prefetch("cin_plans", CinPlan.objects.filter(ended_on=None)),
+            Prefetch("enquiries", Section47Enquiry.objects.filter(completed_on=None)),
+        )
+        .order_by("opened_at", "pk")
+    )
+    for case in cases:
+        url = reverse("protection:case", args=[case.pk])
+        found = [
+            *(
+                (f"Child protection plan ({p.get_latest_category_display().lower()})", p.started_on)
+                for p in case.plans.all()
+            ),
+            *(("Child in need plan", p.started_on) for p in case.cin_plans.all()),
+            *(("Section 47 enquiry under way", e.started_on) for e in case.enquiries.all()),
+        ]
+        if not found:
+            what = f": {case.next_due_what.lower()}" if case.next_due_what else ""
+            opened = case.opened_at.astimezone(LONDON).date()
+            found = [(f"Open case {case.reference}{what}", opened)]
+        for summary, since in found:
+            yield OpenInvolvement(
+                person_id=case.person_id,
+                service="Children's social care",
+                summary=summary,
+                since=since,
+                url=url,
+            )
 
 
 PROTECTION_EVENTS = PersonEventProvider(
@@ -138,4 +225,5 @@ PROTECTION_EVENTS = PersonEventProvider(
     models=(ProtectionCase,),
     events=protection_person_events,
     lasting_kinds=frozenset({"protection.plan"}),
+    open_involvement=protection_open_involvement,
 )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 
 from openmash.contacts.models import ContactSubject
-from openmash.people.registry import PersonEvent, PersonEventProvider
+from openmash.people.registry import PersonEvent, PersonEventProvider, nothing_open
 from openmash.quality.models import AuditState, CaseAudit
 from openmash.quality.permissions import audits_visible_to
 
@@ -75,4 +75,7 @@ def _events(audit: CaseAudit, person_id: int) -> Iterable[PersonEvent]:
         )
 
 
-AUDIT_EVENTS = PersonEventProvider(kinds=KINDS, models=(CaseAudit,), events=audit_person_events)
+# An audit is a look back at the work, never a service open with the family.
+AUDIT_EVENTS = PersonEventProvider(
+    kinds=KINDS, models=(CaseAudit,), events=audit_person_events, open_involvement=nothing_open
+)

@@ -202,10 +202,26 @@ def _case_audit(world: Any, contact: Any) -> None:
 
 def _protection(world: Any, child: Person) -> None:
     """The child's protection case (the decision's assessment opened it): a strategy discussion,
-    the s47 enquiry, the ICPC and the plan."""
+    the s47 enquiry, the ICPC and the plan; and, before them, a child in need plan, reviewed and
+    ended (created as it stood before this episode began, then reviewed and ended by the
+    services)."""
+    from openmash.protection.models import CinPlan
+    from openmash.protection.services import cin_plan_end, cin_plan_review_record
     from tests.protection.helpers import chain
 
-    chain(world, child)
+    case = chain(world, child)["case"]
+    today = timezone.localdate()
+    cin = CinPlan.objects.create(case=case, started_on=today - timedelta(days=90))
+    cin_plan_review_record(
+        plan=cin,
+        actor=world.social_worker,
+        reviewed_on=today - timedelta(days=60),
+        summary="School attendance up; keep the plan",
+        next_review_on=today - timedelta(days=30),
+    )
+    cin_plan_end(
+        plan=cin, actor=world.social_worker, ended_on=today - timedelta(days=40), reason="RC7"
+    )
 
 
 def _family_help(world: Any, child: Person) -> None:

@@ -142,3 +142,37 @@ def test_the_api_starts_and_ends_a_plan_and_refuses_others(world: World, child: 
     assert done.json()["ReasonForClosure"] == "RC8"
     assert _post(world.social_worker, end, finish).status_code == 400  # nothing open now
     assert CinPlan.objects.get(case=case).end_reason == "RC8"
+
+
+def test_the_plan_its_reviews_and_its_end_are_in_the_child_s_chronology(
+    world: World, child: Any
+) -> None:
+    from openmash.protection.chronology import protection_person_events
+    from openmash.protection.services import cin_plan_review_record
+
+    case = case_with_open_discussion(world, child)
+    _assessment(case, authorised=True)
+    today = timezone.localdate()
+    sw = world.social_worker
+    plan = cin_plan_start(case=case, actor=sw, started_on=today - timedelta(days=8))
+    cin_plan_review_record(
+        plan=plan,
+        actor=sw,
+        reviewed_on=today - timedelta(days=1),
+        summary="Attending nursery daily",
+        next_review_on=today + timedelta(days=90),
+    )
+    cin_plan_end(plan=plan, actor=sw, ended_on=today, reason="RC7")
+
+    def cin_events(user: Any) -> list[tuple[str, str]]:
+        events = protection_person_events(user, [child.pk])
+        return [(e.kind, e.summary) for e in events if e.kind.startswith("protection.cin")]
+
+    started, reviewed, ended = cin_events(sw)
+    assert started == ("protection.cin_plan", "Child in need plan started")
+    assert reviewed[0] == "protection.cin_review"
+    assert reviewed[1].startswith("Child in need plan reviewed (next review ")
+    assert ended[0] == "protection.cin_plan_ended"
+    assert ended[1].startswith("Child in need plan ended (RC7: Services ceased")
+    # The MASH's contact officer does not see the case: nothing of it in their chronology.
+    assert cin_events(world.contact_officer) == []
