@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "openmash.quality",
     "openmash.returns",
     "openmash.chronology",
+    "openmash.privacy",
     "openmash.synthetic",
     "openmash.demo",
 ]

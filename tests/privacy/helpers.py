@@ -1,0 +1,89 @@
+"""Privacy test set-up: the privacy officer (Priya), a child with a contact from the police that
+names a third party, and a contact closed with no further action long ago."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from openmash.accounts.models import User
+from openmash.contacts.models import Contact
+from openmash.contacts.services import ContactInput, SubjectInput, contact_create
+from openmash.frontdoor.services.decisions import OutcomeInput, decision_authorise, decision_propose
+from openmash.frontdoor.services.lifecycle import contact_close
+from openmash.frontdoor.services.rag import contact_screen
+from openmash.people.models import Person
+from openmash.people.services import person_create
+from tests.conftest import World, make_user, subject_details
+
+THIRD_PARTY = "Mr Dorian Kell of 14 Larch Road"
+POLICE_INTEL = "Operation Nightjar intelligence grade B2"
+
+
+def privacy_officer(world: World) -> User:
+    found = User.objects.filter(email="priya.officer@council.test").first()
+    return found or make_user("priya.officer@council.test", world.la, "privacy_officer")
+
+
+def years_ago(years: int) -> date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - years, day=min(today.day, 28))
+
+
+def a_child(given: str = "Maisie", family: str = "Thornton", *, born: date | None = None) -> Person:
+    return person_create(
+        actor=None,
+        given_name=given,
+        family_name=family,
+        date_of_birth=born or years_ago(9),
+        sex="F",
+        nhs_number="9990000026",
+    )
+
+
+def police_contact(world: World, person: Person) -> Contact:
+    return contact_create(
+        actor=world.contact_officer,
+        data=ContactInput(
+            source_agency=world.police,
+            channel="phone",
+            concern=(
+                f"Police attended a domestic incident. {THIRD_PARTY} was arrested. "
+                f"{POLICE_INTEL}. The child was asleep upstairs."
+            ),
+            subjects=[SubjectInput(details=subject_details(person), person=person)],
+            referrer_name="PC Hollis",
+        ),
+    )
+
+
+def closed_nfa_contact(world: World, person: Person, *, closed_years_ago: int = 7) -> Contact:
+    """A contact decided no further action, closed, and dated `closed_years_ago` years back."""
+    contact = police_contact(world, person)
+    contact = contact_screen(contact=contact, actor=world.social_worker, rag="green")
+    subject = contact.contact_subjects.get()
+    decision = decision_propose(
+        contact=contact,
+        actor=world.social_worker,
+        outcomes=[OutcomeInput(subject.pk, "nfa")],
+        rationale="Parents acted protectively; no further action needed.",
+        team=world.mash,
+    )
+    decision_authorise(decision=decision, actor=world.manager)
+    contact_close(contact=Contact.objects.get(pk=contact.pk), actor=world.manager)
+    closed = timezone.now() - timedelta(days=365 * closed_years_ago + 2)
+    # Set-up only: the contact's history, as if it had happened then.
+    Contact.objects.filter(pk=contact.pk).update(closed_at=closed, received_at=closed)
+    return Contact.objects.get(pk=contact.pk)
+
+
+def grown_up(world: World, *, age: int = 30, given: str = "Jodie") -> Person:
+    return a_child(given, "Marsh", born=years_ago(age))
+
+
+def count(**filters: Any) -> int:
+    from openmash.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(**filters).count()
