@@ -342,6 +342,15 @@ def _calibration_exercise(r: Records) -> Any:
     return exercise_for(r.world, closed=True)
 
 
+NOBODY: frozenset[str] = frozenset()
+
+
+def _privacy(name: str, r: Records) -> Any:
+    from tests.privacy import helpers
+
+    return getattr(helpers, name)(r.world)
+
+
 FACTORIES: dict[str, Factory] = {
     "contact_id": Factory("contact", _contact, FRONT_DOOR | {"referrer"}),
     "subject_id": Factory("contactsubject", lambda r: None, FRONT_DOOR | {"referrer"}),
@@ -415,6 +424,10 @@ FACTORIES: dict[str, Factory] = {
     "episode_id": Factory("missingepisode", _missing_episode, FRONT_DOOR | {"police_rep"}),
     "screening_id": Factory("exploitationscreening", _screening, FRONT_DOOR),
     "meeting_id": Factory("exploitationmeeting", _meeting, FRONT_DOOR),
+    # Subject access and retention: the privacy officer's only (no persona of the sweep is one).
+    "sar_id": Factory("subjectaccessrequest", lambda r: _privacy("sample_request", r), NOBODY),
+    "redaction_id": Factory("redaction", lambda r: _privacy("sample_redaction", r), NOBODY),
+    "hold_id": Factory("legalhold", lambda r: _privacy("sample_hold", r), NOBODY),
     # The break-glass page of a restricted person: the front door may ask, no one else.
     "target_id": Factory(
         "person", lambda r: _person("Jordan", "Staffmember", restricted=True), FRONT_DOOR
@@ -436,7 +449,13 @@ ROUTE_SEEN_BY = dict.fromkeys(
     ASKED_AGENCY,
 )
 # URL parameters that name no record.
-PLAIN_PARAMS = {"step": "you", "index": 0, "target_type": "person", "strand": "police"}
+PLAIN_PARAMS = {
+    "step": "you",
+    "index": 0,
+    "target_type": "person",
+    "strand": "police",
+    "record_type": "contact_nfa",
+}
 # Third-party routes (administration, sign-in) are the matrix's business.
 THIRD_PARTY = ("openmash_admin:", "account_", "mfa_", "socialaccount_", "openid_connect_", "<")
 

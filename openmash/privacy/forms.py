@@ -110,9 +110,7 @@ class RedactionForm(forms.Form):
         widget=GovukRadioSelect,
         error_messages={"required": "Select a reason for the redaction"},
     )
-    reason_other = forms.CharField(
-        label="Reason (if other)", required=False, max_length=300
-    )
+    reason_other = forms.CharField(label="Reason (if other)", required=False, max_length=300)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -16,7 +16,7 @@ class RequestStatus(models.TextChoices):
 
 
 class SubjectAccessRequest(models.Model):
-    """A request for a person's records. The deadline is worked out from the dates (deadlines.py)."""
+    """A request for a person's records; its deadline is worked out from its dates (deadlines)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     requester_name = models.CharField(max_length=200)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from openmash.chronology.pdf import pdf_render
 from openmash.core.audit import audit_record
+from openmash.core.pdf import pdf_render
 from openmash.privacy.models import SubjectAccessRequest
 from openmash.privacy.selectors import holdings, holdings_redacted, request_row
 from openmash.privacy.verbs import PrivacyVerb

@@ -8,6 +8,10 @@ join up with people, plans and other agencies' work in ways disposal does not ye
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.db import models
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ RECORD_TYPES: dict[str, RecordType] = {
         disposable=False,
         years_after_closure=6,
         until_age=25,
-        source="As children's social care records (IRMS Retention Guidelines for Local Authorities).",
+        source=(
+            "As children's social care records (IRMS Retention Guidelines for Local Authorities)."
+        ),
     ),
     "protection_case": RecordType(
         label="Child protection records (strategy discussions, s47 enquiries, conferences, plans)",
@@ -64,6 +70,30 @@ RECORD_TYPES: dict[str, RecordType] = {
         disposable=False,
         years_after_closure=6,
         until_age=None,
-        source="6 years after closure (IRMS Retention Guidelines for Local Authorities, adult social care).",
+        source=(
+            "6 years after closure (IRMS Retention Guidelines for Local Authorities, "
+            "adult social care)."
+        ),
     ),
 }
+
+
+def rules_load_defaults(rule_model: type[models.Model] | None = None) -> int:
+    """Give every record type without a rule its default (the data migration, and tests after a
+    flush). Returns how many were added."""
+    if rule_model is None:
+        from openmash.privacy.models import RetentionRule
+
+        rule_model = RetentionRule
+    added = 0
+    manager = rule_model._default_manager
+    for code, kind in RECORD_TYPES.items():
+        if not manager.filter(record_type=code).exists():
+            manager.create(
+                record_type=code,
+                years_after_closure=kind.years_after_closure,
+                until_age=kind.until_age,
+                source=kind.source,
+            )
+            added += 1
+    return added

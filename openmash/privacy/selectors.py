@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from openmash.chronology.selectors import chronology_kinds, person_events
 from openmash.contacts.models import Contact, ContactStatus, ContactSubject
 from openmash.contacts.permissions import contacts_visible_to
 from openmash.core.audit import verb_label
@@ -18,6 +17,7 @@ from openmash.core.calendar import LONDON
 from openmash.core.models import AuditEvent
 from openmash.frontdoor.models import DecisionState
 from openmash.people.models import Person
+from openmash.people.registry import PersonEvent, person_event_providers
 from openmash.privacy.deadlines import months_after, response_due, statutory_date
 from openmash.privacy.models import (
     LegalHold,
@@ -128,7 +128,7 @@ def _contact_items(user: User, person: Person) -> list[HeldItem]:
             lines.append(f"Outcome: {contact.outcome_for_referrer}")
         items.append(
             HeldItem(
-                key=f"contact:{contact.pk}",
+                key=f"contacts.contact:{contact.pk}",
                 at=contact.received_at,
                 title=f"Contact {contact.reference} ({contact.get_status_display()})",
                 text="\n".join(lines),
@@ -138,8 +138,20 @@ def _contact_items(user: User, person: Person) -> list[HeldItem]:
     return items
 
 
+def _person_events(user: User, person: Person) -> tuple[list[PersonEvent], dict[str, str]]:
+    """Every app's events about the person that `user` may see, through each app's own gate:
+    the chronology's providers (the same registry the chronology reads), newest first."""
+    events: list[PersonEvent] = []
+    labels: dict[str, str] = {}
+    for provider in person_event_providers:
+        labels.update(provider.kinds)
+        events.extend(provider.events(user, [person.pk]))
+    events.sort(key=lambda e: (e.at, e.key), reverse=True)
+    return events, labels
+
+
 def _event_items(user: User, person: Person) -> list[HeldItem]:
-    labels = chronology_kinds()
+    events, labels = _person_events(user, person)
     return [
         HeldItem(
             key=event.key,
@@ -148,7 +160,7 @@ def _event_items(user: User, person: Person) -> list[HeldItem]:
             text="(restricted: shown in outline)" if event.restricted else event.detail,
             source=event.agency,
         )
-        for event in reversed(person_events(user, [person.pk]))
+        for event in events
     ]
 
 
@@ -184,20 +196,33 @@ def holding_item(sections: list[HeldSection], key: str) -> HeldItem | None:
     return None
 
 
+def record_of(key: str) -> str:
+    """The record an item shows: its key without the person a shared event is about
+    ("contacts.contact:5:12" -> "contacts.contact:5"), so the contact and its chronology event
+    are one record."""
+    return ":".join(key.split(":")[:2])
+
+
 def holdings_redacted(
     sections: list[HeldSection], redactions: list[Redaction]
 ) -> list[HeldSection]:
-    """The sections as they will be disclosed: an item redacted whole keeps only its date and
-    the reason; a span is replaced, wherever it occurs in the item, by the reason."""
-    by_key: dict[str, list[Redaction]] = {}
-    for redaction in redactions:
-        by_key.setdefault(redaction.item_key, []).append(redaction)
+    """The sections as they will be disclosed. A whole-item redaction withholds every item
+    showing that record (the contact and its chronology event alike), keeping only the date and
+    the reason; a span is replaced by the reason wherever it appears in the disclosure, so a
+    third party's name redacted once is gone from every item that repeats it."""
+    whole = {record_of(r.item_key): r for r in redactions if not r.span}
+    spans = [r for r in redactions if r.span]
     out = []
     for section in sections:
         items = []
         for item in section.items:
-            for redaction in by_key.get(item.key, []):
-                item = _apply(item, redaction)
+            withheld = whole.get(record_of(item.key))
+            if withheld is not None:
+                item = _apply(item, withheld)
+            else:
+                for redaction in spans:
+                    if redaction.span in item.title or redaction.span in item.text:
+                        item = _apply(item, redaction)
             items.append(item)
         out.append(HeldSection(section.title, items))
     return out
@@ -220,7 +245,9 @@ def _apply(item: HeldItem, redaction: Redaction) -> HeldItem:
 
 
 def rule_current(record_type: str) -> RetentionRule | None:
-    return RetentionRule.objects.filter(record_type=record_type).order_by("-changed_at", "-pk").first()
+    return (
+        RetentionRule.objects.filter(record_type=record_type).order_by("-changed_at", "-pk").first()
+    )
 
 
 def rules_current() -> dict[str, RetentionRule | None]:
@@ -231,7 +258,7 @@ def rule_history(record_type: str) -> list[RetentionRule]:
     return list(
         RetentionRule.objects.filter(record_type=record_type)
         .select_related("changed_by")
-        .order_by("-changed_at", "-pk")
+        .order_by("-pk")
     )
 
 
@@ -254,9 +281,7 @@ def holds_active() -> QuerySet[LegalHold]:
 def is_held(record_type: str, record_id: int, person_ids: list[int]) -> bool:
     return (
         holds_active()
-        .filter(
-            Q(record_type=record_type, record_id=record_id) | Q(person_id__in=person_ids)
-        )
+        .filter(Q(record_type=record_type, record_id=record_id) | Q(person_id__in=person_ids))
         .exists()
     )
 
@@ -296,7 +321,9 @@ def retention_review(today: date | None = None) -> list[ReviewRow]:
     if rule is None:
         return []
     # Nothing closed within the years can be due, whatever the ages: a cheap first cut.
-    cutoff = datetime.combine(months_after(today, -12 * rule.years_after_closure), datetime.min.time(), tzinfo=LONDON)
+    cutoff = datetime.combine(
+        months_after(today, -12 * rule.years_after_closure), datetime.min.time(), tzinfo=LONDON
+    )
     candidates = (
         contacts_nfa()
         .filter(closed_at__lte=cutoff)
@@ -314,7 +341,7 @@ def retention_review(today: date | None = None) -> list[ReviewRow]:
     held_people = set(holds_active().exclude(person=None).values_list("person_id", flat=True))
     rows = []
     for contact in candidates:
-        assert contact.closed_at is not None  # noqa: S101 (filtered above)
+        assert contact.closed_at is not None
         subjects = list(contact.contact_subjects.all())
         births = [_birth(s) for s in subjects if s.is_child]
         until = keep_until(rule, contact.closed_at.astimezone(LONDON).date(), births)

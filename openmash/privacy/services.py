@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from openmash.contacts.models import Contact
 from openmash.core.audit import audit_record
-from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.calendar import LONDON
+from openmash.core.errors import ApplicationError, ConflictError
 from openmash.people.models import Person
 from openmash.privacy.deadlines import response_due
 from openmash.privacy.models import (
@@ -333,7 +333,8 @@ def _dispose(actor: User, ref: RecordRef, reason: str) -> DisposalStub:
     if is_held(ref.record_type, contact.pk, people):
         raise ConflictError(f"Contact {contact.reference} is on legal hold.")
     rule = rule_current(ref.record_type)
-    assert contact.closed_at is not None and rule is not None  # noqa: S101 (a closed contact; seeded rules)
+    assert contact.closed_at is not None
+    assert rule is not None
     births = [
         (s.person.date_of_birth if s.person else None) or s.date_of_birth
         for s in subjects
@@ -349,7 +350,7 @@ def _dispose(actor: User, ref: RecordRef, reason: str) -> DisposalStub:
             for label, n in model_counts.items():
                 deleted[label] = deleted.get(label, 0) + n
     except ProtectedError as error:
-        kinds = sorted({type(o)._meta.verbose_name for o in error.protected_objects})
+        kinds = sorted({str(type(o)._meta.verbose_name) for o in error.protected_objects})
         raise ApplicationError(
             f"Contact {ref.record_id} has later work that cannot be disposed of yet: "
             + ", ".join(str(k) for k in kinds)

@@ -1,12 +1,11 @@
-"""Privacy pages, mounted at /information-governance/: subject access requests (the open list, logging one, the
-request with everything held and its redactions, the disclosure PDF) and retention (rules with
-their history, the review of records past their date, legal holds, disposal). The privacy
-officer's only."""
+"""Privacy pages, mounted at /information-governance/: subject access requests (the open list,
+logging one, the request with everything held and its redactions, the disclosure PDF) and
+retention (rules with their history, the review of records past their date, legal holds,
+disposal). The privacy officer's only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,10 +16,11 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_POST
 
-from openmash.chronology.pdf import pdf_response
+from openmash.core.access import RecordRestricted
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedHttpRequest
+from openmash.core.pdf import pdf_response
 from openmash.people.models import Person
 from openmash.people.permissions import person_get_for_user
 from openmash.privacy import forms as f
@@ -30,8 +30,8 @@ from openmash.privacy.permissions import (
     hold_get_for_user,
     holds_visible_to,
     request_get_for_user,
-    require_privacy_officer,
     requests_visible_to,
+    require_privacy_officer,
 )
 from openmash.privacy.record_types import RECORD_TYPES
 from openmash.privacy.selectors import (
@@ -102,7 +102,7 @@ def _form_page(
 def _person(user: Any, person_id: int) -> Person | None:
     try:
         return person_get_for_user(user, person_id)
-    except Http404:
+    except (Http404, RecordRestricted):
         return None
 
 
@@ -164,9 +164,8 @@ def request_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def request_detail(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
-    require_privacy_officer(request.user)
-    sar = request_get_for_user(request.user, request_id)
+def request_detail(request: AuthenticatedHttpRequest, sar_id: int) -> HttpResponse:
+    sar = request_get_for_user(request.user, sar_id)
     redactions = list(sar.redactions.select_related("redacted_by"))
     sections = holdings(request.user, sar.person)
     audit_record(
@@ -192,7 +191,7 @@ def request_detail(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
 
 def _request_form(
     request: AuthenticatedHttpRequest,
-    request_id: int,
+    sar_id: int,
     form_class: type[forms.Form],
     *,
     title: str,
@@ -200,21 +199,23 @@ def _request_form(
     done: str,
     call: Callable[[SubjectAccessRequest, dict[str, Any]], Any],
 ) -> HttpResponse:
-    require_privacy_officer(request.user)
-    sar = request_get_for_user(request.user, request_id)
+    sar = request_get_for_user(request.user, sar_id)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _attempt(form, lambda: call(sar, form.cleaned_data)):
-            messages.success(request, done)
-            return redirect("privacy:request", sar.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(form, lambda: call(sar, form.cleaned_data))
+    ):
+        messages.success(request, done)
+        return redirect("privacy:request", sar.pk)
     return _form_page(request, form, title=title, button=button, back="privacy:request", sar=sar)
 
 
 @login_required
-def request_identity(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+def request_identity(request: AuthenticatedHttpRequest, sar_id: int) -> HttpResponse:
     return _request_form(
         request,
-        request_id,
+        sar_id,
         f.IdentityForm,
         title="Record the requester's identity as verified",
         button="Save",
@@ -226,10 +227,10 @@ def request_identity(request: AuthenticatedHttpRequest, request_id: int) -> Http
 
 
 @login_required
-def request_extend(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+def request_extend(request: AuthenticatedHttpRequest, sar_id: int) -> HttpResponse:
     return _request_form(
         request,
-        request_id,
+        sar_id,
         f.ExtendForm,
         title="Extend the deadline by two months",
         button="Extend the deadline",
@@ -239,10 +240,10 @@ def request_extend(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
 
 
 @login_required
-def request_close(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
+def request_close(request: AuthenticatedHttpRequest, sar_id: int) -> HttpResponse:
     return _request_form(
         request,
-        request_id,
+        sar_id,
         f.CloseForm,
         title="Close the request",
         button="Close the request",
@@ -254,9 +255,8 @@ def request_close(request: AuthenticatedHttpRequest, request_id: int) -> HttpRes
 
 
 @login_required
-def request_redact(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
-    require_privacy_officer(request.user)
-    sar = request_get_for_user(request.user, request_id)
+def request_redact(request: AuthenticatedHttpRequest, sar_id: int) -> HttpResponse:
+    sar = request_get_for_user(request.user, sar_id)
     key = request.POST.get("item_key") or request.GET.get("item", "")
     item = holding_item(holdings(request.user, sar.person), key)
     if item is None:
@@ -292,10 +292,9 @@ def request_redact(request: AuthenticatedHttpRequest, request_id: int) -> HttpRe
 @require_POST
 @login_required
 def redaction_delete(
-    request: AuthenticatedHttpRequest, request_id: int, redaction_id: int
+    request: AuthenticatedHttpRequest, sar_id: int, redaction_id: int
 ) -> HttpResponse:
-    require_privacy_officer(request.user)
-    sar = request_get_for_user(request.user, request_id)
+    sar = request_get_for_user(request.user, sar_id)
     redaction = sar.redactions.filter(pk=redaction_id).first()
     if redaction is None:
         raise Http404("No such redaction")
@@ -309,9 +308,8 @@ def redaction_delete(
 
 @require_GET
 @login_required
-def request_pdf(request: AuthenticatedHttpRequest, request_id: int) -> HttpResponse:
-    require_privacy_officer(request.user)
-    sar = request_get_for_user(request.user, request_id)
+def request_pdf(request: AuthenticatedHttpRequest, sar_id: int) -> HttpResponse:
+    sar = request_get_for_user(request.user, sar_id)
     content = disclosure_pdf(actor=request.user, request=sar)
     return pdf_response(content, f"subject-access-request-{sar.pk}.pdf")
 
@@ -338,7 +336,9 @@ def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
             ),
         )
         if stubs:
-            messages.success(request, f"{len(stubs)} record{'s' if len(stubs) > 1 else ''} disposed of")
+            messages.success(
+                request, f"{len(stubs)} record{'s' if len(stubs) > 1 else ''} disposed of"
+            )
             return redirect("privacy:retention")
     audit_record(
         actor=request.user,
@@ -357,7 +357,6 @@ def retention(request: AuthenticatedHttpRequest) -> HttpResponse:
             "has_errors": form.is_bound and bool(form.errors),
             "types": [(code, t, rules[code]) for code, t in RECORD_TYPES.items()],
             "holds": list(holds_visible_to(request.user).filter(lifted_at=None)),
-            "today": date.today(),  # noqa: DTZ011 (the page's date only)
             "page_title": "Retention and disposal",
         },
     )
@@ -438,7 +437,6 @@ def hold_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def hold_lift(request: AuthenticatedHttpRequest, hold_id: int) -> HttpResponse:
-    require_privacy_officer(request.user)
     hold = hold_get_for_user(request.user, hold_id)
     try:
         legal_hold_lift(actor=request.user, hold=hold)
@@ -451,17 +449,17 @@ def hold_lift(request: AuthenticatedHttpRequest, hold_id: int) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("", requests_open, name="requests"),
     path("requests/new/", request_new, name="request_new"),
-    path("requests/<int:request_id>/", request_detail, name="request"),
-    path("requests/<int:request_id>/identity/", request_identity, name="request_identity"),
-    path("requests/<int:request_id>/extend/", request_extend, name="request_extend"),
-    path("requests/<int:request_id>/close/", request_close, name="request_close"),
-    path("requests/<int:request_id>/redact/", request_redact, name="request_redact"),
+    path("requests/<int:sar_id>/", request_detail, name="request"),
+    path("requests/<int:sar_id>/identity/", request_identity, name="request_identity"),
+    path("requests/<int:sar_id>/extend/", request_extend, name="request_extend"),
+    path("requests/<int:sar_id>/close/", request_close, name="request_close"),
+    path("requests/<int:sar_id>/redact/", request_redact, name="request_redact"),
     path(
-        "requests/<int:request_id>/redactions/<int:redaction_id>/remove/",
+        "requests/<int:sar_id>/redactions/<int:redaction_id>/remove/",
         redaction_delete,
         name="redaction_remove",
     ),
-    path("requests/<int:request_id>/disclosure.pdf", request_pdf, name="request_pdf"),
+    path("requests/<int:sar_id>/disclosure.pdf", request_pdf, name="request_pdf"),
     path("retention/", retention, name="retention"),
     path("retention/rules/<slug:record_type>/", rule_change, name="rule_change"),
     path("retention/holds/new/", hold_new, name="hold_new"),

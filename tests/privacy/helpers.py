@@ -87,3 +87,44 @@ def count(**filters: Any) -> int:
     from openmash.core.models import AuditEvent
 
     return AuditEvent.objects.filter(**filters).count()
+
+
+def sample_request(world: World) -> Any:
+    """A subject access request about a child, for the matrix and the sweep."""
+    from openmash.privacy.models import SubjectAccessRequest
+    from openmash.privacy.services import sar_log
+
+    found = SubjectAccessRequest.objects.first()
+    if found is not None:
+        return found
+    return sar_log(
+        actor=privacy_officer(world),
+        person=a_child("Sample", "Requested"),
+        requester_name="Karen Requested",
+        requester_relationship="Mother",
+        received_on=timezone.localdate(),
+    )
+
+
+def sample_redaction(world: World) -> Any:
+    from openmash.privacy.services import redaction_add
+
+    sar = sample_request(world)
+    found = sar.redactions.first()
+    return found or redaction_add(
+        actor=privacy_officer(world),
+        request=sar,
+        item_key=f"person:{sar.person_id}",
+        span="Sample",
+        reason="third_party",
+    )
+
+
+def sample_hold(world: World) -> Any:
+    from openmash.privacy.models import LegalHold
+    from openmash.privacy.services import legal_hold_place
+
+    found = LegalHold.objects.first()
+    return found or legal_hold_place(
+        actor=privacy_officer(world), person=a_child("Held", "Sample"), reason="Civil claim"
+    )

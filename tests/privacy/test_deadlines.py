@@ -34,12 +34,8 @@ def test_an_extension_adds_two_further_months() -> None:
 
 
 def test_the_clock_starts_when_identity_is_verified_if_that_is_later() -> None:
-    assert statutory_date(date(2027, 1, 10), date(2027, 1, 20), extended=False) == date(
-        2027, 2, 20
-    )
-    assert statutory_date(date(2027, 1, 10), date(2027, 1, 2), extended=False) == date(
-        2027, 2, 10
-    )
+    assert statutory_date(date(2027, 1, 10), date(2027, 1, 20), extended=False) == date(2027, 2, 20)
+    assert statutory_date(date(2027, 1, 10), date(2027, 1, 2), extended=False) == date(2027, 2, 10)
 
 
 def test_a_deadline_on_a_weekend_or_bank_holiday_moves_to_the_next_working_day(db: None) -> None:

@@ -7,98 +7,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0006_match_model'),
+        ("people", "0006_match_model"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LegalHold',
+            name="LegalHold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(blank=True, max_length=40)),
-                ('record_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('reason', models.TextField()),
-                ('placed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
-                ('placed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_type", models.CharField(blank=True, max_length=40)),
+                ("record_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("reason", models.TextField()),
+                ("placed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("lifted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "lifted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "placed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-placed_at', '-pk'],
+                "ordering": ["-placed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RetentionRule',
+            name="RetentionRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(max_length=40)),
-                ('years_after_closure', models.PositiveSmallIntegerField()),
-                ('until_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('source', models.TextField(help_text='Where the period comes from')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=40)),
+                ("years_after_closure", models.PositiveSmallIntegerField()),
+                ("until_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("source", models.TextField(help_text="Where the period comes from")),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['record_type', '-changed_at', '-pk'],
+                "ordering": ["record_type", "-changed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DisposalStub',
+            name="DisposalStub",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(max_length=40)),
-                ('record_id', models.PositiveBigIntegerField()),
-                ('reason', models.TextField()),
-                ('disposed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('rows_deleted', models.JSONField(default=dict)),
-                ('disposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rule', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='privacy.retentionrule')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("record_type", models.CharField(max_length=40)),
+                ("record_id", models.PositiveBigIntegerField()),
+                ("reason", models.TextField()),
+                ("disposed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("rows_deleted", models.JSONField(default=dict)),
+                (
+                    "disposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="privacy.retentionrule",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-disposed_at', '-pk'],
+                "ordering": ["-disposed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SubjectAccessRequest',
+            name="SubjectAccessRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requester_name', models.CharField(max_length=200)),
-                ('requester_relationship', models.CharField(help_text='The person themselves, a parent, a solicitor acting for them...', max_length=200)),
-                ('received_on', models.DateField()),
-                ('identity_verified_on', models.DateField(blank=True, null=True)),
-                ('identity_evidence', models.CharField(blank=True, max_length=300)),
-                ('extended', models.BooleanField(default=False)),
-                ('extension_reason', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10)),
-                ('disclosed_on', models.DateField(blank=True, null=True)),
-                ('logged_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('logged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requester_name", models.CharField(max_length=200)),
+                (
+                    "requester_relationship",
+                    models.CharField(
+                        help_text="The person themselves, a parent, a solicitor acting for them...",
+                        max_length=200,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                ("identity_verified_on", models.DateField(blank=True, null=True)),
+                ("identity_evidence", models.CharField(blank=True, max_length=300)),
+                ("extended", models.BooleanField(default=False)),
+                ("extension_reason", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("disclosed_on", models.DateField(blank=True, null=True)),
+                ("logged_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "logged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['received_on', 'pk'],
+                "ordering": ["received_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Redaction',
+            name="Redaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_key', models.CharField(max_length=120)),
-                ('span', models.TextField(blank=True, help_text='Empty: the whole item')),
-                ('reason', models.CharField(choices=[('third_party', 'Information about a third party'), ('crime', 'Police information: prevention or detection of crime'), ('serious_harm', 'Likely to cause serious harm'), ('legal_privilege', 'Legal professional privilege'), ('other', 'Other')], max_length=20)),
-                ('reason_other', models.CharField(blank=True, max_length=300)),
-                ('redacted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('redacted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redactions', to='privacy.subjectaccessrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item_key", models.CharField(max_length=120)),
+                ("span", models.TextField(blank=True, help_text="Empty: the whole item")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("third_party", "Information about a third party"),
+                            ("crime", "Police information: prevention or detection of crime"),
+                            ("serious_harm", "Likely to cause serious harm"),
+                            ("legal_privilege", "Legal professional privilege"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reason_other", models.CharField(blank=True, max_length=300)),
+                ("redacted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "redacted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redactions",
+                        to="privacy.subjectaccessrequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['redacted_at', 'pk'],
+                "ordering": ["redacted_at", "pk"],
             },
         ),
     ]
