@@ -91,7 +91,7 @@ class RetentionRule(models.Model):
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["record_type", "-changed_at", "-pk"]
+        ordering = ["record_type", "-pk"]
 
     def __str__(self) -> str:
         return f"Retention rule {self.record_type} ({self.pk})"

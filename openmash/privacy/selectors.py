@@ -245,9 +245,8 @@ def _apply(item: HeldItem, redaction: Redaction) -> HeldItem:
 
 
 def rule_current(record_type: str) -> RetentionRule | None:
-    return (
-        RetentionRule.objects.filter(record_type=record_type).order_by("-changed_at", "-pk").first()
-    )
+    """The newest version is in force (by id: a version's time is when it was saved)."""
+    return RetentionRule.objects.filter(record_type=record_type).order_by("-pk").first()
 
 
 def rules_current() -> dict[str, RetentionRule | None]:

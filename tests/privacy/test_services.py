@@ -155,6 +155,7 @@ def test_a_redaction_needs_a_reason_and_text_that_is_in_the_item(world: World) -
     assert Redaction.objects.count() == 0
 
 
+@pytest.mark.clock
 def test_open_requests_list_the_soonest_first_and_flag_the_overdue(world: World) -> None:
     child, other = a_child(), a_child("Leo", "Pryce")
     recent = _sar(world, child, days_ago=2)
@@ -181,6 +182,7 @@ def test_only_the_privacy_officer_sees_requests(world: World) -> None:
 # --- Retention ------------------------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_the_review_lists_contacts_past_their_date_and_not_those_within_it(
     world: World,
 ) -> None:
@@ -193,6 +195,7 @@ def test_the_review_lists_contacts_past_their_date_and_not_those_within_it(
     assert recent.pk not in ids
 
 
+@pytest.mark.clock
 def test_a_changed_rule_keeps_its_history_and_changes_the_review(world: World) -> None:
     contact = closed_nfa_contact(world, grown_up(world, age=30), closed_years_ago=7)
     officer = privacy_officer(world)
@@ -208,6 +211,7 @@ def test_a_changed_rule_keeps_its_history_and_changes_the_review(world: World) -
     assert count(verb=PrivacyVerb.RULE_CHANGED) == 1
 
 
+@pytest.mark.clock
 def test_disposal_removes_personal_data_and_leaves_a_stub_without_it(world: World) -> None:
     person = grown_up(world, age=30)
     contact = closed_nfa_contact(world, person, closed_years_ago=7)
@@ -250,6 +254,7 @@ def test_a_legal_hold_on_the_person_blocks_disposal_until_lifted(world: World) -
     assert not Contact.objects.filter(pk=contact.pk).exists()
 
 
+@pytest.mark.clock
 def test_a_hold_on_one_record_blocks_it_and_no_partial_disposal_happens(world: World) -> None:
     first = closed_nfa_contact(world, grown_up(world, age=30), closed_years_ago=7)
     second = closed_nfa_contact(world, grown_up(world, age=31, given="Ross"), closed_years_ago=7)
@@ -270,6 +275,7 @@ def test_a_hold_on_one_record_blocks_it_and_no_partial_disposal_happens(world: W
     assert count(verb=PrivacyVerb.RECORD_DISPOSED) == 0
 
 
+@pytest.mark.clock
 def test_open_contacts_and_types_not_yet_disposable_are_refused(world: World) -> None:
     contact = police_contact(world, grown_up(world, age=30))
     officer = privacy_officer(world)

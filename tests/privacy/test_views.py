@@ -188,6 +188,7 @@ def test_a_worker_cannot_use_the_api(world: World) -> None:
     )
 
 
+@pytest.mark.clock
 def test_disposal_through_the_page_and_the_api_and_a_hold_through_the_api(world: World) -> None:
     first = closed_nfa_contact(world, grown_up(world, age=30), closed_years_ago=7)
     person = grown_up(world, age=31, given="Ross")
@@ -218,6 +219,7 @@ def test_disposal_through_the_page_and_the_api_and_a_hold_through_the_api(world:
     assert DisposalStub.objects.filter(record_id=first.pk).count() == 1
 
 
+@pytest.mark.clock
 def test_the_review_command_lists_records_past_their_date(world: World) -> None:
     contact = closed_nfa_contact(world, grown_up(world, age=30), closed_years_ago=7)
     sample_hold(world)

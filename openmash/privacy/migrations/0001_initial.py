@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["record_type", "-changed_at", "-pk"],
+                "ordering": ["record_type", "-pk"],
             },
         ),
         migrations.CreateModel(
