@@ -352,6 +352,8 @@ SPECTACULAR_SETTINGS = {
         "ReturnInterviewOutcomeEnum": "openmash.exploitation.models.InterviewOutcome",
         "ExploitationActionKindEnum": "openmash.exploitation.models.ActionKind",
         "ExploitationLinkKindEnum": "openmash.exploitation.models.LinkKind",
+        "RedactionReasonEnum": "openmash.privacy.models.RedactionReason",
+        "RetentionRecordTypeEnum": "openmash.privacy.record_types.RECORD_TYPE_CHOICES",
     },
 }
 

@@ -29,6 +29,7 @@ NAV_ITEMS = [
     NavItem("imports:list", "Imports", "records_contacts"),
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("returns:index", "Statutory returns", "audits"),
+    NavItem("privacy:requests", "Information governance", "handles_privacy"),
     NavItem("openmash_admin:index", "Administration", "administers"),
 ]
 

@@ -41,7 +41,7 @@ from openmash.privacy.permissions import (
     requests_visible_to,
     require_privacy_officer,
 )
-from openmash.privacy.record_types import RECORD_TYPES
+from openmash.privacy.record_types import RECORD_TYPE_CHOICES, RECORD_TYPES
 from openmash.privacy.selectors import (
     holdings,
     holdings_redacted,
@@ -69,7 +69,7 @@ READ_ERRORS = problem_responses(403, 404)
 BIG = 2**62
 
 
-class RedactionSerializer(serializers.Serializer):
+class PrivacyRedactionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     item_key = serializers.CharField()
     span = serializers.CharField(help_text="Empty: the whole item")
@@ -78,7 +78,7 @@ class RedactionSerializer(serializers.Serializer):
     redacted_at = serializers.DateTimeField()
 
 
-class RequestSerializer(serializers.Serializer):
+class PrivacyRequestSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="request.pk")
     person_id = serializers.IntegerField(source="request.person_id")
     requester_name = serializers.CharField(source="request.requester_name")
@@ -96,11 +96,11 @@ class RequestSerializer(serializers.Serializer):
     overdue = serializers.BooleanField()
 
 
-class RequestDetailSerializer(RequestSerializer):
-    redactions = RedactionSerializer(many=True, source="request.redactions.all")
+class PrivacyRequestDetailSerializer(PrivacyRequestSerializer):
+    redactions = PrivacyRedactionSerializer(many=True, source="request.redactions.all")
 
 
-class RequestInputSerializer(serializers.Serializer):
+class PrivacyRequestInputSerializer(serializers.Serializer):
     person_id = serializers.IntegerField(min_value=1, max_value=BIG)
     requester_name = serializers.CharField(max_length=200)
     requester_relationship = serializers.CharField(max_length=200)
@@ -111,7 +111,7 @@ class RequestInputSerializer(serializers.Serializer):
     )
 
 
-class HeldItemSerializer(serializers.Serializer):
+class PrivacyHeldItemSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="What a redaction names")
     at = serializers.DateTimeField(allow_null=True)
     title = serializers.CharField()
@@ -120,25 +120,25 @@ class HeldItemSerializer(serializers.Serializer):
     redacted_reasons = serializers.ListField(child=serializers.CharField())
 
 
-class HeldSectionSerializer(serializers.Serializer):
+class PrivacyHeldSectionSerializer(serializers.Serializer):
     title = serializers.CharField()
-    items = HeldItemSerializer(many=True)
+    items = PrivacyHeldItemSerializer(many=True)
 
 
-class IdentityInputSerializer(serializers.Serializer):
+class PrivacyIdentityInputSerializer(serializers.Serializer):
     verified_on = serializers.DateField()
     evidence = serializers.CharField(max_length=300)
 
 
-class ExtendInputSerializer(serializers.Serializer):
+class PrivacyExtendInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000)
 
 
-class CloseInputSerializer(serializers.Serializer):
+class PrivacyCloseInputSerializer(serializers.Serializer):
     disclosed_on = serializers.DateField()
 
 
-class RedactionInputSerializer(serializers.Serializer):
+class PrivacyRedactionInputSerializer(serializers.Serializer):
     item_key = serializers.CharField(max_length=120)
     span = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     reason = serializers.ChoiceField(choices=RedactionReason.choices)
@@ -154,21 +154,21 @@ def _row(sar: SubjectAccessRequest) -> Any:
 class RequestListApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_list",
-        responses={200: RequestSerializer(many=True), **READ_ERRORS},
+        responses={200: PrivacyRequestSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
         rows = request_list_open(requests_visible_to(request.user))
-        return Response(RequestSerializer(rows, many=True).data)
+        return Response(PrivacyRequestSerializer(rows, many=True).data)
 
     @extend_schema(
         operation_id="subject_access_requests_create",
-        request=RequestInputSerializer,
-        responses={201: RequestDetailSerializer, **ERRORS},
+        request=PrivacyRequestInputSerializer,
+        responses={201: PrivacyRequestDetailSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
-        given = RequestInputSerializer(data=request.data)
+        given = PrivacyRequestInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         d = dict(given.validated_data)
         try:
@@ -176,28 +176,28 @@ class RequestListApi(APIView):
         except (Http404, RecordRestricted):  # missing and restricted alike: the field is wrong
             raise ValidationError({"person_id": ["There is no person with that number."]}) from None
         sar = sar_log(actor=request.user, person=person, **d)
-        return Response(RequestDetailSerializer(_row(sar)).data, status=201)
+        return Response(PrivacyRequestDetailSerializer(_row(sar)).data, status=201)
 
 
 class RequestDetailApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_retrieve",
-        responses={200: RequestDetailSerializer, **READ_ERRORS},
+        responses={200: PrivacyRequestDetailSerializer, **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest, sar_id: int) -> Response:
         sar = request_get_for_user(request.user, sar_id)
-        return Response(RequestDetailSerializer(_row(sar)).data)
+        return Response(PrivacyRequestDetailSerializer(_row(sar)).data)
 
 
 class RequestHoldingsApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_holdings",
-        responses={200: HeldSectionSerializer(many=True), **READ_ERRORS},
+        responses={200: PrivacyHeldSectionSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest, sar_id: int) -> Response:
         sar = request_get_for_user(request.user, sar_id)
         sections = holdings_redacted(holdings(request.user, sar.person), list(sar.redactions.all()))
-        return Response(HeldSectionSerializer(sections, many=True).data)
+        return Response(PrivacyHeldSectionSerializer(sections, many=True).data)
 
 
 def _change(
@@ -210,20 +210,20 @@ def _change(
     given = serializer(data=request.data)
     given.is_valid(raise_exception=True)
     done = call(sar, given.validated_data)
-    return Response(RequestDetailSerializer(_row(done)).data)
+    return Response(PrivacyRequestDetailSerializer(_row(done)).data)
 
 
 class RequestIdentityApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_identity",
-        request=IdentityInputSerializer,
-        responses={200: RequestDetailSerializer, **ERRORS},
+        request=PrivacyIdentityInputSerializer,
+        responses={200: PrivacyRequestDetailSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest, sar_id: int) -> Response:
         return _change(
             request,
             sar_id,
-            IdentityInputSerializer,
+            PrivacyIdentityInputSerializer,
             lambda sar, d: sar_verify_identity(actor=request.user, request=sar, **d),
         )
 
@@ -231,14 +231,14 @@ class RequestIdentityApi(APIView):
 class RequestExtendApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_extend",
-        request=ExtendInputSerializer,
-        responses={200: RequestDetailSerializer, **ERRORS},
+        request=PrivacyExtendInputSerializer,
+        responses={200: PrivacyRequestDetailSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest, sar_id: int) -> Response:
         return _change(
             request,
             sar_id,
-            ExtendInputSerializer,
+            PrivacyExtendInputSerializer,
             lambda sar, d: sar_extend(actor=request.user, request=sar, **d),
         )
 
@@ -246,14 +246,14 @@ class RequestExtendApi(APIView):
 class RequestCloseApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_close",
-        request=CloseInputSerializer,
-        responses={200: RequestDetailSerializer, **ERRORS},
+        request=PrivacyCloseInputSerializer,
+        responses={200: PrivacyRequestDetailSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest, sar_id: int) -> Response:
         return _change(
             request,
             sar_id,
-            CloseInputSerializer,
+            PrivacyCloseInputSerializer,
             lambda sar, d: sar_close(actor=request.user, request=sar, **d),
         )
 
@@ -261,15 +261,15 @@ class RequestCloseApi(APIView):
 class RedactionApi(APIView):
     @extend_schema(
         operation_id="subject_access_requests_redactions_create",
-        request=RedactionInputSerializer,
-        responses={201: RedactionSerializer, **ERRORS},
+        request=PrivacyRedactionInputSerializer,
+        responses={201: PrivacyRedactionSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest, sar_id: int) -> Response:
         sar = request_get_for_user(request.user, sar_id)
-        given = RedactionInputSerializer(data=request.data)
+        given = PrivacyRedactionInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         redaction = redaction_add(actor=request.user, request=sar, **given.validated_data)
-        return Response(RedactionSerializer(redaction).data, status=201)
+        return Response(PrivacyRedactionSerializer(redaction).data, status=201)
 
 
 class RedactionDeleteApi(APIView):
@@ -304,7 +304,7 @@ class DisclosurePdfApi(APIView):
 # --- Retention ------------------------------------------------------------------------------
 
 
-class RuleSerializer(serializers.Serializer):
+class PrivacyRuleSerializer(serializers.Serializer):
     record_type = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
     disposable = serializers.BooleanField()
@@ -314,7 +314,7 @@ class RuleSerializer(serializers.Serializer):
     changed_at = serializers.DateTimeField(allow_null=True)
 
 
-class RuleInputSerializer(serializers.Serializer):
+class PrivacyRuleInputSerializer(serializers.Serializer):
     years_after_closure = serializers.IntegerField(min_value=1, max_value=150)
     until_age = serializers.IntegerField(
         min_value=1, max_value=150, required=False, allow_null=True, default=None
@@ -338,34 +338,34 @@ def _rule(code: str, rule: RetentionRule | None) -> dict[str, Any]:
 class RuleListApi(APIView):
     @extend_schema(
         operation_id="retention_rules_list",
-        responses={200: RuleSerializer(many=True), **READ_ERRORS},
+        responses={200: PrivacyRuleSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
         return Response(
-            RuleSerializer([_rule(c, r) for c, r in rules_current().items()], many=True).data
+            PrivacyRuleSerializer([_rule(c, r) for c, r in rules_current().items()], many=True).data
         )
 
 
 class RuleChangeApi(APIView):
     @extend_schema(
         operation_id="retention_rules_change",
-        request=RuleInputSerializer,
-        responses={200: RuleSerializer, **ERRORS},
+        request=PrivacyRuleInputSerializer,
+        responses={200: PrivacyRuleSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest, record_type: str) -> Response:
         require_privacy_officer(request.user)
         if record_type not in RECORD_TYPES:
             raise NotFound("No such record type")
-        given = RuleInputSerializer(data=request.data)
+        given = PrivacyRuleInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         rule = retention_rule_change(
             actor=request.user, record_type=record_type, **given.validated_data
         )
-        return Response(RuleSerializer(_rule(record_type, rule)).data)
+        return Response(PrivacyRuleSerializer(_rule(record_type, rule)).data)
 
 
-class ReviewRowSerializer(serializers.Serializer):
+class PrivacyReviewRowSerializer(serializers.Serializer):
     record_type = serializers.CharField()
     record_id = serializers.IntegerField()
     reference = serializers.CharField()
@@ -378,24 +378,26 @@ class ReviewRowSerializer(serializers.Serializer):
 class ReviewApi(APIView):
     @extend_schema(
         operation_id="retention_review_list",
-        responses={200: ReviewRowSerializer(many=True), **READ_ERRORS},
+        responses={200: PrivacyReviewRowSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
-        return Response(ReviewRowSerializer(retention_review(), many=True).data)
+        return Response(PrivacyReviewRowSerializer(retention_review(), many=True).data)
 
 
-class RecordRefSerializer(serializers.Serializer):
-    record_type = serializers.ChoiceField(choices=sorted(RECORD_TYPES))
+class PrivacyRecordRefSerializer(serializers.Serializer):
+    record_type = serializers.ChoiceField(choices=RECORD_TYPE_CHOICES)
     record_id = serializers.IntegerField(min_value=1, max_value=BIG)
 
 
-class DisposalInputSerializer(serializers.Serializer):
-    records = serializers.ListField(child=RecordRefSerializer(), min_length=1, max_length=500)
+class PrivacyDisposalInputSerializer(serializers.Serializer):
+    records = serializers.ListField(
+        child=PrivacyRecordRefSerializer(), min_length=1, max_length=500
+    )
     reason = serializers.CharField(max_length=2000)
 
 
-class StubSerializer(serializers.Serializer):
+class PrivacyStubSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     record_type = serializers.CharField()
     record_id = serializers.IntegerField()
@@ -407,12 +409,12 @@ class StubSerializer(serializers.Serializer):
 class DisposalApi(APIView):
     @extend_schema(
         operation_id="retention_disposals_create",
-        request=DisposalInputSerializer,
-        responses={201: StubSerializer(many=True), **ERRORS},
+        request=PrivacyDisposalInputSerializer,
+        responses={201: PrivacyStubSerializer(many=True), **ERRORS},
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
-        given = DisposalInputSerializer(data=request.data)
+        given = PrivacyDisposalInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         d = given.validated_data
         stubs = records_dispose(
@@ -420,10 +422,10 @@ class DisposalApi(APIView):
             records=[RecordRef(r["record_type"], r["record_id"]) for r in d["records"]],
             reason=d["reason"],
         )
-        return Response(StubSerializer(stubs, many=True).data, status=201)
+        return Response(PrivacyStubSerializer(stubs, many=True).data, status=201)
 
 
-class HoldSerializer(serializers.Serializer):
+class PrivacyHoldSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     person_id = serializers.IntegerField(allow_null=True)
     record_type = serializers.CharField()
@@ -433,12 +435,12 @@ class HoldSerializer(serializers.Serializer):
     lifted_at = serializers.DateTimeField(allow_null=True)
 
 
-class HoldInputSerializer(serializers.Serializer):
+class PrivacyHoldInputSerializer(serializers.Serializer):
     person_id = serializers.IntegerField(
         min_value=1, max_value=BIG, required=False, allow_null=True
     )
     record_type = serializers.ChoiceField(
-        choices=sorted(RECORD_TYPES), required=False, allow_blank=True, default=""
+        choices=RECORD_TYPE_CHOICES, required=False, allow_blank=True, default=""
     )
     record_id = serializers.IntegerField(
         min_value=1, max_value=BIG, required=False, allow_null=True, default=None
@@ -449,21 +451,21 @@ class HoldInputSerializer(serializers.Serializer):
 class HoldListApi(APIView):
     @extend_schema(
         operation_id="retention_holds_list",
-        responses={200: HoldSerializer(many=True), **READ_ERRORS},
+        responses={200: PrivacyHoldSerializer(many=True), **READ_ERRORS},
     )
     def get(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
         holds = holds_visible_to(request.user).filter(lifted_at=None)
-        return Response(HoldSerializer(holds, many=True).data)
+        return Response(PrivacyHoldSerializer(holds, many=True).data)
 
     @extend_schema(
         operation_id="retention_holds_create",
-        request=HoldInputSerializer,
-        responses={201: HoldSerializer, **ERRORS},
+        request=PrivacyHoldInputSerializer,
+        responses={201: PrivacyHoldSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         require_privacy_officer(request.user)
-        given = HoldInputSerializer(data=request.data)
+        given = PrivacyHoldInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         d = given.validated_data
         person = None
@@ -481,16 +483,18 @@ class HoldListApi(APIView):
             record_type=d["record_type"],
             record_id=d["record_id"],
         )
-        return Response(HoldSerializer(hold).data, status=201)
+        return Response(PrivacyHoldSerializer(hold).data, status=201)
 
 
 class HoldLiftApi(APIView):
     @extend_schema(
-        operation_id="retention_holds_lift", request=None, responses={200: HoldSerializer, **ERRORS}
+        operation_id="retention_holds_lift",
+        request=None,
+        responses={200: PrivacyHoldSerializer, **ERRORS},
     )
     def post(self, request: AuthenticatedRequest, hold_id: int) -> Response:
         hold = hold_get_for_user(request.user, hold_id)
-        return Response(HoldSerializer(legal_hold_lift(actor=request.user, hold=hold)).data)
+        return Response(PrivacyHoldSerializer(legal_hold_lift(actor=request.user, hold=hold)).data)
 
 
 SAR = "subject-access-requests/<int:sar_id>/"

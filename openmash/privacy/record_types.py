@@ -78,6 +78,9 @@ RECORD_TYPES: dict[str, RecordType] = {
 }
 
 
+RECORD_TYPE_CHOICES = [(code, kind.label) for code, kind in RECORD_TYPES.items()]
+
+
 def rules_load_defaults(rule_model: type[models.Model] | None = None) -> int:
     """Give every record type without a rule its default (the data migration, and tests after a
     flush). Returns how many were added."""
