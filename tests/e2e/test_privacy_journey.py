@@ -49,9 +49,9 @@ def _date(page: Page, field: str, day: int, month: int, year: int) -> None:
 def _redact(journey: Journey, page: Page, span: str, reason: str, name: str) -> None:
     page.get_by_role("link", name=re.compile(r"^Redact Contact")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Redact an item")
-    page.get_by_label("Some of its text").check()
+    page.get_by_role("radio", name="Some of its text").check()
     page.get_by_label("Text to redact", exact=False).fill(span)
-    page.get_by_label(reason).check()
+    page.get_by_role("radio", name=reason).check()
     journey.check(page, name)
     page.get_by_role("button", name="Add the redaction").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Redaction added")
