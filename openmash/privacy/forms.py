@@ -46,13 +46,13 @@ class RequestForm(forms.Form):
         error_messages={"required": "Enter the date the request was received"},
     )
     identity_verified_on = GovukDateField(
-        label="Date the requester's identity was verified (if it has been)",
+        label="Date the requester's identity was verified",
         past_only=True,
         allow_today=True,
         required=False,
     )
     identity_evidence = forms.CharField(
-        label="How their identity was verified (if it has been)",
+        label="How their identity was verified",
         max_length=300,
         required=False,
     )
@@ -98,8 +98,9 @@ class RedactionForm(forms.Form):
         error_messages={"required": "Select what you want to redact"},
     )
     span = forms.CharField(
-        label="Text to redact (if redacting some of its text)",
-        help_text="Copy it exactly: every place it appears in this item is redacted",
+        label="Text to redact",
+        help_text="If redacting some of its text: copy it exactly. It is redacted wherever it "
+        "appears in the disclosure",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -110,7 +111,9 @@ class RedactionForm(forms.Form):
         widget=GovukRadioSelect,
         error_messages={"required": "Select a reason for the redaction"},
     )
-    reason_other = forms.CharField(label="Reason (if other)", required=False, max_length=300)
+    reason_other = forms.CharField(
+        label="Other reason", help_text="If the reason is other", required=False, max_length=300
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -137,13 +140,15 @@ class RuleForm(forms.Form):
 
 class HoldForm(forms.Form):
     person = forms.IntegerField(
-        label="Person index number (to hold everything naming them)",
+        label="Person index number",
+        help_text="To hold every record naming this person",
         min_value=1,
         max_value=2**62,
         required=False,
     )
     record_type = forms.ChoiceField(
-        label="Or one record: its type",
+        label="Record type",
+        help_text="Or hold one record: its type and number",
         choices=[("", "None"), *((code, t.label) for code, t in RECORD_TYPES.items())],
         required=False,
     )
