@@ -3,7 +3,7 @@ names a third party, and a contact closed with no further action long ago."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -44,9 +44,13 @@ def a_child(given: str = "Maisie", family: str = "Thornton", *, born: date | Non
     )
 
 
-# A Wednesday morning long past: a contact received then has no out-of-hours (EDT) record, which
-# disposal does not yet take (it refuses the contact as having later work).
-OFFICE_HOURS = datetime(2019, 3, 6, 11, 0, tzinfo=LONDON)
+def office_hours() -> datetime:
+    """11:00 on a Wednesday one to two weeks ago: a contact received then has no out-of-hours
+    (EDT) record, which disposal does not yet take (it refuses it as later work)."""
+    day = timezone.localdate() - timedelta(days=7)
+    while day.weekday() != 2:
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(11, 0), tzinfo=LONDON)
 
 
 def police_contact(world: World, person: Person, *, received_at: datetime | None = None) -> Contact:
@@ -68,7 +72,7 @@ def police_contact(world: World, person: Person, *, received_at: datetime | None
 
 def closed_nfa_contact(world: World, person: Person, *, closed_years_ago: int = 7) -> Contact:
     """A contact decided no further action, closed, and dated `closed_years_ago` years back."""
-    contact = police_contact(world, person, received_at=OFFICE_HOURS)
+    contact = police_contact(world, person, received_at=office_hours())
     contact = contact_screen(contact=contact, actor=world.social_worker, rag="green")
     subject = contact.contact_subjects.get()
     decision = decision_propose(
