@@ -14,6 +14,7 @@ from openmash.insights.apis import api_urlpatterns as insights_api_urlpatterns
 from openmash.lado.apis import api_urlpatterns as lado_api_urlpatterns
 from openmash.outofhours.apis import api_urlpatterns as outofhours_api_urlpatterns
 from openmash.people import apis as people_apis
+from openmash.privacy.apis import api_urlpatterns as privacy_api_urlpatterns
 from openmash.protection.apis import api_urlpatterns as protection_api_urlpatterns
 from openmash.quality.apis import api_urlpatterns as quality_api_urlpatterns
 from openmash.returns.apis import api_urlpatterns as returns_api_urlpatterns
@@ -66,4 +67,5 @@ urlpatterns = [
     *lado_api_urlpatterns,
     *quality_api_urlpatterns,
     *exploitation_api_urlpatterns,
+    *privacy_api_urlpatterns,
 ]

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "openmash.returns",
     "openmash.insights",
     "openmash.chronology",
+    "openmash.privacy",
     "openmash.synthetic",
     "openmash.demo",
 ]
@@ -352,6 +353,8 @@ SPECTACULAR_SETTINGS = {
         "ReturnInterviewOutcomeEnum": "openmash.exploitation.models.InterviewOutcome",
         "ExploitationActionKindEnum": "openmash.exploitation.models.ActionKind",
         "ExploitationLinkKindEnum": "openmash.exploitation.models.LinkKind",
+        "RedactionReasonEnum": "openmash.privacy.models.RedactionReason",
+        "RetentionRecordTypeEnum": "openmash.privacy.record_types.RECORD_TYPE_CHOICES",
     },
 }
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("lado/", include("openmash.lado.urls")),
     path("quality/", include("openmash.quality.urls")),
     path("exploitation/", include("openmash.exploitation.urls")),
+    path("information-governance/", include("openmash.privacy.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),

@@ -97,6 +97,11 @@ def load_reference_data() -> None:
 
     if not DecisionCheck.objects.exists():
         decision_checks_load_defaults()
+    from openmash.privacy.models import RetentionRule
+    from openmash.privacy.record_types import rules_load_defaults
+
+    if not RetentionRule.objects.exists():
+        rules_load_defaults()
 
 
 @pytest.fixture

@@ -117,6 +117,10 @@ class Role(models.Model):
     administers = models.BooleanField(
         default=False, help_text="Manages users, agencies, teams and local settings"
     )
+    handles_privacy = models.BooleanField(
+        default=False,
+        help_text="Privacy officer: subject access requests, retention, legal holds and disposal",
+    )
 
     CAPABILITIES = (
         "sees_front_door",
@@ -126,6 +130,7 @@ class Role(models.Model):
         "authorises_decisions",
         "audits",
         "administers",
+        "handles_privacy",
     )
 
     class Meta:

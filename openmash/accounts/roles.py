@@ -84,6 +84,14 @@ DEFAULT_ROLES: list[dict[str, object]] = [
         "audits": True,
     },
     {
+        "code": "privacy_officer",
+        "name": "Privacy officer (information governance)",
+        "description": "Subject access requests, redaction and disclosure; retention rules, "
+        "legal holds and disposal of records past their date.",
+        "sees_front_door": True,
+        "handles_privacy": True,
+    },
+    {
         "code": "administrator",
         "name": "Administrator",
         "description": "Users, agencies, teams and local settings. Sees no case records.",
@@ -99,8 +107,11 @@ def roles_load_defaults(role_model: type[models.Model] | None = None) -> int:
 
         role_model = Role
     created = 0
+    # A data migration passes the model as it was then: a capability added later is left out
+    # (the migration that adds it loads the defaults again).
+    fields = {f.name for f in role_model._meta.get_fields()}
     for values in DEFAULT_ROLES:
-        values = dict(values)
+        values = {k: v for k, v in values.items() if k in fields}
         _, made = role_model._default_manager.update_or_create(
             code=values.pop("code"), defaults=values
         )

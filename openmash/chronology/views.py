@@ -24,7 +24,7 @@ from openmash.chronology.forms import (
     EntryForm,
     SignificanceForm,
 )
-from openmash.chronology.pdf import chronology_pdf_response, pdf_render, pdf_response
+from openmash.chronology.pdf import chronology_pdf_response
 from openmash.chronology.permissions import (
     agency_people_visible_to,
     can_add_to_chronology,
@@ -54,6 +54,7 @@ from openmash.chronology.verbs import ChronologyVerb
 from openmash.core.audit import AuditVerb, audit_record
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.core.http import AuthenticatedHttpRequest
+from openmash.core.pdf import pdf_render, pdf_response
 from openmash.people.models import Person
 
 

@@ -30,6 +30,7 @@ NAV_ITEMS = [
     NavItem("core:audit_search", "Audit log", "audits"),
     NavItem("returns:index", "Statutory returns", "audits"),
     NavItem("insights:index", "Dashboards", ("authorises_decisions", "audits")),
+    NavItem("privacy:requests", "Information governance", "handles_privacy"),
     NavItem("openmash_admin:index", "Administration", "administers"),
 ]
 

@@ -65,6 +65,9 @@ from tests.familyhelp.helpers import fh_setup, open_case, with_plan
 NOT_CHRONOLOGICAL = {
     "chronology.significantevent": "a mark on another event, not an event",
     "chronology.casesummary": "the summary of the chronology, shown beside it",
+    # Information governance, not casework: kept apart from the person's chronology.
+    "privacy.subjectaccessrequest": "a request for the person's records, not an event in it",
+    "privacy.legalhold": "a hold on disposal of the person's records, not an event",
 }
 # The people app's own tables (names, identifiers, addresses, relationships, merges) describe the
 # person; the chronology shows them on the family view and the person's record.
