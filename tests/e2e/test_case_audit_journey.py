@@ -60,9 +60,9 @@ def test_a_case_audit_is_answered_responded_to_and_moderated(journey: Journey) -
         authorised_by=people["manager"],
         authorised_at=now,
     )
-    DecisionOutcome.objects.create(
-        decision=decision, subject=contact.contact_subjects.first(), outcome="early_help"
-    )
+    subject = contact.contact_subjects.first()
+    assert subject is not None
+    DecisionOutcome.objects.create(decision=decision, subject=subject, outcome="early_help")
 
     # The lead writes a template with guidance.
     page = journey.as_(lead, "/quality/audit-templates/")

@@ -14,7 +14,7 @@ from openmash.contacts.models import Contact, ContactSubject
 from openmash.core.errors import ApplicationError, ConflictError
 from openmash.frontdoor.models import Decision, DecisionOutcome
 from openmash.people.models import Person
-from openmash.privacy.models import DisposalStub, Redaction, RetentionRule
+from openmash.privacy.models import DisposalStub, Redaction, RetentionRule, SubjectAccessRequest
 from openmash.privacy.pdf import disclosure_pdf
 from openmash.privacy.permissions import requests_visible_to
 from openmash.privacy.selectors import holdings, request_list_open, retention_review
@@ -43,7 +43,7 @@ from tests.privacy.helpers import (
 )
 
 
-def _sar(world: World, person: Person, *, days_ago: int = 3) -> object:
+def _sar(world: World, person: Person, *, days_ago: int = 3) -> SubjectAccessRequest:
     return sar_log(
         actor=privacy_officer(world),
         person=person,

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from openmash.accounts.models import User
 from openmash.contacts.models import Contact
 from openmash.frontdoor.models import ConsentRecord, DecisionState, ThresholdAssessment
 from openmash.quality.analytics import (
@@ -39,7 +40,7 @@ def test_levels_below_the_suggested_one_by_worker_team_agency_and_indicator(
 ) -> None:
     contacts = [identified_contact(world) for _ in range(5)]
 
-    def assess(n: int, by: object, suggested: int | None, chosen: int, ticked: list) -> None:
+    def assess(n: int, by: User, suggested: int | None, chosen: int, ticked: list) -> None:
         ThresholdAssessment.objects.create(
             contact=contacts[n],
             assessed_by=by,

@@ -4,6 +4,7 @@ what (allow and deny share each set-up)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -34,7 +35,7 @@ def test_a_case_audit_on_the_pages_from_start_to_moderation(world: World) -> Non
         {"contact_reference": decision.contact.reference, "template": template.pk},
     )
     audit = CaseAudit.objects.get()
-    assert started.url == reverse("quality:audit", args=[audit.pk])
+    assert started["Location"] == reverse("quality:audit", args=[audit.pk])
     lead.post(
         reverse("quality:audit_answers", args=[audit.pk]),
         {"answer_1": "Yes", "finding_1": "Level 2 right", "answer_2": "No", "finding_2": ""},
@@ -167,7 +168,7 @@ def test_the_api_draws_a_dip_sample_again_from_its_seed(world: World) -> None:
         decided(world, days_ago=1 + n)
     template = a_template(world)
     today = timezone.localdate()
-    body = {
+    body: dict[str, Any] = {
         "title": "Half of last month",
         "template_id": template.pk,
         "criteria": {
@@ -187,7 +188,7 @@ def test_the_api_draws_a_dip_sample_again_from_its_seed(world: World) -> None:
     assert [a["decision_id"] for a in again.json()["audits"]] == picked
     detail = lead.get(reverse("api:dip_sample_detail", args=[first.json()["id"]])).json()
     assert (detail["audited"], detail["total"], detail["population"]) == (0, 2, 4)
-    both = dict(body, criteria=dict(body["criteria"], count=3))
+    both = {**body, "criteria": {**body["criteria"], "count": 3}}
     assert (
         lead.post(reverse("api:dip_sample_list"), both, content_type="application/json").status_code
         == 400

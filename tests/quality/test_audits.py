@@ -205,11 +205,13 @@ def test_audit_findings_appear_on_the_chronology_of_the_people_named(world: Worl
     audit_moderate(audit=audit, actor=second_auditor(world), agrees=True, reason="Fair")
     subject = audit.contact.contact_subjects.exclude(person=None).first()
     assert subject is not None
-    events = list(audit_person_events(world.auditor, [subject.person_id]))
+    assert subject.person_id is not None
+    person_id: int = subject.person_id
+    events = list(audit_person_events(world.auditor, [person_id]))
     kinds = [e.kind for e in events]
     assert kinds == ["quality.audit_completed", "quality.audit_moderated"]
     assert "good" in events[0].summary
     assert events[0].url.endswith(f"/audits/{audit.pk}/")
     # The worker whose case it is sees them; a colleague who may not see the audit does not.
-    assert len(list(audit_person_events(world.social_worker, [subject.person_id]))) == 2
-    assert list(audit_person_events(world.contact_officer, [subject.person_id])) == []
+    assert len(list(audit_person_events(world.social_worker, [person_id]))) == 2
+    assert list(audit_person_events(world.contact_officer, [person_id])) == []
