@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "ExploitationLinkKindEnum": "openmash.exploitation.models.LinkKind",
         "RedactionReasonEnum": "openmash.privacy.models.RedactionReason",
         "RetentionRecordTypeEnum": "openmash.privacy.record_types.RECORD_TYPE_CHOICES",
+        "CalibrationExerciseStateEnum": "openmash.quality.models.ExerciseState",
+        "CaseAuditStateEnum": "openmash.quality.models.AuditState",
     },
 }
 

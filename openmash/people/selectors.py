@@ -412,12 +412,12 @@ def person_pair_pile(*, user: User, limit: int = 20) -> list[PairReview]:
         "addresses",
         "identifiers",
     )
-    if chosen:
-        audit_record(
-            actor=user,
-            verb=AuditVerb.RECORD_LISTED,
-            target_type="person_pair",
-            summary={"review_pile": [pair.pk for pair in chosen]},
-            durable=False,
-        )
+    # Written for an empty pile too: that the user looked is what the access log records.
+    audit_record(
+        actor=user,
+        verb=AuditVerb.RECORD_LISTED,
+        target_type="person_pair",
+        summary={"review_pile": [pair.pk for pair in chosen]},
+        durable=False,
+    )
     return [person_pair_review(pair) for pair in chosen]
